@@ -1,0 +1,57 @@
+# govgraph — the few entry points the README names.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# The test suite runs its own local Neo4j, apart from the demo's.
+TEST_ENV := GOVGRAPH_ENV=test GOVGRAPH_HOME=$(CURDIR)/.govgraph-test GOVGRAPH_LOCAL__PORT=7688
+EXAMPLES := build/examples
+
+.PHONY: install demo test lint db-start db-stop bench bench-quick soak clean browser
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+browser:
+	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the page tests..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "Could not install chromium: the browser tests will say so."; }
+
+$(EXAMPLES)/.done: examples/generate.py $(STAMP)
+	$(BIN)/python examples/generate.py $(EXAMPLES)
+	@touch $@
+
+demo: install $(EXAMPLES)/.done
+	$(BIN)/govgraph db start
+	$(BIN)/govgraph db init
+	$(BIN)/govgraph import $(EXAMPLES)/ZLPE20261101120000_delta.xml
+	$(BIN)/govgraph import $(EXAMPLES)/kitos
+	$(BIN)/govgraph import $(EXAMPLES)/register.xlsx
+	@echo "govgraph serves at http://127.0.0.1:8000 (Ctrl-C stops the app; 'make db-stop' stops Neo4j)"
+	$(BIN)/govgraph serve --host 127.0.0.1 --port 8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: install browser lint
+	@if [ -z "$$NEO4J_URI" ]; then $(TEST_ENV) $(BIN)/govgraph db start; fi
+	$(TEST_ENV) $(BIN)/pytest -q; status=$$?; \
+	  if [ -n "$$CI" ] && [ -z "$$NEO4J_URI" ]; then $(TEST_ENV) $(BIN)/govgraph db stop; fi; \
+	  exit $$status
+
+db-start: install
+	$(BIN)/govgraph db start
+
+db-stop: install
+	$(BIN)/govgraph db stop
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,42 @@
+"""What every command shares: the settings and one lazily opened graph connection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+
+from govgraph.settings import Settings, load_settings
+from graph.driver import Graph
+
+console = Console()
+error_console = Console(stderr=True)
+
+
+class AppContext:
+    """The settings of this invocation and its one driver, opened on first use."""
+
+    def __init__(self, config: Path | None) -> None:
+        self.config = config
+        self._settings: Settings | None = None
+        self._graph: Graph | None = None
+
+    @property
+    def settings(self) -> Settings:
+        """The validated settings."""
+        if self._settings is None:
+            self._settings = load_settings(self.config)
+        return self._settings
+
+    @property
+    def graph(self) -> Graph:
+        """The connection to Neo4j, opened once."""
+        if self._graph is None:
+            self._graph = Graph.from_settings(self.settings)
+        return self._graph
+
+    def close(self) -> None:
+        """Close the driver if one was opened."""
+        if self._graph is not None:
+            self._graph.close()
+            self._graph = None

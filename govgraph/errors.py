@@ -1,0 +1,83 @@
+"""One error hierarchy: each error knows its HTTP status and a message a person can act on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class GovgraphError(Exception):
+    """Base of every error govgraph shows to a person."""
+
+    status = 500
+    code = "internal-error"
+
+    def __init__(self, message: str, *, hint: str = "", details: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.details = details
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}".strip()
+
+
+class ConfigError(GovgraphError):
+    """The configuration is invalid."""
+
+    code = "invalid-configuration"
+
+
+class LocalDatabaseError(GovgraphError):
+    """The local Neo4j could not be resolved, started or stopped."""
+
+    status = 503
+    code = "local-database"
+
+
+class DatabaseUnavailable(GovgraphError):
+    """Neo4j does not answer."""
+
+    status = 503
+    code = "database-unavailable"
+
+
+class NotFound(GovgraphError):
+    """No entity with the given key."""
+
+    status = 404
+    code = "not-found"
+
+
+class InvalidInput(GovgraphError):
+    """A request or argument that cannot be used as given."""
+
+    status = 422
+    code = "invalid-input"
+
+
+class ImportFailed(GovgraphError):
+    """An import had errors and wrote nothing."""
+
+    status = 422
+    code = "import-failed"
+
+
+class Unauthorized(GovgraphError):
+    """No valid token."""
+
+    status = 401
+    code = "unauthorized"
+
+
+class Forbidden(GovgraphError):
+    """The token's scope does not allow this."""
+
+    status = 403
+    code = "forbidden"
+
+
+class QueryRefused(GovgraphError):
+    """An ad-hoc query that the read-only guard refuses."""
+
+    status = 400
+    code = "query-refused"

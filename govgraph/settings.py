@@ -1,0 +1,135 @@
+"""One settings object, read from a TOML file and from GOVGRAPH_* / NEO4J_* environment variables.
+
+Precedence, highest first: environment variables, the TOML file (``--config PATH`` or
+``GOVGRAPH_CONFIG``), the defaults below. Errors name the bad key.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from govgraph.errors import ConfigError
+
+
+class OrganisationSettings(BaseModel):
+    """Which units the governance model is about."""
+
+    forvaltning: str | None = "Jobcenter og Borgerservice"
+    secretariat: str | None = "JB-sekretariatet"
+    central_it: list[str] = Field(default_factory=lambda: ["IT-afdelingen"])
+    unit_type_levels: dict[str, Literal["direktoer", "chef", "kontorleder"]] = Field(
+        default_factory=dict
+    )
+
+
+class LocalDatabaseSettings(BaseModel):
+    """The local Neo4j that govgraph runs itself when NEO4J_URI is not set."""
+
+    port: int = Field(default=7687, ge=1024, le=65535)
+    heap: str = Field(default="1g", pattern=r"^\d+[kKmMgG]$")
+    pagecache: str = Field(default="256m", pattern=r"^\d+[kKmMgG]$")
+    start_timeout: float = Field(default=180.0, gt=0)
+    import_dir: Path | None = None  # LOAD CSV root; only the benchmark sets it
+
+
+class RuleSettings(BaseModel):
+    """Thresholds and periods of the gap rules."""
+
+    users_per_superuser: int = Field(default=50, ge=1)
+    overload_threshold: float = Field(default=8.0, gt=0)
+    role_weights: dict[str, float] = Field(default_factory=dict)
+    sole_holder_threshold: int = Field(default=5, ge=1)
+    owner_review_months: int = Field(default=6, ge=1)
+    vendor_dialog_months: int = Field(default=12, ge=1)
+
+
+class ApiSettings(BaseModel):
+    """The web app."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    cors_origins: list[str] = Field(default_factory=list)
+    max_page_size: int = Field(default=500, ge=1)
+    max_upload_mb: int = Field(default=50, ge=1)
+    cypher_timeout: float = Field(default=10.0, gt=0)
+    cypher_row_cap: int = Field(default=5000, ge=1)
+    audit_retention_days: int = Field(default=365, ge=1)
+
+
+class Settings(BaseSettings):
+    """All of govgraph's configuration."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="GOVGRAPH_", env_nested_delimiter="__", extra="forbid"
+    )
+
+    env: Literal["development", "test", "production"] = "development"
+    home: Path = Field(default_factory=lambda: Path.home() / ".govgraph")
+    neo4j_uri: str | None = Field(default=None, validation_alias="NEO4J_URI")
+    neo4j_user: str = Field(default="neo4j", validation_alias="NEO4J_USER")
+    neo4j_password: str | None = Field(default=None, validation_alias="NEO4J_PASSWORD", repr=False)
+    neo4j_database: str = Field(default="neo4j", validation_alias="NEO4J_DATABASE")
+    organisation: OrganisationSettings = Field(default_factory=OrganisationSettings)
+    local: LocalDatabaseSettings = Field(default_factory=LocalDatabaseSettings)
+    rules: RuleSettings = Field(default_factory=RuleSettings)
+    api: ApiSettings = Field(default_factory=ApiSettings)
+
+    @field_validator("home", mode="before")
+    @classmethod
+    def _expand_home(cls, value: Any) -> Any:
+        return Path(value).expanduser() if isinstance(value, str | Path) else value
+
+    @property
+    def uses_local_database(self) -> bool:
+        """True when govgraph runs its own Neo4j (no NEO4J_URI given)."""
+        return not self.neo4j_uri
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Environment wins over the TOML file, which arrives as init arguments.
+        return env_settings, init_settings
+
+
+def load_settings(config: Path | None = None) -> Settings:
+    """Read the settings, raising ConfigError with the bad key and what to do."""
+    path = config or (
+        Path(os.environ["GOVGRAPH_CONFIG"]) if os.environ.get("GOVGRAPH_CONFIG") else None
+    )
+    data: dict[str, Any] = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as e:
+            raise ConfigError(
+                f"The configuration file {path} does not exist.",
+                hint="Check --config or GOVGRAPH_CONFIG.",
+            ) from e
+        except tomllib.TOMLDecodeError as e:
+            raise ConfigError(
+                f"The configuration file {path} is not valid TOML: {e}.",
+                hint="Fix the line it names.",
+            ) from e
+    try:
+        return Settings(**data)
+    except ValidationError as e:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in e.errors()
+        )
+        where = f" in {path}" if path else ""
+        raise ConfigError(
+            f"Invalid configuration{where}: {problems}.",
+            hint="Correct the named key (see README, 'Configuration').",
+        ) from e

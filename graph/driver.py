@@ -1,0 +1,140 @@
+"""The one Neo4j driver of a process, and how errors from it become govgraph errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+
+from govgraph.errors import DatabaseUnavailable, LocalDatabaseError
+from govgraph.settings import Settings
+from graph.local import LocalNeo4j
+
+T = TypeVar("T")
+READ = RoutingControl.READ
+WRITE = RoutingControl.WRITE
+
+
+@dataclass(frozen=True, slots=True)
+class Connection:
+    """How to reach Neo4j: the URI, credentials and database."""
+
+    uri: str
+    user: str
+    password: str | None
+    database: str
+
+
+def local_database(settings: Settings) -> LocalNeo4j:
+    """The local Neo4j that these settings describe."""
+    local = settings.local
+    return LocalNeo4j(
+        home=settings.home,
+        port=local.port,
+        heap=local.heap,
+        pagecache=local.pagecache,
+        start_timeout=local.start_timeout,
+        import_dir=local.import_dir,
+    )
+
+
+def connection(settings: Settings) -> Connection:
+    """The connection for these settings: NEO4J_URI if given, else the local Neo4j."""
+    if settings.neo4j_uri:
+        return Connection(
+            settings.neo4j_uri,
+            settings.neo4j_user,
+            settings.neo4j_password,
+            settings.neo4j_database,
+        )
+    local = local_database(settings)
+    status = local.status()
+    if not status.running:
+        raise LocalDatabaseError(
+            f"The local Neo4j of {settings.home} is not running.",
+            hint="Start it with `govgraph db start`, or set NEO4J_URI to use another server.",
+        )
+    return Connection(status.uri or "", "neo4j", local.password(), "neo4j")
+
+
+def open_driver(conn: Connection) -> Driver:
+    """Create the process's driver; close it where it was created."""
+    auth = (conn.user, conn.password) if conn.password else None
+    return GraphDatabase.driver(
+        conn.uri,
+        auth=auth,
+        connection_timeout=5.0,
+        connection_acquisition_timeout=10.0,
+        max_transaction_retry_time=5.0,
+    )
+
+
+class Graph:
+    """The driver plus the database name: what every function of ``graph`` needs."""
+
+    def __init__(self, driver: Driver, database: str = "neo4j") -> None:
+        self.driver = driver
+        self.database = database
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Graph:
+        """Connect as the settings say."""
+        conn = connection(settings)
+        return cls(open_driver(conn), conn.database)
+
+    def close(self) -> None:
+        """Close the driver."""
+        self.driver.close()
+
+    def query(
+        self, cypher: str, /, routing: RoutingControl = READ, **params: Any
+    ) -> list[dict[str, Any]]:
+        """Run one statement in its own managed transaction and return its rows as dicts."""
+        with translate_errors():
+            records, _, _ = self.driver.execute_query(
+                cypher, params, database_=self.database, routing_=routing
+            )
+        return [r.data() for r in records]
+
+    def write(self, work: Callable[[ManagedTransaction], T]) -> T:
+        """Run ``work`` in one managed write transaction (retried on transient errors)."""
+        with translate_errors(), self.driver.session(database=self.database) as session:
+            return session.execute_write(work)
+
+    def read(self, work: Callable[[ManagedTransaction], T]) -> T:
+        """Run ``work`` in one managed read transaction."""
+        with translate_errors(), self.driver.session(database=self.database) as session:
+            return session.execute_read(work)
+
+    def ping(self) -> bool:
+        """True when Neo4j answers RETURN 1."""
+        try:
+            return self.query("RETURN 1 AS ok")[0]["ok"] == 1
+        except DatabaseUnavailable:
+            return False
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Turn the driver's connection errors into DatabaseUnavailable."""
+    try:
+        yield
+    except (ServiceUnavailable, SessionExpired, ConnectionError, OSError) as e:
+        raise DatabaseUnavailable(
+            "Neo4j does not answer.",
+            hint="Check that the database runs (`govgraph db status`) and try again.",
+        ) from e
+    except AuthError as e:
+        raise DatabaseUnavailable(
+            "Neo4j refused the credentials.", hint="Check NEO4J_USER and NEO4J_PASSWORD."
+        ) from e
+    except neo4j.exceptions.DriverError as e:
+        raise DatabaseUnavailable(
+            f"The Neo4j driver failed: {type(e).__name__}.",
+            hint="Try again; if it persists, see the server log.",
+        ) from e

@@ -1,0 +1,360 @@
+"""The one writer: persists an importer's neutral records in one transaction.
+
+All-or-nothing: every statement of one import runs in a single transaction, so a failure or a
+killed process leaves the graph as it was. Idempotent: the same batch twice changes nothing the
+second time. Historical: what a source no longer holds is ended (``valid_to`` and ``ended_by``
+set), never deleted.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from neo4j import ManagedTransaction, Transaction
+
+from govgraph.errors import ImportFailed
+from graph.driver import Graph, translate_errors
+from schema.model import LABELS, RELATIONSHIPS
+from schema.records import ImportBatch
+
+CHUNK = 5000
+# On a node that another source created, these are filled in only when missing.
+IDENTITY_PROPS = frozenset({"name", "first_name", "last_name", "email", "valid_from", "valid_to"})
+_PROPERTY_NAME = frozenset("abcdefghijklmnopqrstuvwxyz_0123456789")
+
+Tx = ManagedTransaction | Transaction
+
+
+@dataclass(slots=True)
+class WriteSummary:
+    """What one import did to the graph."""
+
+    run_key: str
+    added: int = 0
+    changed: int = 0
+    ended: int = 0
+    unchanged: int = 0
+    unmatched: list[dict[str, str]] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def nothing_changed(self) -> bool:
+        """True when the import left the graph's content as it was."""
+        return self.added == 0 and self.changed == 0 and self.ended == 0
+
+
+def write_batch(
+    graph: Graph, batch: ImportBatch, *, dry_run: bool = False, record_run: bool = True
+) -> WriteSummary:
+    """Persist ``batch`` in one transaction (rolled back when ``dry_run``)."""
+    if batch.errors:
+        raise ImportFailed(
+            f"{batch.file_name} has {len(batch.errors)} error(s); nothing was written.",
+            hint="Fix the listed problems and import again.",
+            details=[str(p) for p in batch.errors],
+        )
+    _check_schema(batch)
+    summary = WriteSummary(run_key=str(uuid.uuid4()), dry_run=dry_run)
+
+    def work(tx: Tx) -> WriteSummary:
+        # A retried transaction starts again from a fresh summary.
+        fresh = WriteSummary(run_key=summary.run_key, dry_run=dry_run)
+        _write(tx, batch, fresh, record_run=record_run)
+        return fresh
+
+    if not dry_run:
+        return graph.write(work)
+    with translate_errors(), graph.driver.session(database=graph.database) as session:
+        tx = session.begin_transaction()
+        try:
+            return work(tx)
+        finally:
+            tx.rollback()
+
+
+def _check_schema(batch: ImportBatch) -> None:
+    for node in batch.nodes:
+        if node.label not in LABELS:
+            raise ImportFailed(f"Unknown node label {node.label!r} from {batch.file_name}.")
+        _check_props(node.props, node.label)
+        for prop, _ in node.match:
+            _check_property_name(prop)
+    for rel in batch.rels:
+        if (
+            rel.type not in RELATIONSHIPS
+            or rel.from_label not in LABELS
+            or rel.to_label not in LABELS
+        ):
+            raise ImportFailed(
+                f"Unknown relationship {rel.type!r} ({rel.from_label} -> "
+                f"{rel.to_label}) from {batch.file_name}."
+            )
+        _check_props(rel.props, rel.type)
+
+
+def _check_props(props: Any, owner: str) -> None:
+    for name in props:
+        _check_property_name(name, owner)
+
+
+def _check_property_name(name: str, owner: str = "") -> None:
+    if not name or not set(name) <= _PROPERTY_NAME:
+        raise ImportFailed(f"Property name {name!r} of {owner} is not allowed.")
+
+
+def _write(tx: Tx, batch: ImportBatch, summary: WriteSummary, *, record_run: bool) -> None:
+    started = datetime.now(UTC)
+    aliases = _resolve_matches(tx, batch, summary)
+    node_keys = _upsert_nodes(tx, batch, aliases, summary)
+    rel_ids = _upsert_rels(tx, batch, aliases, summary)
+    _end_missing_nodes(tx, batch, node_keys, summary)
+    _end_missing_rels(tx, batch, rel_ids, summary)
+    if record_run:
+        _record_run(tx, batch, summary, started)
+
+
+# -- identity matching -----------------------------------------------------------------------
+
+
+def _resolve_matches(
+    tx: Tx, batch: ImportBatch, summary: WriteSummary
+) -> dict[tuple[str, str], tuple[str, dict]]:
+    """Map (label, provisional key) to (found key, found props) for records that match a node."""
+    found: dict[tuple[str, str], tuple[str, dict]] = {}
+    pending = [n for n in batch.nodes if n.match]
+    depth = max((len(n.match) for n in pending), default=0)
+    for i in range(depth):
+        groups: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+        for node in pending:
+            if (node.label, node.key) not in found and i < len(node.match):
+                prop, value = node.match[i]
+                if value:
+                    groups[(node.label, prop)].append({"key": node.key, "value": value})
+        for (label, prop), rows in groups.items():
+            cypher = (
+                f"UNWIND $rows AS row MATCH (n:`{label}`) WHERE n.`{prop}` = row.value "
+                "AND n.key <> row.key AND n.ended_by IS NULL "
+                "WITH row, n ORDER BY coalesce(n.matched, true) DESC, n.key "
+                "WITH row, collect(n)[0] AS n RETURN row.key AS key, n.key AS found, "
+                "properties(n) AS props"
+            )
+            for chunk in _chunks(rows):
+                for rec in tx.run(cypher, rows=chunk):
+                    found[(label, rec["key"])] = (rec["found"], rec["props"])
+    for node in pending:
+        if (node.label, node.key) not in found:
+            summary.unmatched.append(
+                {
+                    "label": node.label,
+                    "key": node.key,
+                    "match": ", ".join(f"{p}={v}" for p, v in node.match),
+                }
+            )
+    return found
+
+
+# -- nodes -----------------------------------------------------------------------------------
+
+
+def _upsert_nodes(
+    tx: Tx,
+    batch: ImportBatch,
+    aliases: dict[tuple[str, str], tuple[str, dict]],
+    summary: WriteSummary,
+) -> dict[str, set[str]]:
+    """Merge nodes by label and key; return the keys written per label."""
+    rows: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for node in batch.nodes:
+        alias = aliases.get((node.label, node.key))
+        if alias is not None:
+            key, existing = alias
+            props = {
+                k: v
+                for k, v in node.props.items()
+                if k not in IDENTITY_PROPS or existing.get(k) is None
+            }
+            matched = True
+        else:
+            key, props, matched = node.key, dict(node.props), not node.match
+            props.setdefault("valid_to", None)
+            props["matched"] = matched
+        entry = rows[node.label].setdefault(key, {"key": key, "props": {}, "own": alias is None})
+        entry["props"].update(props)
+    written: dict[str, set[str]] = {}
+    for label, by_key in rows.items():
+        written[label] = set(by_key)
+        cypher = (
+            f"UNWIND $rows AS row OPTIONAL MATCH (old:`{label}` {{key: row.key}}) "
+            "WITH row, old, properties(old) AS before "
+            f"MERGE (n:`{label}` {{key: row.key}}) "
+            "ON CREATE SET n.source = $scope, n.created_by = $run "
+            "SET n += row.props "
+            "FOREACH (_ IN CASE WHEN row.own THEN [1] ELSE [] END | REMOVE n.ended_by) "
+            "RETURN count(CASE WHEN old IS NULL THEN 1 END) AS added, "
+            "count(CASE WHEN old IS NOT NULL AND (before.ended_by IS NOT NULL AND row.own "
+            "OR any(k IN keys(row.props) WHERE coalesce(before[k] <> row.props[k], "
+            "(before[k] IS NULL) <> (row.props[k] IS NULL)))) THEN 1 END) AS changed, "
+            "count(*) AS total"
+        )
+        for chunk in _chunks(list(by_key.values())):
+            rec = tx.run(cypher, rows=chunk, scope=batch.scope, run=summary.run_key).single()
+            assert rec is not None
+            summary.added += rec["added"]
+            summary.changed += rec["changed"]
+            summary.unchanged += rec["total"] - rec["added"] - rec["changed"]
+    return written
+
+
+def _end_missing_nodes(
+    tx: Tx, batch: ImportBatch, written: dict[str, set[str]], summary: WriteSummary
+) -> None:
+    for label in batch.replaces_labels:
+        current = tx.run(
+            f"MATCH (n:`{label}`) WHERE n.source = $scope AND n.ended_by IS NULL "
+            "RETURN n.key AS key",
+            scope=batch.scope,
+        )
+        gone = [r["key"] for r in current if r["key"] not in written.get(label, set())]
+        for chunk in _chunks(gone):
+            rec = tx.run(
+                f"UNWIND $keys AS key MATCH (n:`{label}` {{key: key}}) "
+                "SET n.ended_by = $run, n.valid_to = CASE WHEN n.valid_to IS NULL OR "
+                "n.valid_to > $date THEN $date ELSE n.valid_to END RETURN count(n) AS n",
+                keys=chunk,
+                run=summary.run_key,
+                date=batch.snapshot_date,
+            ).single()
+            summary.ended += rec["n"] if rec else 0
+
+
+# -- relationships ---------------------------------------------------------------------------
+
+
+def _upsert_rels(
+    tx: Tx,
+    batch: ImportBatch,
+    aliases: dict[tuple[str, str], tuple[str, dict]],
+    summary: WriteSummary,
+) -> set[str]:
+    """Create or update the live relationship per (from, type, to); return their element ids."""
+    groups: dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
+    for rel in batch.rels:
+        start = _alias(aliases, rel.from_label, rel.from_key)
+        end = _alias(aliases, rel.to_label, rel.to_key)
+        props = dict(rel.props)
+        if RELATIONSHIPS[rel.type].temporal:
+            props.setdefault("valid_to", None)
+        entry = groups[(rel.type, rel.from_label, rel.to_label)].setdefault(
+            (start, end), {"from": start, "to": end, "props": {}}
+        )
+        entry["props"].update(props)
+    touched: set[str] = set()
+    for (rtype, start_label, end_label), by_pair in groups.items():
+        cypher = (
+            f"UNWIND $rows AS row MATCH (a:`{start_label}` {{key: row.from}}) "
+            f"MATCH (b:`{end_label}` {{key: row.to}}) "
+            f"OPTIONAL MATCH (a)-[old:`{rtype}`]->(b) WHERE old.ended_by IS NULL "
+            "WITH a, b, row, head(collect(old)) AS old "
+            "WITH a, b, row, old, properties(old) AS before, "
+            "CASE WHEN old IS NULL THEN [1] ELSE [] END AS create "
+            f"FOREACH (_ IN create | CREATE (a)-[:`{rtype}` {{source: $scope, "
+            "created_by: $run, pending: true}]->(b)) "
+            "WITH a, b, row, old, before "
+            f"MATCH (a)-[r:`{rtype}`]->(b) WHERE r.ended_by IS NULL "
+            "  AND (old IS NULL AND r.pending OR r = old) "
+            "SET r += row.props REMOVE r.pending "
+            "RETURN elementId(r) AS id, old IS NULL AS added, old IS NOT NULL AND "
+            "any(k IN keys(row.props) WHERE coalesce(before[k] <> row.props[k], "
+            "(before[k] IS NULL) <> (row.props[k] IS NULL))) AS changed"
+        )
+        for chunk in _chunks(list(by_pair.values())):
+            result = list(tx.run(cypher, rows=chunk, scope=batch.scope, run=summary.run_key))
+            if len(result) != len(chunk):
+                raise _missing_endpoints(tx, rtype, start_label, end_label, chunk)
+            for rec in result:
+                touched.add(rec["id"])
+                summary.added += int(rec["added"])
+                summary.changed += int(rec["changed"])
+                summary.unchanged += int(not rec["added"] and not rec["changed"])
+    return touched
+
+
+def _alias(aliases: dict[tuple[str, str], tuple[str, dict]], label: str, key: str) -> str:
+    found = aliases.get((label, key))
+    return found[0] if found else key
+
+
+def _missing_endpoints(
+    tx: Tx, rtype: str, start_label: str, end_label: str, rows: Sequence[dict[str, Any]]
+) -> ImportFailed:
+    keys = tx.run(
+        f"UNWIND $rows AS row OPTIONAL MATCH (a:`{start_label}` {{key: row.from}}) "
+        f"OPTIONAL MATCH (b:`{end_label}` {{key: row.to}}) WITH row, a, b "
+        "WHERE a IS NULL OR b IS NULL RETURN row.from AS f, row.to AS t, "
+        "a IS NULL AS no_from LIMIT 5",
+        rows=list(rows),
+    )
+    missing = [f"{start_label} {r['f']}" if r["no_from"] else f"{end_label} {r['t']}" for r in keys]
+    return ImportFailed(
+        f"{rtype} relationships refer to nodes that exist neither in the file nor in the graph: "
+        f"{', '.join(missing)}.",
+        hint="Import the source that holds them first (reference data: `govgraph db init`).",
+    )
+
+
+def _end_missing_rels(tx: Tx, batch: ImportBatch, touched: set[str], summary: WriteSummary) -> None:
+    for rtype in batch.replaces_types:
+        current = tx.run(
+            f"MATCH ()-[r:`{rtype}`]->() WHERE r.source = $scope AND "
+            "r.ended_by IS NULL RETURN elementId(r) AS id",
+            scope=batch.scope,
+        )
+        gone = [r["id"] for r in current if r["id"] not in touched]
+        for chunk in _chunks(gone):
+            rec = tx.run(
+                "UNWIND $ids AS id MATCH ()-[r]->() WHERE elementId(r) = id "
+                "SET r.ended_by = $run, r.valid_to = CASE WHEN r.valid_to IS NULL OR "
+                "r.valid_to > $date THEN $date ELSE r.valid_to END RETURN count(r) AS n",
+                ids=chunk,
+                run=summary.run_key,
+                date=batch.snapshot_date,
+            ).single()
+            summary.ended += rec["n"] if rec else 0
+
+
+def _record_run(tx: Tx, batch: ImportBatch, summary: WriteSummary, started: datetime) -> None:
+    tx.run(
+        "CREATE (r:ImportRun {key: $key}) SET r += $props",
+        key=summary.run_key,
+        props={
+            "source": batch.source,
+            "scope": batch.scope,
+            "file_name": batch.file_name,
+            "sha256": batch.sha256,
+            "started_at": started,
+            "finished_at": datetime.now(UTC),
+            "snapshot_date": batch.snapshot_date,
+            "added": summary.added,
+            "changed": summary.changed,
+            "ended": summary.ended,
+            "unchanged": summary.unchanged,
+            "warnings": len(batch.warnings),
+            "unmatched": len(summary.unmatched),
+        },
+    )
+
+
+def _chunks(rows: Sequence[Any] | Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    items = list(rows)
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def today() -> date:
+    """The date used when a source gives none."""
+    return datetime.now(UTC).date()

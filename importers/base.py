@@ -1,0 +1,33 @@
+"""What every importer shares: its options and its signature."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from schema.records import ImportBatch
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    """Settings that change how a source is read; built from the configuration."""
+
+    # Name or id of the unit the governance model governs (the forvaltning).
+    forvaltning: str | None = None
+    # Name or id of JB-sekretariatet, the secretariat that serves the departments.
+    secretariat: str | None = None
+    # Names or ids of the units that count as the central IT-afdeling.
+    central_it: tuple[str, ...] = ()
+    # Unit type name (OPUS orgTypeTxt, OS2mo unit_type) -> line level, overriding depth.
+    unit_type_levels: Mapping[str, str] = field(default_factory=dict)
+    # Local KITOS role name or role UUID -> model role (systemejer, superbruger, ...).
+    role_map: Mapping[str, str] = field(default_factory=dict)
+    # Source column -> field, for the generic CSV/XLSX reader.
+    column_map: Mapping[str, str] = field(default_factory=dict)
+    # "Today" for deciding whether a leave date is past or future.
+    today: date = field(default_factory=date.today)
+
+
+Reader = Callable[[Path, ImportOptions], ImportBatch]

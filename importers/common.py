@@ -1,0 +1,346 @@
+"""Reading primitives every importer shares: problems, text, dates, names and cell values.
+
+Tables (CSV and XLSX) are read by :mod:`importers.tables`; ``read_table``, ``Table`` and ``Row``
+are re-exported here so that importers need one import.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from importers.base import ImportOptions, Reader
+from schema.records import ImportBatch, Problem, Severity
+
+if TYPE_CHECKING:
+    from importers.tables import Row, Table, read_table
+
+# A text source larger than this is refused rather than read into memory.
+MAX_TEXT_BYTES = 200 * 1024 * 1024
+
+
+class SourceError(Exception):
+    """A source file that cannot be read at all; carries the problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class Problems:
+    """Collects the problems found in one source file."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.items: list[Problem] = []
+
+    def error(self, code: str, location: str, message: str, hint: str) -> Problem:
+        """Record a problem that stops the import."""
+        return self._add(Severity.ERROR, code, location, message, hint)
+
+    def warning(self, code: str, location: str, message: str, hint: str) -> Problem:
+        """Record a problem that is reported while the import goes on."""
+        return self._add(Severity.WARNING, code, location, message, hint)
+
+    def fatal(self, code: str, location: str, message: str, hint: str) -> SourceError:
+        """Build (not raise) the SourceError for input that cannot be read at all."""
+        return source_error(self.file, code, location, message, hint)
+
+    @property
+    def has_errors(self) -> bool:
+        """True when at least one error has been recorded."""
+        return any(p.severity is Severity.ERROR for p in self.items)
+
+    def _add(
+        self, severity: Severity, code: str, location: str, message: str, hint: str
+    ) -> Problem:
+        problem = Problem(severity, code, self.file, location, message, hint)
+        self.items.append(problem)
+        return problem
+
+
+def source_error(file: str, code: str, location: str, message: str, hint: str) -> SourceError:
+    """Build a SourceError carrying one located error problem."""
+    return SourceError(Problem(Severity.ERROR, code, file, location, message, hint))
+
+
+def guarded(reader: Callable[[Path, ImportOptions], ImportBatch]) -> Reader:
+    """Wrap a reader so that anything but a SourceError becomes one, naming the file."""
+
+    @functools.wraps(reader)
+    def read(path: Path, options: ImportOptions) -> ImportBatch:
+        try:
+            return reader(path, options)
+        except SourceError:
+            raise
+        except Exception as exc:  # a reader's bug must reach the user as a problem
+            raise source_error(
+                path.name,
+                "reader-failed",
+                "whole file",
+                redact_cpr(f"The file could not be read: {type(exc).__name__}: {exc}."),
+                "Check that the file is in the format given; if it is, report this with the file.",
+            ) from exc
+
+    return read
+
+
+def sha256_of(path: Path) -> str:
+    """Return the hex SHA-256 of a file's bytes (of every file, sorted, for a folder)."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        if path.is_dir():
+            digest.update(str(file.relative_to(path)).encode())
+        with file.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+# --- text -----------------------------------------------------------------------------------
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def read_bytes(path: Path, *, limit: int = MAX_TEXT_BYTES) -> bytes:
+    """Read a file's bytes, refusing missing, unreadable and oversized files with a SourceError."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise source_error(
+                path.name,
+                "file-too-large",
+                "whole file",
+                f"The file is {size // (1024 * 1024)} MB; at most {limit // (1024 * 1024)} MB "
+                "is read.",
+                "Check that this is the right file, or split it.",
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise source_error(
+            path.name,
+            "unreadable-file",
+            "whole file",
+            f"The file cannot be opened: {exc.strerror or exc}.",
+            "Check the path and that the file is readable.",
+        ) from exc
+
+
+def decode_text(data: bytes, *, file: str) -> str:
+    """Decode bytes as UTF-8 (BOM or not), UTF-16 with a BOM, or Windows-1252."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise _encoding_error(file, encoding, exc) from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        raise source_error(
+            file,
+            "unreadable-encoding",
+            "whole file",
+            "The file holds NUL bytes but no byte-order mark: it is binary or UTF-16 without BOM.",
+            "Save it as UTF-8 (or UTF-16 with a BOM), or check that it is the right file.",
+        )
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise _encoding_error(file, "windows-1252", exc) from exc
+
+
+def _encoding_error(file: str, encoding: str, exc: UnicodeDecodeError) -> SourceError:
+    return source_error(
+        file,
+        "unreadable-encoding",
+        f"byte {exc.start}",
+        f"The file cannot be read as {encoding}: {exc.reason}.",
+        "Save the file as UTF-8 and import it again.",
+    )
+
+
+def read_text(path: Path) -> str:
+    """Read a text file whose encoding is detected; raise SourceError naming the file."""
+    return decode_text(read_bytes(path), file=path.name)
+
+
+# --- values ---------------------------------------------------------------------------------
+
+
+def text(value: Any) -> str | None:
+    """Return a cell as a clean string: whole numbers without ``.0``, empty as None."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    result = str(value).replace("\ufeff", "").strip()
+    return result or None
+
+
+_TRUE = {"true", "1", "ja", "yes", "j", "y", "x", "sand"}
+_FALSE = {"false", "0", "nej", "no", "n", "falsk"}
+
+
+def parse_bool(value: Any) -> bool | None:
+    """Read true/false, ja/nej, yes/no, 1/0; empty gives None; raise ValueError otherwise."""
+    if isinstance(value, bool):
+        return value
+    raw = text(value)
+    if raw is None:
+        return None
+    folded = raw.casefold()
+    if folded in _TRUE:
+        return True
+    if folded in _FALSE:
+        return False
+    raise ValueError(f"'{raw}' is not a yes/no value (use true/false, ja/nej or 1/0)")
+
+
+def norm_name(s: str | None) -> str:
+    """Normalise a name for matching: case-folded, whitespace collapsed."""
+    return " ".join((s or "").split()).casefold()
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def norm_email(s: Any) -> str | None:
+    """Return a lower-cased e-mail address, or None when empty or not an e-mail."""
+    raw = text(s)
+    if raw is None:
+        return None
+    raw = raw.removeprefix("mailto:").removeprefix("MAILTO:").strip().lower()
+    return raw if _EMAIL.match(raw) else None
+
+
+_CPR_HEADERS = {"cpr", "personnummer", "personnr", "cprnr", "ssn", "socialsecuritynumber"}
+
+
+def is_cpr_header(name: Any) -> bool:
+    """True for any column name that holds CPR numbers; such columns are never read."""
+    folded = re.sub(r"[^a-z0-9]", "", (text(name) or "").casefold().replace("æ", "ae"))
+    return folded in _CPR_HEADERS or folded.startswith("cpr")
+
+
+_CPR_LIKE = re.compile(r"(?<!\d)\d{6}-?\d{3,4}(?!\d)")
+
+
+def redact_cpr(message: str) -> str:
+    """Blank out anything in a message that could be a CPR number (9-10 digits, ddmmyy-xxxx)."""
+    return _CPR_LIKE.sub("[redacted]", message)
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+_EXCEL_EPOCH = date(1899, 12, 30)  # serial 61 = 1900-03-01; Excel counts a false 1900-02-29
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
+_DMY = re.compile(r"^(\d{1,2})([-./])(\d{1,2})\2(\d{4})(?: .*)?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+# As text, a serial needs five digits (1927 on): "2024" is a year, not 1905-07-16.
+_SERIAL = re.compile(r"^\d{5,7}(?:\.\d+)?$")
+OPEN_YEAR = 9999
+
+
+def parse_date(value: Any) -> date | None:
+    """Read a date (ISO, dd-mm-yyyy, dd.mm.yyyy, dd/mm/yyyy, Excel serial); open/empty is None."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return _checked(value.year, value.month, value.day, value)
+    if isinstance(value, date):
+        return _checked(value.year, value.month, value.day, value)
+    if isinstance(value, bool):
+        raise ValueError(f"'{value}' is not a date")
+    if isinstance(value, int | float):
+        return _from_serial(float(value), value)
+    raw = str(value).replace("\ufeff", "").strip()
+    if not raw:
+        return None
+    if m := _ISO.match(raw):
+        return _checked(int(m[1]), int(m[2]), int(m[3]), raw)
+    if m := _DMY.match(raw):
+        return _checked(int(m[4]), int(m[3]), int(m[1]), raw)
+    if m := _COMPACT.match(raw):
+        return _checked(int(m[1]), int(m[2]), int(m[3]), raw)
+    if _SERIAL.match(raw):
+        return _from_serial(float(raw), raw)
+    raise ValueError(
+        f"'{raw}' is not a date (use yyyy-mm-dd, dd-mm-yyyy, dd.mm.yyyy or dd/mm/yyyy)"
+    )
+
+
+def _from_serial(serial: float, shown: Any) -> date | None:
+    if serial < 1 or serial != serial:
+        raise ValueError(f"'{shown}' is not an Excel date serial number")
+    days = int(serial)
+    if days == 60:
+        raise ValueError(f"'{shown}' is Excel's 1900-02-29, a day that did not exist")
+    base = _EXCEL_EPOCH if days > 60 else _EXCEL_EPOCH + timedelta(days=1)
+    if days > (date(OPEN_YEAR, 1, 1) - base).days:
+        return None
+    return base + timedelta(days=days)
+
+
+def _checked(year: int, month: int, day: int, shown: Any) -> date | None:
+    if year >= OPEN_YEAR:
+        return None
+    if year < 1900:
+        raise ValueError(f"'{shown}' is before 1900; no real date here is that old")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"'{shown}' is not a real calendar date") from None
+
+
+_TABLE_NAMES = ("Row", "Table", "read_table")
+
+
+def __getattr__(name: str) -> Any:
+    # Tables are read in importers.tables, which imports this module: re-export them lazily.
+    if name in _TABLE_NAMES:
+        from importers import tables
+
+        return getattr(tables, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "MAX_TEXT_BYTES",
+    "Problems",
+    "Row",
+    "SourceError",
+    "Table",
+    "decode_text",
+    "guarded",
+    "is_cpr_header",
+    "norm_email",
+    "norm_name",
+    "parse_bool",
+    "parse_date",
+    "read_bytes",
+    "read_table",
+    "read_text",
+    "redact_cpr",
+    "sha256_of",
+    "source_error",
+    "text",
+]

@@ -1,0 +1,88 @@
+"""Load saved JSON API responses: arrays of objects, possibly saved in pages, errors located."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from importers.common import Problems, SourceError, read_text
+
+# Keys under which a saved page wrapper may hold the list itself.
+WRAPPER_KEYS = ("value", "data", "items", "objects")
+
+
+def load_json_array(
+    folder: Path, name: str, problems: Problems, *, required: bool, hint: str
+) -> list[dict[str, Any]]:
+    """Load ``name.json`` and its pages ``name-2.json``, ... as one list of objects.
+
+    Problems go to ``problems``; ``hint`` (formatted with ``name``) says how to get the file.
+    """
+    pages = sorted(folder.glob(f"{name}-*.json"), key=lambda p: (len(p.name), p.name))
+    files = [f for f in [folder / f"{name}.json", *pages] if f.is_file()]
+    if not files:
+        if required:
+            problems.error(
+                "missing-file",
+                "whole folder",
+                f"The folder has no {name}.json.",
+                hint.format(name=name),
+            )
+        return []
+    items: list[dict[str, Any]] = []
+    for file in files:
+        where = "" if file.name == f"{name}.json" else f"{file.name}, "
+        items.extend(_load_file(file, where, problems))
+    return items
+
+
+def _load_file(file: Path, where: str, problems: Problems) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(read_text(file))
+    except SourceError as exc:
+        problems.items.append(exc.problem)
+        return []
+    except json.JSONDecodeError as exc:
+        problems.error(
+            "malformed-json",
+            f"{where}line {exc.lineno}, column {exc.colno}",
+            f"The file is not valid JSON: {exc.msg}.",
+            "Save the API response again unchanged, or repair the JSON at that place.",
+        )
+        return []
+    except RecursionError:
+        problems.error(
+            "malformed-json",
+            f"{where}whole file",
+            "The JSON is nested too deeply to be an API response.",
+            "Check that this is the saved API response; save it again.",
+        )
+        return []
+    if isinstance(data, dict):
+        data = next((data[k] for k in WRAPPER_KEYS if k in data), data)
+    if not isinstance(data, list):
+        problems.error(
+            "not-a-json-array",
+            f"{where}top level",
+            f"Expected a JSON array of objects, found a JSON {_kind(data)}.",
+            "Save the API's list response as it is: a JSON array.",
+        )
+        return []
+    objects = []
+    for number, item in enumerate(data, start=1):
+        if isinstance(item, dict):
+            objects.append(item)
+        else:
+            problems.error(
+                "not-a-json-object",
+                f"{where}item {number}",
+                f"Expected an object, found a JSON {_kind(item)}.",
+                "Each element of the array must be one object of the API's response.",
+            )
+    return objects
+
+
+def _kind(value: Any) -> str:
+    kinds = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    return kinds.get(type(value), "number")

@@ -1,0 +1,64 @@
+"""The governance register: a workbook JB-sekretariatet keeps for what neither HR nor KITOS holds.
+
+Super-users' kind and who appointed them, forum seats, organisational roles, the dates of the
+reviews and vendor dialogs, and each system's financing and data-processing agreement. Sheet
+and column names are Danish; systems are named (or given by KITOS uuid), people by e-mail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from importers.base import ImportOptions
+from importers.common import Problems, SourceError, Table, read_table, sha256_of, source_error
+from importers.register_rows import SHEET_READERS, Collected
+from importers.register_spec import REGISTER_SHEETS, SHEETS
+from importers.register_template import write_register_template
+from schema.records import ImportBatch
+
+SCOPE = "register"
+REPLACES_LABELS = ("Review",)
+# SUPERUSER_OF is KITOS's: the register only adds kind and appointed_by to it.
+REPLACES_TYPES = ("SITS_IN", "HOLDS_ROLE", "REVIEWS", "ATTENDED")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+__all__ = ["REGISTER_SHEETS", "read_register", "write_register_template"]
+
+
+def read_register(path: Path, options: ImportOptions) -> ImportBatch:
+    """Read a governance register workbook into an ImportBatch."""
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        raise source_error(
+            path.name,
+            "not-a-workbook",
+            "whole file",
+            f"The register is an Excel workbook (.xlsx); this is a '{path.suffix}' file.",
+            "Keep the register as .xlsx; a blank one: govgraph register template FILE.",
+        )
+    problems = Problems(path.name)
+    tables: dict[str, Table] = {}
+    for sheet in SHEETS:
+        try:
+            tables[sheet.name] = read_table(path, sheet=sheet.name, required=sheet.required)
+        except SourceError as exc:
+            if exc.problem.code not in ("missing-sheet", "missing-column", "empty-table"):
+                raise
+            problems.items.append(exc.problem)
+    batch = ImportBatch(
+        source="register",
+        scope=SCOPE,
+        file_name=path.name,
+        sha256=sha256_of(path),
+        snapshot_date=options.today,
+        replaces_labels=REPLACES_LABELS,
+        replaces_types=REPLACES_TYPES,
+    )
+    out = Collected()
+    for name, table in tables.items():
+        for row in table.rows:
+            SHEET_READERS[name](row, out, problems)
+    batch.problems = problems.items
+    if not problems.has_errors:
+        batch.nodes = list(out.nodes.values())
+        batch.rels = list(out.rels.values())
+    return batch

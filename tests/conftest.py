@@ -1,0 +1,47 @@
+"""Fixtures: one real Neo4j for the session, an empty graph for each test that asks for one.
+
+With NEO4J_URI set the tests use that server; otherwise the local Neo4j of GOVGRAPH_HOME (which
+`make test` points at a test home of its own) is started if it does not run yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from govgraph.settings import Settings, load_settings
+from graph import admin
+from graph.driver import Graph, local_database
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    """The settings the suite runs with."""
+    return load_settings()
+
+
+@pytest.fixture(scope="session")
+def session_graph(settings: Settings) -> Iterator[Graph]:
+    """One driver for the whole session, with the schema applied."""
+    if settings.uses_local_database:
+        local_database(settings).start()
+    graph = Graph.from_settings(settings)
+    admin.reset_database(graph)
+    admin.apply_schema(graph)
+    yield graph
+    graph.close()
+
+
+@pytest.fixture
+def graph(session_graph: Graph) -> Graph:
+    """An empty graph (constraints kept)."""
+    admin.reset_database(session_graph)
+    return session_graph
+
+
+@pytest.fixture
+def model_graph(graph: Graph) -> Graph:
+    """An empty graph holding only the governance model's reference data."""
+    admin.init_database(graph)
+    return graph
