@@ -186,7 +186,7 @@ SYSTEMS: tuple[SystemSpec, ...] = (
     SystemSpec("JB-001", "Acadre", "formpipe", ALL_OFFICES, "SEK", {
         OWNER: ("chef:SEK",), RESP: ("dk1",), ADMIN: ("sup1", "sup2"),
         SU: ("s:JC-UNG:0", "s:JC-SYG:0", "s:JC-JA:0", "s:BS-YD:0", "s:BS-KC:0", "s:BS-PEN:0",
-             "leaver:B"),
+             "sek4", "leaver:B"),
         "Forretningsejer": ("dir",)}, HUGE, "IT-superbruger", "Acadre ESDH",
         hosted_at="OnPremise"),
     SystemSpec("JB-002", "Momentum", "netcompany", (*JC_ALL, "KITOS-ONLY"), "JC", {

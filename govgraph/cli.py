@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from govgraph.commands import db
+from govgraph.commands import db, imports
 from govgraph.context import AppContext, console, error_console
 from govgraph.errors import GovgraphError
 
@@ -21,6 +21,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(db.app, name="db")
+app.command("import")(imports.import_command)
 
 
 @app.callback()

@@ -10,7 +10,7 @@ from govgraph.settings import Settings, load_settings
 from graph.driver import Graph
 
 console = Console()
-error_console = Console(stderr=True)
+error_console = Console(stderr=True, soft_wrap=True)
 
 
 class AppContext:

@@ -81,3 +81,23 @@ class QueryRefused(GovgraphError):
 
     status = 400
     code = "query-refused"
+
+
+class TooLarge(GovgraphError):
+    """A request, upload or page larger than the configured limit."""
+
+    status = 413
+    code = "too-large"
+
+
+class QueryFailed(GovgraphError):
+    """An ad-hoc query that Neo4j could not run (syntax, types, or a refused write)."""
+
+    status = 422
+    code = "query-failed"
+
+
+class QueryTimeout(QueryFailed):
+    """An ad-hoc query that ran longer than the configured timeout."""
+
+    code = "query-timeout"

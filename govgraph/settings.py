@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from govgraph.errors import ConfigError
@@ -39,14 +39,29 @@ class LocalDatabaseSettings(BaseModel):
 
 
 class RuleSettings(BaseModel):
-    """Thresholds and periods of the gap rules."""
+    """Thresholds and periods of the gap rules (each named like the rule parameter it sets)."""
 
     users_per_superuser: int = Field(default=50, ge=1)
     overload_threshold: float = Field(default=8.0, gt=0)
+    # Role key -> overload weight, over the defaults in schema.governance (GM-14).
     role_weights: dict[str, float] = Field(default_factory=dict)
     sole_holder_threshold: int = Field(default=5, ge=1)
     owner_review_months: int = Field(default=6, ge=1)
     vendor_dialog_months: int = Field(default=12, ge=1)
+    risk_assessment_months: int = Field(default=24, ge=1)
+
+    @field_validator("role_weights")
+    @classmethod
+    def _known_roles(cls, value: dict[str, float]) -> dict[str, float]:
+        from schema.governance import roles
+
+        known = {r.key for r in roles()}
+        unknown = sorted(set(value) - known)
+        if unknown:
+            raise ValueError(f"unknown role(s) {', '.join(unknown)}; known: {', '.join(known)}")
+        if any(w < 0 for w in value.values()):
+            raise ValueError("weights must not be negative")
+        return value
 
 
 class ApiSettings(BaseModel):
@@ -60,6 +75,8 @@ class ApiSettings(BaseModel):
     cypher_timeout: float = Field(default=10.0, gt=0)
     cypher_row_cap: int = Field(default=5000, ge=1)
     audit_retention_days: int = Field(default=365, ge=1)
+    session_hours: float = Field(default=12.0, gt=0)
+    graph_node_cap: int = Field(default=500, ge=1)
 
 
 class Settings(BaseSettings):
@@ -79,6 +96,10 @@ class Settings(BaseSettings):
     local: LocalDatabaseSettings = Field(default_factory=LocalDatabaseSettings)
     rules: RuleSettings = Field(default_factory=RuleSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
+    # Signs the browser's session cookies; generated into $GOVGRAPH_HOME when not given.
+    session_secret: SecretStr | None = None
+    # Local KITOS role names or role UUIDs -> the model's roles (systemejer, superbruger, ...).
+    kitos_role_map: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("home", mode="before")
     @classmethod

@@ -24,7 +24,20 @@ from schema.records import ImportBatch
 
 CHUNK = 5000
 # On a node that another source created, these are filled in only when missing.
-IDENTITY_PROPS = frozenset({"name", "first_name", "last_name", "email", "valid_from", "valid_to"})
+IDENTITY_PROPS = frozenset(
+    {
+        "name",
+        "first_name",
+        "last_name",
+        "email",
+        "valid_from",
+        "valid_to",
+        "unit_id",
+        "name_norm",
+        "short_name",
+    }
+)
+_VALIDITY = frozenset({"valid_from", "valid_to"})
 _PROPERTY_NAME = frozenset("abcdefghijklmnopqrstuvwxyz_0123456789")
 
 Tx = ManagedTransaction | Transaction
@@ -138,8 +151,11 @@ def _resolve_matches(
         for (label, prop), rows in groups.items():
             cypher = (
                 f"UNWIND $rows AS row MATCH (n:`{label}`) WHERE n.`{prop}` = row.value "
-                "AND n.key <> row.key AND n.ended_by IS NULL "
-                "WITH row, n ORDER BY coalesce(n.matched, true) DESC, n.key "
+                "AND n.key <> row.key "
+                # Prefer a node its source still holds; a leaver still matches, so that the
+                # roles they kept show up as held by someone who has left (GM-13).
+                "WITH row, n ORDER BY n.ended_by IS NULL DESC, "
+                "coalesce(n.matched, true) DESC, n.key "
                 "WITH row, collect(n)[0] AS n RETURN row.key AS key, n.key AS found, "
                 "properties(n) AS props"
             )
@@ -246,7 +262,9 @@ def _upsert_rels(
     for rel in batch.rels:
         start = _alias(aliases, rel.from_label, rel.from_key)
         end = _alias(aliases, rel.to_label, rel.to_key)
-        props = dict(rel.props)
+        # A null says "this source does not know", never "clear what another source set"
+        # (the register adds a super-user's kind to KITOS's relationship) — except validity.
+        props = {k: v for k, v in rel.props.items() if v is not None or k in _VALIDITY}
         if RELATIONSHIPS[rel.type].temporal:
             props.setdefault("valid_to", None)
         entry = groups[(rel.type, rel.from_label, rel.to_label)].setdefault(

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from importers.common import Problems, SourceError, read_text
+from importers.common import Problems, SourceError, read_text, sha256_of, source_error
 
 # Keys under which a saved page wrapper may hold the list itself.
 WRAPPER_KEYS = ("value", "data", "items", "objects")
@@ -86,3 +86,27 @@ def _load_file(file: Path, where: str, problems: Problems) -> list[dict[str, Any
 def _kind(value: Any) -> str:
     kinds = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
     return kinds.get(type(value), "number")
+
+
+def folder_sha256(folder: Path) -> str:
+    """The SHA-256 of a folder of saved responses; an unreadable file is a SourceError."""
+    try:
+        return sha256_of(folder)
+    except OSError as exc:
+        raise source_error(
+            folder.name,
+            "unreadable-file",
+            "whole folder",
+            f"A file in the folder cannot be read: {exc.strerror or exc}.",
+            "Check that every file in the folder is readable.",
+        ) from exc
+
+
+def as_object(value: Any) -> dict[str, Any]:
+    """A JSON object, or an empty one for anything else (a field that moved or is null)."""
+    return value if isinstance(value, dict) else {}
+
+
+def as_int(value: Any) -> int | None:
+    """A JSON integer, or None for anything else."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

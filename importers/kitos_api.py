@@ -18,11 +18,10 @@ from importers.common import (
     Problems,
     norm_email,
     parse_date,
-    sha256_of,
     source_error,
     text,
 )
-from importers.json_pages import load_json_array
+from importers.json_pages import as_int, as_object, folder_sha256, load_json_array
 from importers.kitos_records import (
     REPLACES_LABELS,
     REPLACES_TYPES,
@@ -73,7 +72,7 @@ def read_kitos_api(path: Path, options: ImportOptions) -> ImportBatch:
         source="kitos",
         scope=SCOPE,
         file_name=path.name,
-        sha256=_folder_sha256(path),
+        sha256=folder_sha256(path),
         snapshot_date=options.today,
         replaces_labels=REPLACES_LABELS,
         replaces_types=REPLACES_TYPES,
@@ -105,19 +104,6 @@ def read_kitos_api(path: Path, options: ImportOptions) -> ImportBatch:
     return batch
 
 
-def _folder_sha256(path: Path) -> str:
-    try:
-        return sha256_of(path)
-    except OSError as exc:
-        raise source_error(
-            path.name,
-            "unreadable-file",
-            "whole folder",
-            f"A file in the folder cannot be read: {exc}.",
-            "Check that every file in the folder is readable.",
-        ) from exc
-
-
 def _by_uuid(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {uuid.lower(): item for item in items if (uuid := text(item.get("uuid")))}
 
@@ -127,7 +113,7 @@ def _read_usage(
 ) -> None:
     """Emit one system usage: the System, its vendor, units and role holders."""
     uuid = text(usage.get("uuid"))
-    system_ref = _obj(usage.get("systemContext"))
+    system_ref = as_object(usage.get("systemContext"))
     name = text(system_ref.get("name"))
     where = f"usage {number}" + (f" '{name}'" if name else "")
     if uuid is None or name is None:
@@ -169,9 +155,9 @@ def _system_props(
     props["valid_from"] = _date(usage, "validFrom", where, problems)
     valid_to = _date(usage, "validTo", where, problems)  # KITOS: inclusive; the graph: exclusive
     props["valid_to"] = valid_to + timedelta(days=1) if valid_to else None
-    band = _obj(_pick(usage, "numberOfExpectedUsers"))
-    props["expected_users_lower"] = _int(band.get("lowerBound"))
-    props["expected_users_upper"] = _int(band.get("upperBound"))
+    band = as_object(_pick(usage, "numberOfExpectedUsers"))
+    props["expected_users_lower"] = as_int(band.get("lowerBound"))
+    props["expected_users_upper"] = as_int(band.get("upperBound"))
     props["business_critical"] = _enum(usage, "businessCritical", YES_NO, where, problems)
     props["risk_assessment"] = _enum(usage, "riskAssessmentConducted", YES_NO, where, problems)
     props["risk_assessment_date"] = _date(usage, "riskAssessmentConductedDate", where, problems)
@@ -188,7 +174,7 @@ def _system_props(
 
 def _emit_vendor(system_ref: dict[str, Any], system_key: str, ctx: _Context) -> None:
     system = ctx.systems.get((text(system_ref.get("uuid")) or "").lower(), {})
-    holder = _obj(system.get("rightsHolder"))
+    holder = as_object(system.get("rightsHolder"))
     name, cvr = text(holder.get("name")), text(holder.get("cvr"))
     vendor_key = (cvr or text(holder.get("uuid")) or "").lower()
     if name is None or not vendor_key:
@@ -200,10 +186,10 @@ def _emit_vendor(system_ref: dict[str, Any], system_key: str, ctx: _Context) -> 
 def _emit_units(
     usage: dict[str, Any], system_key: str, ctx: _Context, where: str, problems: Problems
 ) -> None:
-    org_usage = _obj(usage.get("organizationUsage"))
+    org_usage = as_object(usage.get("organizationUsage"))
     using = org_usage.get("usingOrganizationUnits") or []
-    refs = [("USES", _obj(ref)) for ref in (using if isinstance(using, list) else [])]
-    responsible = _obj(org_usage.get("responsibleOrganizationUnit"))
+    refs = [("USES", as_object(ref)) for ref in (using if isinstance(using, list) else [])]
+    responsible = as_object(org_usage.get("responsibleOrganizationUnit"))
     if responsible:
         refs.append(("RESPONSIBLE_UNIT_FOR", responsible))
     for rel_type, ref in refs:
@@ -230,7 +216,10 @@ def _emit_roles(
 ) -> None:
     roles = usage.get("roles") or []
     for number, assignment in enumerate(roles if isinstance(roles, list) else [], start=1):
-        role, user_ref = _obj(_obj(assignment).get("role")), _obj(_obj(assignment).get("user"))
+        role, user_ref = (
+            as_object(as_object(assignment).get("role")),
+            as_object(as_object(assignment).get("user")),
+        )
         role_name = text(role.get("name")) or text(role.get("uuid")) or "?"
         user_uuid = (text(user_ref.get("uuid")) or "").lower()
         at = f"{where}, roles[{number}]"
@@ -295,8 +284,8 @@ def _person_record(
 def _pick(usage: dict[str, Any], name: str) -> Any:
     """Return a field from wherever this KITOS version put it."""
     for section in SECTIONS:
-        holder = _obj(usage.get(section)) if section else usage
-        for candidate in (holder, _obj(holder.get("validity"))):
+        holder = as_object(usage.get(section)) if section else usage
+        for candidate in (holder, as_object(holder.get("validity"))):
             if name in candidate and candidate[name] is not None:
                 return candidate[name]
     return None
@@ -327,11 +316,3 @@ def _date(usage: dict[str, Any], name: str, where: str, problems: Problems) -> A
             "Correct the date in KITOS.",
         )
         return None
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _obj(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}

@@ -82,12 +82,8 @@ def unit_record(
     match = [("key", uuid)] if uuid else []
     match += [("unit_id", unit_id)] if unit_id else []
     match.append(("name_norm", norm_name(name)))
-    props: dict[str, PropValue] = {
-        "name": name,
-        "name_norm": norm_name(name),
-        "unit_id": unit_id,
-        "kitos_uuid": uuid,
-    }
+    # Not unit_id or name_norm: a matched HR unit keeps its own (the writer guards only names).
+    props: dict[str, PropValue] = {"name": name, "kitos_uuid": uuid, "kitos_unit_id": unit_id}
     return NodeRecord("OrgUnit", key, _filled(props), match=tuple(match))
 
 

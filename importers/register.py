@@ -18,8 +18,9 @@ from schema.records import ImportBatch
 
 SCOPE = "register"
 REPLACES_LABELS = ("Review",)
-# SUPERUSER_OF is KITOS's: the register only adds kind and appointed_by to it.
-REPLACES_TYPES = ("SITS_IN", "HOLDS_ROLE", "REVIEWS", "ATTENDED")
+# Only relationships the register created are ended: on KITOS's SUPERUSER_OF it adds kind and
+# appointed_by, and the writer never ends another scope's relationship.
+REPLACES_TYPES = ("SUPERUSER_OF", "SITS_IN", "HOLDS_ROLE", "REVIEWS", "ATTENDED")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 __all__ = ["REGISTER_SHEETS", "read_register", "write_register_template"]

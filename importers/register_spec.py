@@ -8,6 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from schema.governance.forums import FORUMS as MODEL_FORUMS
+from schema.governance.organisation import ORGANISATION_ROLES
+
 
 @dataclass(frozen=True, slots=True)
 class Column:
@@ -59,10 +62,8 @@ SUPERUSER_KINDS = {
     "Teknisk superbruger": "teknisk",
 }
 SUPERUSER_KIND_ALIASES = {"it": "it", "fag": "fag", "teknisk": "teknisk", "tekniske": "teknisk"}
-ORG_ROLES = {
-    "Digitaliseringskonsulent": "digitaliseringskonsulent",
-    "Systemkoordinator": "systemkoordinator",
-}
+# The model's organisational roles and forums, as the register names them.
+ORG_ROLES = {role.name_da: role.key for role in ORGANISATION_ROLES}
 REVIEW_KINDS = {
     "Halvårlig gennemgang": "owner_review",
     "Leverandørdialog (ejer)": "vendor_dialog_owner",
@@ -75,18 +76,7 @@ DPA_STATUS = {
     "Ikke relevant": "not-needed",
     "Ved ikke": "unknown",
 }
-# The governance model's forums: key -> name shown in the register.
-FORUMS = {
-    "dds": "Den Digitale Styregruppe (DDS)",
-    "isu": "Informationssikkerhedsudvalget (ISU)",
-    "systemkoordinatorforum": "Systemkoordinatorforum",
-    "webredaktoerudvalget": "Webredaktørudvalget",
-    "acadreforum": "Acadreforum",
-    "superbrugerorganisation": "Superbrugerorganisation",
-    "chefgruppen": "Chefgruppen",
-    "it-visitationen": "IT-visitationen",
-    "ledermoeder": "Ledermøder",
-}
+FORUMS = {f.key: f"{f.name} ({f.short_name})" if f.short_name else f.name for f in MODEL_FORUMS}
 
 _DA = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 
@@ -106,16 +96,12 @@ def lookup(value: str, labels: dict[str, str]) -> str | None:
 
 
 def forum_key(value: str) -> str | None:
-    """Return the forum key for a forum's name, abbreviation or key."""
+    """Return the forum key for a forum's name, abbreviation, both, or key."""
     folded = fold(value)
-    for key, name in FORUMS.items():
-        short = re.sub(r"\s*\(.*\)$", "", name)
-        abbreviation = re.search(r"\((\w+)\)$", name)
-        candidates = {fold(key), fold(name), fold(short)}
-        if abbreviation:
-            candidates.add(fold(abbreviation[1]))
-        if folded in candidates:
-            return key
+    for forum in MODEL_FORUMS:
+        names = (forum.key, forum.name, forum.short_name or "", FORUMS[forum.key])
+        if folded in {fold(n) for n in names if n}:
+            return forum.key
     return None
 
 

@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from importers.register_spec import SHEETS, Sheet
 
 GUIDE_SHEET = "Vejledning"
-DATA_ROWS = 2000  # drop-downs and date formats reach this far down
+DATA_ROWS = 2000  # drop-downs and date checks reach this far down
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 GUIDE_INTRO = (
     "Governanceregisteret",
@@ -71,8 +71,8 @@ def _write_sheet(worksheet: Worksheet, sheet: Sheet) -> None:
             )
             validation.add(cells)
             worksheet.add_data_validation(validation)
-            for row in range(2, DATA_ROWS + 2):
-                worksheet.cell(row=row, column=index).number_format = "dd-mm-yyyy"
+            # A column style: new cells are dates, and no empty cells are written.
+            worksheet.column_dimensions[letter].number_format = "dd-mm-yyyy"
     worksheet.freeze_panes = "A2"
 
 

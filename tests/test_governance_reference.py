@@ -12,8 +12,8 @@ from schema import governance
 from schema.model import LABELS, RELATIONSHIPS, SuperuserKind
 
 ROOT = Path(__file__).resolve().parent.parent
-# The documents live beside the repository (shared with the team) or are copied into docs/.
-_DOC_DIRS = (ROOT / "docs", ROOT.parent / "shared")
+# Copies of the governance model and its Danish original, kept in the repository.
+_DOC_DIRS = (ROOT / "docs",)
 ORIGINAL = "seed/000_b790ce54fdb760ce.txt"
 MODEL_PAGE = "governance-model.md"
 

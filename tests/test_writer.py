@@ -166,3 +166,22 @@ def test_unmatched_inventory_user_is_kept_and_flagged(graph: Graph) -> None:
 def test_unknown_label_is_refused(graph: Graph) -> None:
     with pytest.raises(ImportFailed, match="Unknown node label"):
         write_batch(graph, make_batch([NodeRecord("Hacker", "x", {})]))
+
+
+def test_other_source_enrichment_survives_reimport(graph: Graph) -> None:
+    anna, system = make_person("p1"), make_system("s1")
+    kitos = make_batch(
+        [system, anna], [rel("SUPERUSER_OF", anna, system, kind=None)], scope="kitos"
+    )
+    write_batch(graph, kitos)
+    register = make_batch(
+        [],
+        [rel("SUPERUSER_OF", anna, system, kind="fag")],
+        scope="register",
+        replaces_labels=(),
+        replaces_types=("SUPERUSER_OF",),
+    )
+    write_batch(graph, register)
+    again = write_batch(graph, kitos)
+    assert again.nothing_changed
+    assert graph.query("MATCH ()-[r:SUPERUSER_OF]->() RETURN r.kind AS k")[0]["k"] == "fag"

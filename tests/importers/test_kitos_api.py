@@ -162,6 +162,16 @@ def test_unit_matches_hr_by_uuid_then_unit_id_then_name(tmp_path: Path) -> None:
     )
 
 
+def test_unit_record_leaves_the_hr_units_id_and_normalised_name_alone(tmp_path: Path) -> None:
+    batch = read(tmp_path, usages=[usage(using=[ref(UNIT_UUID, "x")])])
+    props = node(batch, "OrgUnit", f"kitos-unit:{UNIT_UUID}").props
+    assert dict(props) == {
+        "name": "Kontor for ydelser",
+        "kitos_uuid": UNIT_UUID,
+        "kitos_unit_id": "30",
+    }
+
+
 def test_unit_without_unit_id_matches_by_uuid_and_name_only(tmp_path: Path) -> None:
     batch = read(tmp_path, usages=[usage(using=[ref(UNIT_UUID, "x")])], units=[unit(unit_id=None)])
     record = node(batch, "OrgUnit", f"kitos-unit:{UNIT_UUID}")
@@ -229,7 +239,7 @@ def test_usages_saved_in_pages_are_read_together(tmp_path: Path) -> None:
     second = usage("0f6c1c3e-1a2b-4c3d-8e9f-000000000099", "Momentum")
     (folder / "it-system-usages-2.json").write_text(json.dumps([second]), encoding="utf-8")
     batch = read_kitos_api(folder, OPTIONS)
-    assert sorted(n.props["name"] for n in batch.nodes if n.label == "System") == [
+    assert sorted(str(n.props["name"]) for n in batch.nodes if n.label == "System") == [
         "Acadre",
         "Momentum",
     ]

@@ -20,7 +20,9 @@ from tests.importers.hr_factories import (
     write_report_xlsx,
 )
 
-SAMPLE = Path("/work/shared/samples/os2mo/OS2MO Alles  stilling+email.xlsx")
+SAMPLE = (
+    Path(__file__).parents[1] / "data" / "samples" / "os2mo" / "OS2MO Alles  stilling+email.xlsx"
+)
 
 
 def node(batch: ImportBatch, label: str, key: str) -> NodeRecord:

@@ -160,7 +160,7 @@ def test_organisational_role_is_held_until_its_last_day(tmp_path: Path) -> None:
 
 
 def test_two_periods_of_the_same_role_are_both_kept(tmp_path: Path) -> None:
-    rows = [
+    rows: list[list[Any]] = [
         ["dk@k.dk", "Systemkoordinator", "01-01-2023", "31-12-2023"],
         ["dk@k.dk", "Systemkoordinator", "01-01-2025", None],
     ]
@@ -220,7 +220,11 @@ def test_system_named_on_several_sheets_is_one_node_with_all_facts(tmp_path: Pat
     assert [(n.key, n.props["financing_source"]) for n in systems] == [(ACADRE, "IT-konto")]
 
 
-def test_batch_replaces_the_register_scope_but_not_kitos_superusers(tmp_path: Path) -> None:
+def test_batch_replaces_the_register_scope(tmp_path: Path) -> None:
     batch = read(tmp_path)
-    assert (batch.source, batch.scope) == ("register", "register")
-    assert "SITS_IN" in batch.replaces_types and "SUPERUSER_OF" not in batch.replaces_types
+    assert (batch.source, batch.scope, batch.replaces_labels) == (
+        "register",
+        "register",
+        ("Review",),
+    )
+    assert {"SITS_IN", "HOLDS_ROLE", "REVIEWS", "ATTENDED"} <= set(batch.replaces_types)

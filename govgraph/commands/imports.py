@@ -1,0 +1,109 @@
+"""`govgraph import`: read sources, show every problem, write each one all-or-nothing."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from govgraph.context import AppContext, console
+from govgraph.imports import SCOPE_ORDER, ImportOutcome, import_options, read_batch, run_import
+from importers.registry import FORMATS
+from schema.records import ImportBatch, Problem, Severity
+
+
+def import_command(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Source files (a KITOS API export is a folder).", exists=True),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help=f"One of {', '.join(FORMATS)}; detected when left out."),
+    ] = None,
+    mapping: Annotated[
+        Path | None, typer.Option("--mapping", exists=True, help="Column mapping for --format csv.")
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Report problems and what would change; write nothing."),
+    ] = False,
+) -> None:
+    """Import HR, KITOS and register files: validated first, each one all-or-nothing."""
+    app = ctx.find_object(AppContext)
+    assert app is not None
+    if fmt is not None and fmt not in FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    options = import_options(app.settings, mapping)
+    batches: list[tuple[Path, ImportBatch | Problem]] = []
+    with console.status("Reading and validating..."):
+        for path in paths:
+            batches.append((path, read_batch(path, fmt, options)))
+    batches.sort(key=lambda item: SCOPE_ORDER.get(getattr(item[1], "scope", ""), 9))
+    failed = False
+    for path, batch in batches:
+        if isinstance(batch, Problem):
+            _show_problems(path, [batch])
+            failed = True
+            continue
+        began = time.monotonic()
+        with console.status(
+            f"Writing {path.name} ({len(batch.nodes)} nodes, "
+            f"{len(batch.rels)} relationships) in one transaction..."
+        ):
+            outcome = run_import(app.graph, batch, path=path, dry_run=dry_run)
+        _show_problems(path, outcome.problems)
+        _show_summary(outcome, batch, time.monotonic() - began)
+        failed |= outcome.failed
+    if failed:
+        console.print("[bold red]Some files had errors; those files wrote nothing.[/]")
+        raise typer.Exit(2)
+
+
+def _show_problems(path: Path, problems: list[Problem]) -> None:
+    if not problems:
+        return
+    table = Table(
+        "",
+        "where",
+        "problem",
+        "what to do",
+        title=f"Problems in {path.name}",
+        show_lines=False,
+        expand=True,
+    )
+    for p in problems:
+        mark = "[red]error[/]" if p.severity is Severity.ERROR else "[yellow]warning[/]"
+        table.add_row(mark, p.location, p.message, p.hint)
+    console.print(table)
+
+
+def _show_summary(outcome: ImportOutcome, batch: ImportBatch, seconds: float) -> None:
+    if outcome.summary is None:
+        console.print(
+            f"[red]{outcome.path.name}: {len(batch.errors)} error(s) — nothing written.[/]"
+        )
+        return
+    s = outcome.summary
+    verb = "would change" if s.dry_run else "changed"
+    mode = "dry run" if s.dry_run else "written"
+    table = Table("", "", title=f"{outcome.path.name} — {batch.source}, {mode}", show_header=False)
+    for name, value in (
+        ("added", s.added),
+        ("changed", s.changed),
+        ("ended", s.ended),
+        ("unchanged", s.unchanged),
+        ("unmatched", len(s.unmatched)),
+        ("warnings", len(batch.warnings)),
+    ):
+        table.add_row(name, str(value))
+    table.add_row("seconds", f"{seconds:.2f}")
+    console.print(table)
+    if s.dry_run:
+        console.print(f"{outcome.path.name}: dry run — nothing was written.")
+    elif s.nothing_changed:
+        console.print(f"{outcome.path.name}: nothing {verb} — the graph already holds this file.")
