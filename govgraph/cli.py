@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from govgraph.commands import db, imports
+from govgraph.commands import db, imports, register
 from govgraph.context import AppContext, console, error_console
 from govgraph.errors import GovgraphError
 
@@ -22,6 +22,7 @@ app = typer.Typer(
 )
 app.add_typer(db.app, name="db")
 app.command("import")(imports.import_command)
+app.add_typer(register.app, name="register")
 
 
 @app.callback()

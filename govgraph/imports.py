@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,9 +55,16 @@ def read_batch(path: Path, fmt: str | None, options: ImportOptions) -> ImportBat
         return e.problem
 
 
-def run_import(graph: Graph, batch: ImportBatch, *, path: Path, dry_run: bool) -> ImportOutcome:
+def run_import(
+    graph: Graph,
+    batch: ImportBatch,
+    *,
+    path: Path,
+    dry_run: bool,
+    progress: Callable[[int], None] | None = None,
+) -> ImportOutcome:
     """Write a validated batch (nothing when it has errors) and say what happened."""
     if batch.errors:
         return ImportOutcome(path, batch.source, batch.problems, None)
-    summary = write_batch(graph, batch, dry_run=dry_run)
+    summary = write_batch(graph, batch, dry_run=dry_run, progress=progress)
     return ImportOutcome(path, batch.source, batch.problems, summary)

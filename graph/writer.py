@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -54,6 +54,8 @@ class WriteSummary:
     unchanged: int = 0
     unmatched: list[dict[str, str]] = field(default_factory=list)
     dry_run: bool = False
+    # Called with the number of records just written, for a progress bar.
+    progress: Callable[[int], None] = field(default=lambda n: None, repr=False, compare=False)
 
     @property
     def nothing_changed(self) -> bool:
@@ -62,7 +64,12 @@ class WriteSummary:
 
 
 def write_batch(
-    graph: Graph, batch: ImportBatch, *, dry_run: bool = False, record_run: bool = True
+    graph: Graph,
+    batch: ImportBatch,
+    *,
+    dry_run: bool = False,
+    record_run: bool = True,
+    progress: Callable[[int], None] | None = None,
 ) -> WriteSummary:
     """Persist ``batch`` in one transaction (rolled back when ``dry_run``)."""
     if batch.errors:
@@ -77,6 +84,7 @@ def write_batch(
     def work(tx: Tx) -> WriteSummary:
         # A retried transaction starts again from a fresh summary.
         fresh = WriteSummary(run_key=summary.run_key, dry_run=dry_run)
+        fresh.progress = progress or _no_progress
         _write(tx, batch, fresh, record_run=record_run)
         return fresh
 
@@ -223,6 +231,7 @@ def _upsert_nodes(
             summary.added += rec["added"]
             summary.changed += rec["changed"]
             summary.unchanged += rec["total"] - rec["added"] - rec["changed"]
+            summary.progress(len(chunk))
     return written
 
 
@@ -299,6 +308,7 @@ def _upsert_rels(
                 summary.added += int(rec["added"])
                 summary.changed += int(rec["changed"])
                 summary.unchanged += int(not rec["added"] and not rec["changed"])
+            summary.progress(len(chunk))
     return touched
 
 
@@ -371,6 +381,10 @@ def _chunks(rows: Sequence[Any] | Iterable[Any], size: int = CHUNK) -> Iterator[
     items = list(rows)
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def _no_progress(done: int) -> None:
+    """Progress goes nowhere."""
 
 
 def today() -> date:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from typer.testing import CliRunner
 
 from govgraph.cli import app
@@ -65,3 +67,16 @@ def test_reset_with_yes_empties_the_graph(model_graph: Graph) -> None:
     result = CliRunner().invoke(app, ["db", "reset", "--yes"])
     assert result.exit_code == 0, result.output
     assert admin.counts(model_graph) == {}
+
+
+def test_register_template_command_writes_an_importable_blank(tmp_path: Path) -> None:
+    from importers.base import ImportOptions
+    from importers.register import read_register
+
+    target = tmp_path / "register.xlsx"
+    result = CliRunner().invoke(app, ["register", "template", str(target)])
+    assert result.exit_code == 0, result.output
+    batch = read_register(target, ImportOptions())
+    assert batch.errors == [] and batch.rels == []
+    again = CliRunner().invoke(app, ["register", "template", str(target)])
+    assert again.exit_code != 0

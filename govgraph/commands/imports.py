@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import Progress, TimeElapsedColumn
 from rich.table import Table
 
 from govgraph.context import AppContext, console
@@ -51,11 +52,19 @@ def import_command(
             failed = True
             continue
         began = time.monotonic()
-        with console.status(
-            f"Writing {path.name} ({len(batch.nodes)} nodes, "
-            f"{len(batch.rels)} relationships) in one transaction..."
-        ):
-            outcome = run_import(app.graph, batch, path=path, dry_run=dry_run)
+        with Progress(
+            *Progress.get_default_columns(), TimeElapsedColumn(), console=console, transient=True
+        ) as bar:
+            task = bar.add_task(
+                f"Writing {path.name} in one transaction", total=len(batch.nodes) + len(batch.rels)
+            )
+            outcome = run_import(
+                app.graph,
+                batch,
+                path=path,
+                dry_run=dry_run,
+                progress=lambda n, t=task: bar.advance(t, n),
+            )
         _show_problems(path, outcome.problems)
         _show_summary(outcome, batch, time.monotonic() - began)
         failed |= outcome.failed

@@ -1,0 +1,80 @@
+"""The app's dependencies, as ``Annotated`` types the routers put in their signatures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+
+from api.audit import Auditor, audit
+from api.auth import current_principal, require_scope
+from govgraph.errors import InvalidInput
+from govgraph.security import Principal
+from govgraph.settings import Settings
+from graph.driver import Graph
+
+DEFAULT_PAGE_SIZE = 50
+
+
+def get_graph(request: Request) -> Graph:
+    """The app's one connection to Neo4j."""
+    graph: Graph = request.app.state.graph
+    return graph
+
+
+def get_settings(request: Request) -> Settings:
+    """The settings the app was created with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def as_of_date(
+    as_of: Annotated[
+        date | None, Query(description="The date to answer for (default: today).")
+    ] = None,
+) -> date:
+    """``as_of``, today when not given."""
+    return as_of or date.today()
+
+
+@dataclass(frozen=True, slots=True)
+class PageParams:
+    """Which slice of a list to return."""
+
+    limit: int
+    offset: int
+
+
+def page_params(
+    settings: Annotated[Settings, Depends(get_settings)],
+    limit: Annotated[
+        int, Query(ge=1, description="Page size, at most the configured maximum.")
+    ] = DEFAULT_PAGE_SIZE,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> PageParams:
+    """``limit`` and ``offset``; a limit over the maximum page size is refused, not cut."""
+    if limit > settings.api.max_page_size:
+        raise InvalidInput(
+            f"limit may be at most {settings.api.max_page_size}.",
+            hint="Ask for smaller pages and follow offset.",
+        )
+    return PageParams(limit, offset)
+
+
+def get_auditor(
+    request: Request, principal: Annotated[Principal, Depends(current_principal)]
+) -> Auditor:
+    """The audit trail of this request."""
+    return audit(request, principal)
+
+
+GraphDep = Annotated[Graph, Depends(get_graph)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+AsOf = Annotated[date, Depends(as_of_date)]
+Paging = Annotated[PageParams, Depends(page_params)]
+Audit = Annotated[Auditor, Depends(get_auditor)]
+Reader = Annotated[Principal, Depends(require_scope("reader"))]
+Analyst = Annotated[Principal, Depends(require_scope("analyst"))]
+Admin = Annotated[Principal, Depends(require_scope("admin"))]

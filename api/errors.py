@@ -1,0 +1,121 @@
+"""One JSON error shape for everything: ``{"error": {"code", "message", "details"}}``.
+
+No response and no log line carries a stack trace, a token or a CPR number: server errors get
+an incident id, and their log line names only the exception type and its redacted message.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from govgraph.errors import DatabaseUnavailable, GovgraphError, LocalDatabaseError, Unauthorized
+from govgraph.security import redact
+
+log = logging.getLogger("govgraph.api")
+RETRY_AFTER_SECONDS = 5
+_HTTP_CODES = {404: "not-found", 405: "method-not-allowed", 413: "too-large"}
+
+
+def error_response(
+    status: int, code: str, message: str, details: Any = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    """The error shape, with CPR-like text blanked out of the message."""
+    body = {"error": {"code": code, "message": redact(message), "details": details}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+async def govgraph_error(request: Request, exc: Exception) -> Response:
+    """Any GovgraphError: its own status, code and message."""
+    assert isinstance(exc, GovgraphError)
+    if isinstance(exc, Unauthorized) and _wants_page(request):
+        target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
+        return RedirectResponse(f"/login?next={target}", status_code=303)
+    headers: dict[str, str] = {}
+    if exc.status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    if isinstance(exc, DatabaseUnavailable | LocalDatabaseError):
+        headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    if exc.status >= 500:
+        # Server-side details (log lines, driver text) stay on the server.
+        log.warning("%s %s -> %s: %s", request.method, request.url.path, exc.code, redact(str(exc)))
+        return error_response(exc.status, exc.code, str(exc), headers=headers)
+    details = exc.details
+    if isinstance(details, list):
+        details = [redact(d) if isinstance(d, str) else d for d in details]
+    return error_response(exc.status, exc.code, str(exc), details, headers)
+
+
+async def validation_error(request: Request, exc: Exception) -> Response:
+    """Bad parameters or body: 422 naming each field; the offending input is not echoed."""
+    assert isinstance(exc, RequestValidationError)
+    details = [
+        {
+            "location": [str(p) for p in err.get("loc", ())],
+            "message": err.get("msg", ""),
+            "type": err.get("type", ""),
+        }
+        for err in exc.errors()
+    ]
+    fields = ", ".join(".".join(d["location"][1:] or d["location"]) for d in details)
+    return error_response(
+        422, "invalid-input", f"The request is not valid: check {fields or 'its body'}.", details
+    )
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """Routing errors (unknown path, wrong method) in the same shape."""
+    assert isinstance(exc, StarletteHTTPException)
+    code = _HTTP_CODES.get(exc.status_code, "http-error")
+    message = "No such endpoint." if exc.status_code == 404 else str(exc.detail)
+    return error_response(exc.status_code, code, message, headers=exc.headers)
+
+
+async def unexpected_error(request: Request, exc: Exception) -> Response:
+    """Anything unforeseen: 500 with an incident id; the log names the type, never a trace."""
+    incident = secrets.token_hex(6)
+    log.error(
+        "incident %s: %s %s raised %s: %s",
+        incident, request.method, request.url.path, type(exc).__name__, redact(str(exc)),
+    )  # fmt: skip
+    return error_response(
+        500,
+        "internal-error",
+        f"An unexpected error occurred (incident {incident}). Report the incident id.",
+    )
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on the app."""
+    app.add_exception_handler(GovgraphError, govgraph_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(Exception, unexpected_error)
+
+
+def _wants_page(request: Request) -> bool:
+    """A browser asking for a page (not the API) is sent to the login form instead."""
+    path = request.url.path
+    return not path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
+
+
+class RedactingFilter(logging.Filter):
+    """Blank CPR-like numbers and token secrets out of every log record (e.g. access logs)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's message in place; never drop it."""
+        if record.args:
+            record.msg = record.getMessage()
+            record.args = None
+        record.msg = redact(str(record.msg))
+        record.exc_info = None
+        record.exc_text = None
+        record.stack_info = None
+        return True

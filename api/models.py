@@ -1,0 +1,124 @@
+"""The API's own input and output models; entity results come typed from ``graph.entities``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from govgraph.security import Scope
+from graph.entities import ENTITY_LABELS
+from schema.model import RELATIONSHIPS
+
+T = TypeVar("T")
+
+# The API's enums, derived from the schema.
+EntityLabel = StrEnum("EntityLabel", {name: name for name in ENTITY_LABELS})  # type: ignore[misc]
+RelationshipType = StrEnum("RelationshipType", {name: name for name in RELATIONSHIPS})  # type: ignore[misc]
+
+
+class ErrorBody(BaseModel):
+    """What went wrong and what to do about it."""
+
+    code: str = Field(description="Stable and machine-readable, e.g. 'not-found'.")
+    message: str = Field(description="What is wrong and what to do, for a person.")
+    details: Any = None
+
+
+class ErrorResponse(BaseModel):
+    """The one shape of every error the API returns."""
+
+    error: ErrorBody
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list."""
+
+    items: list[T]
+    total: int = Field(description="How many match in all.")
+    limit: int
+    offset: int
+
+
+class Health(BaseModel):
+    """Whether Neo4j answers; nothing more."""
+
+    neo4j: Literal["up", "down"]
+
+
+class CypherRequest(BaseModel):
+    """A read-only query and its parameters (used as $name in the query)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(min_length=1, max_length=20_000, examples=["MATCH (s:System) RETURN s.name"])
+    parameters: dict[str, Any] = Field(default_factory=dict)
+
+
+class CypherResponse(BaseModel):
+    """The rows of a query, at most ``row_cap`` of them."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    truncated: bool = Field(description="True when the query had more rows than the cap.")
+    row_cap: int
+
+
+class ImportProblem(BaseModel):
+    """One problem found in an uploaded file, located precisely enough to fix."""
+
+    severity: Literal["error", "warning"]
+    code: str
+    file: str
+    location: str
+    message: str
+    hint: str
+
+
+class ImportSummary(BaseModel):
+    """What an import did (or, in a dry run, would do) to the graph."""
+
+    run_key: str
+    added: int
+    changed: int
+    ended: int
+    unchanged: int
+    unmatched: list[dict[str, str]]
+    dry_run: bool
+
+
+class ImportResult(BaseModel):
+    """The outcome of one uploaded file: its problems and the write summary."""
+
+    file_name: str
+    format: str
+    dry_run: bool
+    summary: ImportSummary
+    problems: list[ImportProblem]
+
+
+class TokenCreate(BaseModel):
+    """A token to create."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+    scope: Scope
+
+
+class TokenInfo(BaseModel):
+    """A token as listed: never its secret."""
+
+    name: str
+    scope: Scope
+    created_at: datetime
+    revoked_at: datetime | None = None
+    active: bool
+
+
+class TokenCreated(TokenInfo):
+    """A new token; ``token`` is shown this once and never again."""
+
+    token: str

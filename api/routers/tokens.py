@@ -1,0 +1,54 @@
+"""Token management for admins (the same as `govgraph token ...`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
+
+from api.deps import Admin, Audit
+from api.models import TokenCreate, TokenCreated, TokenInfo
+from api.routers.common import NOT_FOUND
+from govgraph.security import TokenRecord, TokenStore
+
+router = APIRouter(prefix="/api/tokens", tags=["tokens"])
+
+
+def _info(record: TokenRecord) -> TokenInfo:
+    return TokenInfo(
+        name=record.name,
+        scope=record.scope,
+        created_at=record.created_at,
+        revoked_at=record.revoked_at,
+        active=record.active,
+    )
+
+
+@router.get("", response_model=list[TokenInfo])
+def list_tokens(request: Request, _principal: Admin) -> list[TokenInfo]:
+    """List the tokens (never their secrets)."""
+    store: TokenStore = request.app.state.tokens
+    return [_info(r) for r in store.list()]
+
+
+@router.post("", response_model=TokenCreated, status_code=201)
+def create_token(
+    request: Request, body: TokenCreate, _principal: Admin, audit: Audit
+) -> TokenCreated:
+    """Create a token; its secret is in this answer and nowhere else, ever."""
+    store: TokenStore = request.app.state.tokens
+    secret = store.create(body.name, body.scope)
+    record = next(r for r in reversed(store.list()) if r.name == body.name and r.active)
+    audit.record("token.create", token=body.name, token_scope=body.scope.value)
+    return TokenCreated(**_info(record).model_dump(), token=secret)
+
+
+@router.delete("/{name}", response_model=TokenInfo, responses=NOT_FOUND)
+def revoke_token(
+    request: Request, name: Annotated[str, Path(max_length=64)], _principal: Admin, audit: Audit
+) -> TokenInfo:
+    """Revoke a token: it stops working at once, and so do its browser sessions."""
+    store: TokenStore = request.app.state.tokens
+    record = store.revoke(name)
+    audit.record("token.revoke", token=name)
+    return _info(record)

@@ -1,0 +1,262 @@
+"""Run the gap rules of ``schema/rules`` against the graph and report what they find.
+
+Every rule takes the same two inputs: ``as_of`` (the date the graph is read at, using the history
+the importers keep) and ``excluded`` (people to treat as gone). So one mechanism answers "now",
+"on date D" and "if these people left".
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+import neo4j
+from neo4j import ManagedTransaction
+from pydantic import BaseModel, Field
+
+from govgraph.errors import GovgraphError, InvalidInput
+from govgraph.settings import RuleSettings
+from graph.driver import Graph, translate_errors
+from schema import governance
+from schema.catalogue import Rule, Text, load_catalogue
+from schema.model import NOT_IN_USE_LIFECYCLES
+
+Status = Literal["violated", "unknown"]
+SCOPES = ("hr", "kitos", "register")
+
+
+class Entity(BaseModel):
+    """A node a finding is about: its label, key and name."""
+
+    label: str
+    key: str
+    name: str | None = None
+
+
+class RelatedEntity(Entity):
+    """A node that takes part in a finding, and how."""
+
+    relation: str
+
+
+class RuleSummary(BaseModel):
+    """A rule as a report lists it."""
+
+    id: str
+    severity: str
+    title: Text
+    source: str
+
+
+class Finding(BaseModel):
+    """One place where the graph departs from the governance model."""
+
+    rule: str
+    severity: str
+    status: Status = "violated"
+    subject: Entity
+    related: list[RelatedEntity] = Field(default_factory=list)
+    message: Text
+    variant: str = Field(default="", exclude=True)
+    detail: str = Field(default="", exclude=True)
+
+    @property
+    def identity(self) -> tuple[str, ...]:
+        """What makes two findings the same gap, whatever their counts and names say."""
+        return (self.rule, self.subject.label, self.subject.key, self.variant, self.detail)
+
+
+class GapReport(BaseModel):
+    """Every finding of one evaluation, with the rules that were run."""
+
+    evaluated_at: datetime
+    as_of: date
+    rules: list[RuleSummary]
+    findings: list[Finding]
+    seconds: dict[str, float] = Field(default_factory=dict, exclude=True)
+
+    def by_rule(self) -> dict[str, list[Finding]]:
+        """The findings grouped by rule id, in catalogue order (rules without any included)."""
+        grouped: dict[str, list[Finding]] = {r.id: [] for r in self.rules}
+        for finding in self.findings:
+            grouped.setdefault(finding.rule, []).append(finding)
+        return grouped
+
+
+def select_rules(rule_ids: Iterable[str] | None = None) -> list[Rule]:
+    """The catalogue's rules, or those named (case-insensitive); unknown ids are InvalidInput."""
+    rules = list(load_catalogue())
+    if not rule_ids:
+        return rules
+    wanted = [r.strip().upper() for r in rule_ids]
+    known = {r.id for r in rules}
+    unknown = [r for r in wanted if r not in known]
+    if unknown:
+        raise InvalidInput(
+            f"Unknown rule id(s): {', '.join(unknown)}.",
+            hint=f"Use one of {', '.join(sorted(known))}.",
+        )
+    return [r for r in rules if r.id in wanted]
+
+
+def role_weights(settings: RuleSettings) -> dict[str, float]:
+    """Overload weight per role: schema.governance's defaults, overridden by the settings."""
+    weights = {r.key: r.weight for r in governance.roles()}
+    weights.update(settings.role_weights)
+    return weights
+
+
+def shared_parameters(
+    *, as_of: date, excluded: Sequence[str], settings: RuleSettings
+) -> dict[str, Any]:
+    """The parameters every rule query receives."""
+    return {
+        "as_of": as_of,
+        "excluded": list(dict.fromkeys(excluded)),
+        "not_in_use": list(NOT_IN_USE_LIFECYCLES),
+        "roles": {r.key: {"da": r.name_da, "en": r.name_en} for r in governance.roles()},
+        "weights": role_weights(settings),
+        "required_roles": [r.key for r in governance.roles() if r.relationship == "HOLDS_ROLE"],
+    }
+
+
+def rule_parameters(rule: Rule, settings: RuleSettings) -> dict[str, Any]:
+    """A rule's own parameters: the setting of the same name, else the rule's default."""
+    return {name: getattr(settings, name, p.default) for name, p in rule.params.items()}
+
+
+def evaluate(
+    graph: Graph,
+    *,
+    as_of: date,
+    excluded: Sequence[str] = (),
+    rule_ids: Iterable[str] | None = None,
+    params: RuleSettings | None = None,
+) -> GapReport:
+    """Run the rules (all, or those named) in one read transaction and collect the findings."""
+    settings = params or RuleSettings()
+    rules = select_rules(rule_ids)
+    shared = shared_parameters(as_of=as_of, excluded=excluded, settings=settings)
+    evaluated_at = datetime.now(UTC)
+
+    def work(tx: ManagedTransaction) -> tuple[list[Finding], dict[str, float]]:
+        imported = tx.run("MATCH (r:ImportRun) RETURN collect(DISTINCT r.scope) AS scopes").single(
+            strict=True
+        )["scopes"]
+        base = {**shared, "imported": {s: s in imported for s in SCOPES}}
+        findings: list[Finding] = []
+        seconds: dict[str, float] = {}
+        for rule in rules:
+            began = time.perf_counter()
+            rows = _run_rule(tx, rule, {**base, **rule_parameters(rule, settings)})
+            findings.extend(_finding(rule, row) for row in rows)
+            seconds[rule.id] = time.perf_counter() - began
+        return findings, seconds
+
+    # Rules name relationship types and properties a young graph may not have yet: no warnings.
+    with (
+        translate_errors(),
+        graph.driver.session(database=graph.database, notifications_min_severity="OFF") as session,
+    ):
+        findings, seconds = session.execute_read(work)
+    order = {r.id: i for i, r in enumerate(rules)}
+    findings.sort(
+        key=lambda f: (
+            order[f.rule],
+            f.status != "violated",
+            (f.subject.name or "").casefold(),
+            f.subject.key,
+            f.variant,
+            f.detail,
+        )
+    )
+    return GapReport(
+        evaluated_at=evaluated_at,
+        as_of=as_of,
+        rules=[
+            RuleSummary(id=r.id, severity=r.severity, title=r.title, source=r.source) for r in rules
+        ],
+        findings=findings,
+        seconds=seconds,
+    )
+
+
+def _run_rule(tx: ManagedTransaction, rule: Rule, params: dict[str, Any]) -> list[dict[str, Any]]:
+    try:
+        return [record.data() for record in tx.run(rule.query, params)]
+    except neo4j.exceptions.ClientError as e:
+        raise GovgraphError(
+            f"The query of rule {rule.id} failed: {e.message}",
+            hint=f"Correct schema/rules/{rule.id}.toml.",
+        ) from e
+
+
+def diff(before: GapReport, after: GapReport) -> tuple[list[Finding], list[Finding]]:
+    """The findings only ``after`` has (new) and those only ``before`` has (resolved)."""
+    old = {f.identity for f in before.findings}
+    new = {f.identity for f in after.findings}
+    return (
+        [f for f in after.findings if f.identity not in old],
+        [f for f in before.findings if f.identity not in new],
+    )
+
+
+def _finding(rule: Rule, row: dict[str, Any]) -> Finding:
+    subject = Entity(**_plain(row["subject"]))
+    facts = {k: _plain(v) for k, v in (row.get("facts") or {}).items()}
+    variant = row.get("variant") or ""
+    template = rule.template(variant)
+    return Finding(
+        rule=rule.id,
+        severity=rule.severity,
+        status=row.get("status") or "violated",
+        subject=subject,
+        related=[RelatedEntity(**_plain(r)) for r in row.get("related") or []],
+        message=Text(
+            da=render(template.da, facts, subject=subject, lang="da"),
+            en=render(template.en, facts, subject=subject, lang="en"),
+        ),
+        variant=variant,
+        detail=str(row.get("detail") or ""),
+    )
+
+
+class _Values(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def render(template: str, facts: dict[str, Any], *, subject: Entity, lang: str) -> str:
+    """Fill a message template; ``x_da``/``x_en`` facts answer ``{x}`` in their language."""
+    values = _Values(subject=subject.name or subject.key)
+    for name, value in facts.items():
+        values[name] = _text(value, lang)
+        if name.endswith(f"_{lang}"):
+            values[name.removesuffix(f"_{lang}")] = _text(value, lang)
+    return template.format_map(values)
+
+
+def _text(value: Any, lang: str) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y") if lang == "da" else value.isoformat()
+    if isinstance(value, float):
+        shown = f"{value:g}"
+        return shown.replace(".", ",") if lang == "da" else shown
+    if isinstance(value, list):
+        return ", ".join(_text(v, lang) for v in value) or "-"
+    return str(value)
+
+
+def _plain(value: Any) -> Any:
+    """Neo4j's temporal values as Python's, recursively."""
+    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime):
+        return value.to_native()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
