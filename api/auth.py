@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import html
 import json
 import secrets
 import threading
@@ -27,6 +26,7 @@ from api.audit import audit
 from govgraph.errors import Forbidden, Unauthorized
 from govgraph.security import Principal, Scope, TokenStore, locked_file, write_private
 from govgraph.settings import Settings
+from visualise.render import render_login
 
 COOKIE_NAME = "govgraph_session"
 _bearer = HTTPBearer(auto_error=False, description="A token from `govgraph token create`.")
@@ -71,7 +71,7 @@ class SessionStore:
         if sid is None:
             return None
         entry = self._read().get(_digest(sid))
-        if entry is None or entry["expires"] <= time.time():
+        if entry is None or int(entry["expires"]) <= time.time():
             return None
         return str(entry["token_id"])
 
@@ -181,8 +181,7 @@ _FORM = """<!doctype html>
 
 def login_page(next_path: str = "/", error: str = "") -> str:
     """The login form (the pages may restyle it)."""
-    shown = f'<p role="alert">{html.escape(error)}</p>' if error else ""
-    return _FORM.format(error=shown, next=html.escape(_safe_next(next_path), quote=True))
+    return render_login(_safe_next(next_path), error)
 
 
 def _safe_next(path: str) -> str:
@@ -198,7 +197,7 @@ def login_form(next: Annotated[str, Query(max_length=2000)] = "/") -> HTMLRespon
     return HTMLResponse(login_page(next), headers={"Cache-Control": "no-store"})
 
 
-@router.post("/login", include_in_schema=False)
+@router.post("/login", include_in_schema=False, response_model=None)
 def login(
     request: Request,
     token: Annotated[str, Form(max_length=200)],

@@ -50,15 +50,18 @@ class PageParams:
 def page_params(
     settings: Annotated[Settings, Depends(get_settings)],
     limit: Annotated[
-        int, Query(ge=1, description="Page size, at most the configured maximum.")
-    ] = DEFAULT_PAGE_SIZE,
+        int | None,
+        Query(ge=1, description=f"Page size (default {DEFAULT_PAGE_SIZE}), at most the maximum."),
+    ] = None,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> PageParams:
     """``limit`` and ``offset``; a limit over the maximum page size is refused, not cut."""
-    if limit > settings.api.max_page_size:
+    largest = settings.api.max_page_size
+    if limit is None:
+        return PageParams(min(DEFAULT_PAGE_SIZE, largest), offset)
+    if limit > largest:
         raise InvalidInput(
-            f"limit may be at most {settings.api.max_page_size}.",
-            hint="Ask for smaller pages and follow offset.",
+            f"limit may be at most {largest}.", hint="Ask for smaller pages and follow offset."
         )
     return PageParams(limit, offset)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -73,12 +74,26 @@ async def validation_error(request: Request, exc: Exception) -> Response:
 async def http_error(request: Request, exc: Exception) -> Response:
     """Routing errors (unknown path, wrong method) in the same shape."""
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400:  # FastAPI's "error parsing the body": a bad request body
+        return error_response(
+            422, "invalid-input", "The request body cannot be read: send valid UTF-8 JSON."
+        )
     code = _HTTP_CODES.get(exc.status_code, "http-error")
     message = "No such endpoint." if exc.status_code == 404 else str(exc.detail)
-    return error_response(exc.status_code, code, message, headers=exc.headers)
+    return error_response(exc.status_code, code, message, headers=dict(exc.headers or {}))
 
 
-async def unexpected_error(request: Request, exc: Exception) -> Response:
+async def catch_unexpected(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """Middleware: answer anything unforeseen here, so no server logs a traceback for it."""
+    try:
+        return await call_next(request)
+    except Exception as exc:
+        return unexpected_error(request, exc)
+
+
+def unexpected_error(request: Request, exc: Exception) -> Response:
     """Anything unforeseen: 500 with an incident id; the log names the type, never a trace."""
     incident = secrets.token_hex(6)
     log.error(
@@ -93,11 +108,10 @@ async def unexpected_error(request: Request, exc: Exception) -> Response:
 
 
 def install(app: FastAPI) -> None:
-    """Register the handlers on the app."""
+    """Register the handlers on the app (``catch_unexpected`` goes outermost, see create_app)."""
     app.add_exception_handler(GovgraphError, govgraph_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
-    app.add_exception_handler(Exception, unexpected_error)
 
 
 def _wants_page(request: Request) -> bool:
@@ -110,11 +124,16 @@ class RedactingFilter(logging.Filter):
     """Blank CPR-like numbers and token secrets out of every log record (e.g. access logs)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the record's message in place; never drop it."""
-        if record.args:
-            record.msg = record.getMessage()
-            record.args = None
-        record.msg = redact(str(record.msg))
+        """Rewrite the record's message and arguments in place; never drop it."""
+        if isinstance(record.msg, str):
+            record.msg = redact(record.msg)
+        if isinstance(record.args, tuple):
+            # Formatters such as uvicorn's access log unpack the arguments: keep their shape.
+            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+        elif isinstance(record.args, dict):
+            record.args = {
+                k: redact(v) if isinstance(v, str) else v for k, v in record.args.items()
+            }
         record.exc_info = None
         record.exc_text = None
         record.stack_info = None

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from govgraph.commands import db, imports, register
+from govgraph.commands import db, imports, register, reports, rules, serve
 from govgraph.context import AppContext, console, error_console
 from govgraph.errors import GovgraphError
 
@@ -23,6 +23,15 @@ app = typer.Typer(
 app.add_typer(db.app, name="db")
 app.command("import")(imports.import_command)
 app.add_typer(register.app, name="register")
+app.command("serve")(serve.serve)
+app.add_typer(serve.token_app, name="token")
+app.command("audit")(serve.audit)
+app.add_typer(reports.app, name="report")
+app.command("calendar")(reports.calendar_command)
+app.command("gaps")(rules.gaps)
+app.command("handover")(rules.handover_command)
+app.command("departures")(rules.departures)
+app.command("risk")(rules.risk)
 
 
 @app.callback()

@@ -277,6 +277,7 @@ class AuditLog:
         entry.path = redact(entry.path)
         if entry.query is not None:
             entry.query = redact(entry.query)
+        entry.details = _redacted(entry.details)
         line = entry.model_dump_json() + "\n"
         path = self.file_for(entry.at.date())
         try:
@@ -331,6 +332,17 @@ class AuditLog:
                     if person and person not in entry.person_keys:
                         continue
                     yield entry
+
+
+def _redacted(value: Any) -> Any:
+    """Free text in audit details, CPR-like numbers and token secrets blanked out."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {k: _redacted(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_redacted(v) for v in value]
+    return value
 
 
 def _month_end(path: Path) -> date | None:

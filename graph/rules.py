@@ -20,10 +20,29 @@ from govgraph.errors import GovgraphError, InvalidInput
 from govgraph.settings import RuleSettings
 from graph.driver import Graph, translate_errors
 from schema import governance
-from schema.catalogue import Rule, Text, load_catalogue
+from schema.catalogue import Rule, Text, expand_macros, load_catalogue
 from schema.model import NOT_IN_USE_LIFECYCLES
 
 Status = Literal["violated", "unknown"]
+# Each unit's chain up the tree (itself first) and its department (depth 1), read once per
+# evaluation and passed to the rules as $above and $department: walking PART_OF once per unit
+# instead of once per super-user is what keeps GM-07 and GM-15 fast on a large graph.
+_UNIT_TREE = (
+    "MATCH (w:OrgUnit) "
+    "WITH w, COLLECT { MATCH (w)-[:PART_OF*0..8]->(c:OrgUnit) RETURN c } AS chain "
+    "RETURN w.key AS key, [c IN chain | c.key] AS above, "
+    "head([c IN chain WHERE c.depth = 1 | c.key]) AS department"
+)
+# What a what-if must look at: the leavers' current holdings, and who shares a critical one.
+_FOCUS = expand_macros(
+    "UNWIND $keys AS key MATCH (p:Person {key: key}) "
+    "OPTIONAL MATCH (p)-[r:OWNS|RESPONSIBLE_FOR|ADMINISTERS|SUPERUSER_OF|HAS_SYSTEM_ROLE|"
+    "HOLDS_ROLE|SITS_IN|MANAGES]->(x) WHERE @current(r) "
+    "WITH collect(DISTINCT x) AS targets "
+    "RETURN [x IN targets | x.key] + COLLECT { UNWIND targets AS x "
+    "MATCH (x:System)<-[r:OWNS|RESPONSIBLE_FOR|ADMINISTERS]-(o:Person) WHERE @current(r) "
+    "RETURN DISTINCT o.key } AS keys"
+)
 SCOPES = ("hr", "kitos", "register")
 
 
@@ -109,17 +128,41 @@ def role_weights(settings: RuleSettings) -> dict[str, float]:
 
 
 def shared_parameters(
-    *, as_of: date, excluded: Sequence[str], settings: RuleSettings
+    *,
+    as_of: date,
+    excluded: Sequence[str],
+    settings: RuleSettings,
+    focus: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """The parameters every rule query receives."""
     return {
         "as_of": as_of,
         "excluded": list(dict.fromkeys(excluded)),
+        "focus": None if focus is None else list(dict.fromkeys(focus)),
         "not_in_use": list(NOT_IN_USE_LIFECYCLES),
-        "roles": {r.key: {"da": r.name_da, "en": r.name_en} for r in governance.roles()},
+        "roles": {
+            r.key: {"da": in_sentence(r.name_da), "en": in_sentence(r.name_en)}
+            for r in governance.roles()
+        },
         "weights": role_weights(settings),
         "required_roles": [r.key for r in governance.roles() if r.relationship == "HOLDS_ROLE"],
     }
+
+
+def in_sentence(name: str) -> str:
+    """A role name as it reads inside a sentence: lower-case, unless it opens with an acronym."""
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
+
+
+def role_name(role: str) -> Text:
+    """A role key's name in both languages (a forum seat is 'medlem')."""
+    if role == "medlem":
+        return Text(da="Medlem", en="Member")
+    try:
+        found = governance.role(role)
+    except KeyError:
+        return Text(da=role, en=role)
+    return Text(da=found.name_da, en=found.name_en)
 
 
 def rule_parameters(rule: Rule, settings: RuleSettings) -> dict[str, Any]:
@@ -134,11 +177,15 @@ def evaluate(
     excluded: Sequence[str] = (),
     rule_ids: Iterable[str] | None = None,
     params: RuleSettings | None = None,
+    focus: Sequence[str] | None = None,
 ) -> GapReport:
-    """Run the rules (all, or those named) in one read transaction and collect the findings."""
+    """Run the rules (all, or those named) in one read transaction and collect the findings.
+
+    ``focus`` (node keys) keeps only the findings about those subjects; see ``what_if``.
+    """
     settings = params or RuleSettings()
     rules = select_rules(rule_ids)
-    shared = shared_parameters(as_of=as_of, excluded=excluded, settings=settings)
+    shared = shared_parameters(as_of=as_of, excluded=excluded, settings=settings, focus=focus)
     evaluated_at = datetime.now(UTC)
 
     def work(tx: ManagedTransaction) -> tuple[list[Finding], dict[str, float]]:
@@ -146,6 +193,10 @@ def evaluate(
             strict=True
         )["scopes"]
         base = {**shared, "imported": {s: s in imported for s in SCOPES}}
+        if any("$above" in r.query or "$department" in r.query for r in rules):
+            tree = [rec.data() for rec in tx.run(_UNIT_TREE)]
+            base["above"] = {row["key"]: row["above"] for row in tree}
+            base["department"] = {row["key"]: row["department"] for row in tree}
         findings: list[Finding] = []
         seconds: dict[str, float] = {}
         for rule in rules:
@@ -193,6 +244,26 @@ def _run_rule(tx: ManagedTransaction, rule: Rule, params: dict[str, Any]) -> lis
         ) from e
 
 
+def what_if(
+    graph: Graph,
+    *,
+    as_of: date,
+    leaving: Sequence[str],
+    params: RuleSettings | None = None,
+) -> tuple[list[Finding], list[Finding]]:
+    """The findings that appear (new) and disappear (resolved) if ``leaving`` left.
+
+    Only findings about the leavers, what they hold, and the people who share a critical role
+    with them can change, so both runs are focused on those keys: a what-if costs a fraction
+    of the whole catalogue.
+    """
+    rows = graph.query(_FOCUS, keys=list(leaving), as_of=as_of)
+    focus = sorted({*leaving, *(rows[0]["keys"] if rows else [])})
+    before = evaluate(graph, as_of=as_of, params=params, focus=focus)
+    after = evaluate(graph, as_of=as_of, excluded=leaving, params=params, focus=focus)
+    return diff(before, after)
+
+
 def diff(before: GapReport, after: GapReport) -> tuple[list[Finding], list[Finding]]:
     """The findings only ``after`` has (new) and those only ``before`` has (resolved)."""
     old = {f.identity for f in before.findings}
@@ -204,8 +275,8 @@ def diff(before: GapReport, after: GapReport) -> tuple[list[Finding], list[Findi
 
 
 def _finding(rule: Rule, row: dict[str, Any]) -> Finding:
-    subject = Entity(**_plain(row["subject"]))
-    facts = {k: _plain(v) for k, v in (row.get("facts") or {}).items()}
+    subject = Entity(**native(row["subject"]))
+    facts = {k: native(v) for k, v in (row.get("facts") or {}).items()}
     variant = row.get("variant") or ""
     template = rule.template(variant)
     return Finding(
@@ -213,7 +284,7 @@ def _finding(rule: Rule, row: dict[str, Any]) -> Finding:
         severity=rule.severity,
         status=row.get("status") or "violated",
         subject=subject,
-        related=[RelatedEntity(**_plain(r)) for r in row.get("related") or []],
+        related=[RelatedEntity(**native(r)) for r in row.get("related") or []],
         message=Text(
             da=render(template.da, facts, subject=subject, lang="da"),
             en=render(template.en, facts, subject=subject, lang="en"),
@@ -251,12 +322,12 @@ def _text(value: Any, lang: str) -> str:
     return str(value)
 
 
-def _plain(value: Any) -> Any:
+def native(value: Any) -> Any:
     """Neo4j's temporal values as Python's, recursively."""
     if isinstance(value, neo4j.time.Date | neo4j.time.DateTime):
         return value.to_native()
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: native(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [native(v) for v in value]
     return value

@@ -212,15 +212,16 @@ def _upsert_nodes(
     written: dict[str, set[str]] = {}
     for label, by_key in rows.items():
         written[label] = set(by_key)
+        # One index seek per row: a node this run creates carries its run key, so "created"
+        # needs no lookup before the MERGE; ``before`` is read before the SET.
         cypher = (
-            f"UNWIND $rows AS row OPTIONAL MATCH (old:`{label}` {{key: row.key}}) "
-            "WITH row, old, properties(old) AS before "
-            f"MERGE (n:`{label}` {{key: row.key}}) "
+            f"UNWIND $rows AS row MERGE (n:`{label}` {{key: row.key}}) "
             "ON CREATE SET n.source = $scope, n.created_by = $run "
+            "WITH n, row, properties(n) AS before, n.created_by = $run AS created "
             "SET n += row.props "
             "FOREACH (_ IN CASE WHEN row.own THEN [1] ELSE [] END | REMOVE n.ended_by) "
-            "RETURN count(CASE WHEN old IS NULL THEN 1 END) AS added, "
-            "count(CASE WHEN old IS NOT NULL AND (before.ended_by IS NOT NULL AND row.own "
+            "RETURN count(CASE WHEN created THEN 1 END) AS added, "
+            "count(CASE WHEN NOT created AND (before.ended_by IS NOT NULL AND row.own "
             "OR any(k IN keys(row.props) WHERE coalesce(before[k] <> row.props[k], "
             "(before[k] IS NULL) <> (row.props[k] IS NULL)))) THEN 1 END) AS changed, "
             "count(*) AS total"
@@ -266,7 +267,11 @@ def _upsert_rels(
     aliases: dict[tuple[str, str], tuple[str, dict]],
     summary: WriteSummary,
 ) -> set[str]:
-    """Create or update the live relationship per (from, type, to); return their element ids."""
+    """Create or update the live relationship per (from, type, to).
+
+    Returns the element ids of the live relationships that existed before and are still held;
+    those this run creates are known by their ``created_by``.
+    """
     groups: dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
     for rel in batch.rels:
         start = _alias(aliases, rel.from_label, rel.from_key)
@@ -282,20 +287,20 @@ def _upsert_rels(
         entry["props"].update(props)
     touched: set[str] = set()
     for (rtype, start_label, end_label), by_pair in groups.items():
+        # One expansion per row: a new relationship is created with its properties at once,
+        # a live one is updated in place (a historical one is never reused).
         cypher = (
             f"UNWIND $rows AS row MATCH (a:`{start_label}` {{key: row.from}}) "
             f"MATCH (b:`{end_label}` {{key: row.to}}) "
             f"OPTIONAL MATCH (a)-[old:`{rtype}`]->(b) WHERE old.ended_by IS NULL "
             "WITH a, b, row, head(collect(old)) AS old "
-            "WITH a, b, row, old, properties(old) AS before, "
-            "CASE WHEN old IS NULL THEN [1] ELSE [] END AS create "
-            f"FOREACH (_ IN create | CREATE (a)-[:`{rtype}` {{source: $scope, "
-            "created_by: $run, pending: true}]->(b)) "
-            "WITH a, b, row, old, before "
-            f"MATCH (a)-[r:`{rtype}`]->(b) WHERE r.ended_by IS NULL "
-            "  AND (old IS NULL AND r.pending OR r = old) "
-            "SET r += row.props REMOVE r.pending "
-            "RETURN elementId(r) AS id, old IS NULL AS added, old IS NOT NULL AND "
+            "WITH a, b, row, old, properties(old) AS before "
+            "FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END | "
+            f"CREATE (a)-[r:`{rtype}` {{source: $scope, created_by: $run}}]->(b) "
+            "SET r += row.props) "
+            "FOREACH (_ IN CASE WHEN old IS NULL THEN [] ELSE [1] END | SET old += row.props) "
+            "RETURN CASE WHEN old IS NULL THEN null ELSE elementId(old) END AS id, "
+            "old IS NULL AS added, old IS NOT NULL AND "
             "any(k IN keys(row.props) WHERE coalesce(before[k] <> row.props[k], "
             "(before[k] IS NULL) <> (row.props[k] IS NULL))) AS changed"
         )
@@ -304,7 +309,8 @@ def _upsert_rels(
             if len(result) != len(chunk):
                 raise _missing_endpoints(tx, rtype, start_label, end_label, chunk)
             for rec in result:
-                touched.add(rec["id"])
+                if rec["id"] is not None:
+                    touched.add(rec["id"])
                 summary.added += int(rec["added"])
                 summary.changed += int(rec["changed"])
                 summary.unchanged += int(not rec["added"] and not rec["changed"])
@@ -339,8 +345,10 @@ def _end_missing_rels(tx: Tx, batch: ImportBatch, touched: set[str], summary: Wr
     for rtype in batch.replaces_types:
         current = tx.run(
             f"MATCH ()-[r:`{rtype}`]->() WHERE r.source = $scope AND "
-            "r.ended_by IS NULL RETURN elementId(r) AS id",
+            "r.ended_by IS NULL AND coalesce(r.created_by, '') <> $run "
+            "RETURN elementId(r) AS id",
             scope=batch.scope,
+            run=summary.run_key,
         )
         gone = [r["id"] for r in current if r["id"] not in touched]
         for chunk in _chunks(gone):

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from graph.driver import Graph
-from schema.records import NodeRecord
+from schema.records import NodeRecord, PropValue
 from tests.rules.world import AS_OF, World, brief, run
 
 
@@ -47,7 +47,7 @@ def test_system_with_two_owners_is_reported(model_graph: Graph, world: World) ->
     ids=["not-in-use", "phasing-out", "invalid", "ended", "not-started"],
 )
 def test_system_not_in_use_is_held_to_no_rule(
-    model_graph: Graph, world: World, props: dict[str, object]
+    model_graph: Graph, world: World, props: dict[str, PropValue]
 ) -> None:
     world.system("old", **props)  # no roles, no users, no reviews
     world.write(model_graph)

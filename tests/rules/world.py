@@ -60,13 +60,19 @@ class World:
         **props: PropValue,
     ) -> NodeRecord:
         """An HR person, member of ``unit`` and leader of ``manages``."""
-        node = make_person(key, name=key.upper(), line_level=level, **props)
+        node = make_person(key, **{"name": key.upper(), "line_level": level, **props})
         self.hr[("Person", key)] = node
         if unit:
             self.rels["hr"].append(rel("MEMBER_OF", node, ("OrgUnit", unit)))
         if manages:
-            self.rels["hr"].append(rel("MANAGES", node, ("OrgUnit", manages), level=level))
+            self.manage(key, manages, level=level)
         return node
+
+    def manage(self, person: str, unit: str, *, level: str, **props: PropValue) -> None:
+        """A leader post of a person in a unit."""
+        self.rels["hr"].append(
+            rel("MANAGES", ("Person", person), ("OrgUnit", unit), level=level, **props)
+        )
 
     def system(self, key: str, **props: PropValue) -> NodeRecord:
         """A KITOS system, healthy unless ``props`` say otherwise."""
@@ -80,7 +86,7 @@ class World:
             "dpa_status": "signed",
             "financing_source": "IT-konto JB",
         }
-        node = make_system(key, name=key.upper(), **{**defaults, **props})
+        node = make_system(key, **{"name": key.upper(), **defaults, **props})
         self.kitos[("System", key)] = node
         return node
 

@@ -1,0 +1,156 @@
+"""The FastAPI app: one Graph for its lifetime, one router per resource, one error shape."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from datetime import date
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
+
+from api import errors
+from api.auth import SessionStore, session_secret
+from api.auth import router as login_router
+from api.routers import (
+    cypher,
+    gaps,
+    governance,
+    handover,
+    health,
+    imports,
+    pages,
+    people,
+    relationships,
+    reports,
+    systems,
+    tokens,
+    units,
+)
+from api.routers.common import ERRORS
+from govgraph.security import AuditLog, Scope, TokenStore
+from govgraph.settings import Settings
+from graph.driver import Graph
+
+DEV_TOKEN_NAME = "local-admin"
+API_ROUTERS = (
+    people.router,
+    systems.router,
+    units.router,
+    governance.router,
+    relationships.router,
+    gaps.router,
+    handover.router,
+    cypher.router,
+    imports.router,
+    tokens.router,
+    reports.router,
+)
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """Build the app for these settings; Neo4j is connected while it runs (its lifespan)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.graph = Graph.from_settings(settings)
+        try:
+            if settings.env == "development":
+                _create_dev_token(app.state.tokens)
+            app.state.audit.purge(date.today())
+            yield
+        finally:
+            app.state.graph.close()
+
+    app = FastAPI(
+        title="govgraph",
+        summary="People, roles, systems and gaps of the IT-governance model, for other systems.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.tokens = TokenStore(settings.home)
+    app.state.sessions = SessionStore(
+        settings.home, secret=session_secret(settings), hours=settings.api.session_hours
+    )
+    app.state.audit = AuditLog(settings.home, retention_days=settings.api.audit_retention_days)
+    errors.install(app)
+    app.include_router(health.router)
+    app.include_router(login_router)
+    app.include_router(pages.router)
+    for router in API_ROUTERS:
+        app.include_router(router, responses=ERRORS)
+    app.middleware("http")(_private_responses)
+    app.middleware("http")(_refuse_large_uploads)
+    if settings.api.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.api.cors_origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    app.middleware("http")(errors.catch_unexpected)  # last added: outermost
+    app.openapi = lambda: _openapi(app, settings)  # type: ignore[method-assign]
+    return app
+
+
+def _create_dev_token(store: TokenStore) -> None:
+    """In local development only: an admin token when none exists, printed this once."""
+    if store.has_active():
+        return
+    secret = store.create(DEV_TOKEN_NAME, Scope.ADMIN)
+    print(
+        f"\ngovgraph: no API token existed, so one was created for local development.\n"
+        f"  name {DEV_TOKEN_NAME}, scope admin — shown only now:\n\n  {secret}\n\n"
+        "  Use it as 'Authorization: Bearer <token>' or log in at /login. "
+        "`govgraph token revoke local-admin` ends it.\n",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+async def _private_responses(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """Personal data is not cached, and no response is sniffed for another content type."""
+    response = await call_next(request)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    if request.url.path.startswith(("/api/", "/login", "/logout")):
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+async def _refuse_large_uploads(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """Refuse an upload whose declared size is over the limit before reading any of it."""
+    if request.url.path == "/api/imports":
+        limit = request.app.state.settings.api.max_upload_mb * 1024 * 1024
+        declared = request.headers.get("content-length", "")
+        # Multipart framing adds a little; the endpoint checks the file's own size exactly.
+        if declared.isdigit() and int(declared) > limit + 65536:
+            return errors.error_response(
+                413, "too-large", f"The upload is larger than {limit // (1024 * 1024)} MB."
+            )
+    return await call_next(request)
+
+
+def _openapi(app: FastAPI, settings: Settings) -> dict[str, Any]:
+    """The generated schema, with the configured maximum page size on every ``limit``."""
+    if app.openapi_schema is None:
+        schema = get_openapi(
+            title=app.title,
+            version=app.version,
+            summary=app.summary,
+            routes=app.routes,
+        )
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                for param in operation.get("parameters", []):
+                    if param.get("name") == "limit" and param.get("in") == "query":
+                        param["schema"]["maximum"] = settings.api.max_page_size
+        app.openapi_schema = schema
+    return app.openapi_schema

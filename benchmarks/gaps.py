@@ -1,0 +1,103 @@
+"""The rule figures: the full gap catalogue on the big graph, and one handover what-if.
+
+Each is run a few times; the figure is the median, the first (cold) run is a detail. What is
+not built yet (``graph.rules``, ``graph.handover``) gives a figure that says so.
+"""
+
+from __future__ import annotations
+
+import importlib
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from benchmarks.report import Figure, Results, not_measured
+from graph.driver import Graph
+
+CATALOGUE_GOAL = ("<", 2.0)
+HANDOVER_GOAL = ("<", 300.0)
+
+
+def measure_rules(graph: Graph, results: Results, *, as_of: date, repeat: int) -> None:
+    """Time the whole catalogue; record findings per rule and the slowest rules."""
+    evaluate = _function("graph.rules", "evaluate")
+    if isinstance(evaluate, str):
+        results.figures.append(
+            not_measured("rules", "full gap catalogue", evaluate, goal=CATALOGUE_GOAL, unit="s")
+        )
+        return
+    times, report = _timed(lambda: evaluate(graph, as_of=as_of), repeat)
+    median = statistics.median(times)
+    results.figures.append(
+        Figure(
+            "rules",
+            "full gap catalogue",
+            median,
+            "s",
+            CATALOGUE_GOAL,
+            note=f"median of {len(times)}; first {times[0]:.2f} s; {len(report.findings)} findings",
+        )
+    )
+    counts = Counter(f.rule for f in report.findings)
+    results.detail(
+        "rules", "findings per rule: " + ", ".join(f"{r} {n}" for r, n in sorted(counts.items()))
+    )
+    slowest = sorted(report.seconds.items(), key=lambda item: -item[1])[:5]
+    results.detail(
+        "rules",
+        "slowest rules (last run): " + ", ".join(f"{r} {s * 1000:.0f} ms" for r, s in slowest),
+    )
+
+
+def measure_handover(
+    graph: Graph, results: Results, *, person: str, as_of: date, repeat: int
+) -> None:
+    """Time one handover what-if for the person holding the most roles."""
+    handover = _function("graph.handover", "handover")
+    if isinstance(handover, str):
+        results.figures.append(
+            not_measured("rules", "handover what-if", handover, goal=HANDOVER_GOAL, unit="ms")
+        )
+        return
+    if not person:
+        results.figures.append(
+            not_measured("rules", "handover what-if", "the generated data has no role holder")
+        )
+        return
+    times, impact = _timed(lambda: handover(graph, person, as_of=as_of), repeat)
+    median = statistics.median(times) * 1000
+    results.figures.append(
+        Figure(
+            "rules",
+            "handover what-if",
+            median,
+            "ms",
+            HANDOVER_GOAL,
+            note=f"median of {len(times)}; first {times[0] * 1000:.0f} ms; person {person} "
+            f"with {len(impact.roles)} roles",
+        )
+    )
+
+
+def _function(module: str, name: str) -> Callable[..., Any] | str:
+    """The named function, or why it cannot be had (a string)."""
+    try:
+        found = getattr(importlib.import_module(module), name)
+    except ImportError as e:
+        return f"{module} cannot be imported yet ({e})"
+    except AttributeError:
+        return f"{module} has no {name}() yet"
+    return found
+
+
+def _timed(work: Callable[[], Any], repeat: int) -> tuple[list[float], Any]:
+    times: list[float] = []
+    result: Any = None
+    for _ in range(max(1, repeat)):
+        began = time.perf_counter()
+        result = work()
+        times.append(time.perf_counter() - began)
+    return times, result

@@ -1,0 +1,275 @@
+"""Run the benchmark suite: generate, import (and LOAD CSV), rules, API, pages, memory.
+
+Usage: ``python -m benchmarks.run [--scale 1.0] [--output benchmarks/results.md]``. Starts its
+own local Neo4j under ``benchmarks/data/`` (unless NEO4J_URI is set) and stops it at the end.
+Prints a table and writes the results as Markdown. A part that is not built yet, or fails,
+shows as "not measured: why" instead of stopping the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from benchmarks import api_load, gaps, importing, loadcsv, page_load
+from benchmarks.generate import Manifest, generate
+from benchmarks.machine import describe, load_average, peak_rss_mib
+from benchmarks.report import Figure, Results, not_measured, print_table, write_markdown
+from benchmarks.server import ApiServer, ServerFailed, api_server, api_unavailable
+from benchmarks.target import DATA, Target, open_target
+from graph import admin
+from graph.driver import Graph, open_driver
+
+RESULTS = Path(__file__).with_name("results.md")
+RATIO_GOAL = (">=", 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """How big, how often, and where."""
+
+    scale: float = 1.0
+    seed: int = 8
+    data: Path = DATA
+    output: Path = RESULTS
+    port: int = 7720
+    api_port: int = 7721
+    heap: str = "2g"
+    pagecache: str = "1g"
+    import_dir: Path | None = None
+    clients: int = 50
+    requests: int = 3000
+    api_seconds: float = 30.0
+    repeat: int = 3
+    rounds: int = 2
+
+
+def run_suite(config: Config, target: Target | None = None) -> Results:
+    """Generate the municipality and measure every figure; ``target`` overrides the Neo4j."""
+    manifest = generate(config.data / "sources", scale=config.scale, seed=config.seed)
+    with _target(config, target) as found:
+        graph = Graph(open_driver(found.conn), found.conn.database)
+        try:
+            results = Results(machine=_machine(graph, found, manifest, config))
+            _guarded(results, "import", lambda: _import(graph, found, manifest, config, results))
+            as_of = date.fromisoformat(manifest.snapshot)
+            _guarded(results, "rules", lambda: _rules(graph, manifest, config, results, as_of))
+            _web(graph, found, manifest, config, results)
+            _neo4j_memory(found, results)
+            results.machine["load average at end"] = load_average()
+        finally:
+            graph.close()
+    return results
+
+
+@contextmanager
+def _target(config: Config, given: Target | None) -> Iterator[Target]:
+    if given is not None:
+        yield given
+        return
+    with open_target(
+        data=config.data,
+        port=config.port,
+        heap=config.heap,
+        pagecache=config.pagecache,
+        import_dir=config.import_dir,
+    ) as target:
+        yield target
+
+
+def _machine(graph: Graph, target: Target, manifest: Manifest, config: Config) -> dict[str, str]:
+    machine = describe(graph)
+    machine["database"] = target.description
+    machine["scale"] = f"{config.scale} (seed {config.seed}, as of {manifest.snapshot})"
+    machine["generated"] = ", ".join(f"{v:,} {k}" for k, v in manifest.counts.items())
+    machine["planted gaps"] = ", ".join(f"{k} {v}" for k, v in manifest.planted.items())
+    return machine
+
+
+def _guarded(results: Results, area: str, work: Callable[[], None]) -> None:
+    """Run one area; a failure becomes a "not measured" figure, with its traceback on stderr."""
+    began = time.perf_counter()
+    try:
+        work()
+    except Exception as e:
+        traceback.print_exc(file=sys.stderr)
+        results.figures.append(not_measured(area, area, f"failed: {type(e).__name__}: {e}"))
+    results.detail("run", f"{area} took {time.perf_counter() - began:.0f} s of wall time")
+
+
+def _import(
+    graph: Graph, target: Target, manifest: Manifest, config: Config, results: Results
+) -> None:
+    runs = importing.read_sources(config.data / "sources", manifest)
+    rows = sum(run.rows for run in runs)
+    csv_dir = target.import_dir or config.data / "csv"
+    best_base: loadcsv.Baseline | None = None
+    best_write = float("inf")
+    for _ in range(max(1, config.rounds)):
+        importing.fresh_graph(graph)
+        files = loadcsv.write_csv_files([run.batch for run in runs], csv_dir)
+        if target.import_dir is not None:
+            base = loadcsv.load_with_load_csv(graph, files, target.import_dir)
+        else:
+            base = loadcsv.load_with_unwind(graph, files)
+        best_base = base if best_base is None or base.seconds < best_base.seconds else best_base
+        importing.fresh_graph(graph)
+        importing.import_sources(graph, runs)
+        best_write = min(best_write, sum(run.write_seconds for run in runs))
+    assert best_base is not None
+    read = sum(run.read_seconds for run in runs)
+    full_rate, write_rate = rows / (read + best_write), rows / best_write
+    note = f"{rows:,} rows; read {read:.1f} s + write {best_write:.1f} s"
+    results.figures += [
+        Figure("import", "rows/s, full import (read + write)", full_rate, "rows/s", note=note),
+        Figure("import", "rows/s, writing only", write_rate, "rows/s"),
+        Figure(
+            "import",
+            "LOAD CSV rows/s (baseline)",
+            best_base.rate,
+            "rows/s",
+            note=f"{best_base.method}, {best_base.seconds:.1f} s",
+        ),
+        Figure(
+            "import",
+            "ratio, full import ÷ LOAD CSV",
+            full_rate / best_base.rate,
+            "x",
+            RATIO_GOAL,
+            note=f"writing only: {write_rate / best_base.rate:.2f}x",
+        ),
+    ]
+    for run in runs:
+        results.detail(
+            "import",
+            f"{run.name}: {len(run.batch.nodes):,} nodes + {len(run.batch.rels):,} relationships, "
+            f"read {run.read_seconds:.2f} s, write {run.write_seconds:.2f} s, "
+            f"{len(run.batch.warnings)} warnings",
+        )
+    counts = admin.counts(graph)
+    results.detail(
+        "import",
+        "graph after import: " + ", ".join(f"{k} {v:,}" for k, v in sorted(counts.items())),
+    )
+
+
+def _rules(graph: Graph, manifest: Manifest, config: Config, results: Results, as_of: date) -> None:
+    gaps.measure_rules(graph, results, as_of=as_of, repeat=config.repeat)
+    gaps.measure_handover(
+        graph, results, person=manifest.handover_person, as_of=as_of, repeat=config.repeat
+    )
+
+
+def _web(
+    graph: Graph, target: Target, manifest: Manifest, config: Config, results: Results
+) -> None:
+    why = api_unavailable()
+    if why is None:
+        try:
+            with api_server(
+                target.conn, home=config.data / "api-home", port=config.api_port
+            ) as server:
+                _guarded(results, "api", lambda: _api(graph, server, manifest, config, results))
+                _guarded(results, "pages", lambda: _pages(server, manifest, config, results))
+                rss = peak_rss_mib(server.pid)
+                results.figures.append(
+                    Figure(
+                        "memory",
+                        "API process, peak RSS",
+                        rss,
+                        "MiB",
+                        note="VmHWM after the API and page runs",
+                    )
+                    if rss is not None
+                    else not_measured("memory", "API process, peak RSS", "/proc is not readable")
+                )
+            return
+        except ServerFailed as e:
+            why = f"the API did not start: {e}"
+    api_load.api_missing(results, why, config.clients)
+    page_load.pages_missing(results, why)
+    results.figures.append(not_measured("memory", "API process, peak RSS", why, unit="MiB"))
+
+
+def _api(
+    graph: Graph, server: ApiServer, manifest: Manifest, config: Config, results: Results
+) -> None:
+    api_load.measure_api(
+        graph,
+        server,
+        manifest,
+        results,
+        clients=config.clients,
+        requests=config.requests,
+        seconds=config.api_seconds,
+    )
+
+
+def _pages(server: ApiServer, manifest: Manifest, config: Config, results: Results) -> None:
+    why = page_load.pages_unavailable()
+    if why is not None:
+        page_load.pages_missing(results, why)
+        return
+    page_load.measure_page(server, results, as_of=manifest.snapshot, repeat=config.repeat)
+
+
+def _neo4j_memory(target: Target, results: Results) -> None:
+    name = "Neo4j JVM, peak RSS"
+    if target.pid is None:
+        results.figures.append(not_measured("memory", name, "not our process (NEO4J_URI)"))
+        return
+    rss = peak_rss_mib(target.pid)
+    if rss is None:
+        results.figures.append(not_measured("memory", name, "/proc is not readable"))
+    else:
+        results.figures.append(
+            Figure("memory", name, rss, "MiB", note="VmHWM at the end of the run")
+        )
+
+
+def parse_args(argv: list[str] | None = None) -> Config:
+    """The configuration from the command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    defaults = Config()
+    parser.add_argument("--scale", type=float, default=defaults.scale, help="1.0: 45,000 people")
+    parser.add_argument("--seed", type=int, default=defaults.seed)
+    parser.add_argument("--output", type=Path, default=defaults.output, help="results file")
+    parser.add_argument("--data", type=Path, default=defaults.data, help="generated data, Neo4j")
+    parser.add_argument("--port", type=int, default=defaults.port, help="own Neo4j's Bolt port")
+    parser.add_argument("--api-port", type=int, default=defaults.api_port)
+    parser.add_argument("--heap", default=defaults.heap, help="own Neo4j's heap")
+    parser.add_argument("--pagecache", default=defaults.pagecache, help="own Neo4j's page cache")
+    parser.add_argument("--import-dir", type=Path, help="LOAD CSV folder of a NEO4J_URI server")
+    parser.add_argument("--clients", type=int, default=defaults.clients)
+    parser.add_argument("--requests", type=int, default=defaults.requests, help="API requests")
+    parser.add_argument("--api-seconds", type=float, default=defaults.api_seconds)
+    parser.add_argument("--repeat", type=int, default=defaults.repeat, help="runs per timing")
+    parser.add_argument("--rounds", type=int, default=defaults.rounds, help="import rounds")
+    args = parser.parse_args(argv)
+    return Config(**{k.replace("-", "_"): v for k, v in vars(args).items()})
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the suite, print the table and write the results file."""
+    config = parse_args(argv)
+    # The writer's first queries name properties a fresh graph lacks; the server says so.
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
+    results = run_suite(config)
+    print_table(results)
+    config.output.parent.mkdir(parents=True, exist_ok=True)
+    write_markdown(results, config.output)
+    print(f"Results written to {config.output}.")
+    failed = [f for f in results.figures if f.area == "import" and f.missing.startswith("failed")]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,115 @@
+"""The API under test: `govgraph serve` in a subprocess on loopback, with a token of its own.
+
+Its home (tokens, sessions, audit log) is a fresh folder under ``benchmarks/data/``; it talks
+to the measured Neo4j through NEO4J_URI. The process is ended at the end, by its own pid.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from govgraph.security import TokenStore
+from graph.driver import Connection
+
+READY_TIMEOUT = 90.0
+
+
+@dataclass(frozen=True, slots=True)
+class ApiServer:
+    """A running API: where, with which token, and its process id."""
+
+    base: str
+    token: str
+    pid: int
+    log: Path
+
+
+class ServerFailed(RuntimeError):
+    """The API did not start; the message holds the end of its log."""
+
+
+def api_unavailable() -> str | None:
+    """Why the API cannot be started yet, or None when it can."""
+    try:
+        from api.app import create_app  # noqa: F401
+        from govgraph.commands.serve import serve  # noqa: F401
+    except ImportError as e:
+        return f"the API cannot be imported yet ({e})"
+    return None
+
+
+@contextmanager
+def api_server(conn: Connection, *, home: Path, port: int) -> Iterator[ApiServer]:
+    """Start the API against ``conn``, wait until /health answers, and stop it afterwards."""
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True)
+    token = TokenStore(home).create("benchmark", "analyst")
+    env = {
+        **os.environ,
+        "GOVGRAPH_HOME": str(home),
+        "GOVGRAPH_ENV": "production",
+        "NEO4J_URI": conn.uri,
+        "NEO4J_USER": conn.user,
+        "NEO4J_PASSWORD": conn.password or "",
+        "NEO4J_DATABASE": conn.database,
+    }
+    log = home / "server.log"
+    command = [
+        sys.executable,
+        "-m",
+        "govgraph",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_until_ready(process, base, log)
+        yield ApiServer(base, token, process.pid, log)
+    finally:
+        _stop(process)
+
+
+def _wait_until_ready(process: subprocess.Popen[bytes], base: str, log: Path) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServerFailed(_tail(log))
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(f"{base}/health", timeout=2.0).status_code == 200:
+                return
+        time.sleep(0.25)
+    raise ServerFailed(f"no answer from {base}/health within {READY_TIMEOUT:.0f} s; {_tail(log)}")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _tail(log: Path) -> str:
+    lines = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    return " | ".join(lines[-5:]) or "(no output)"

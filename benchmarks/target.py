@@ -1,0 +1,69 @@
+"""The Neo4j a run measures: its own local one under ``benchmarks/data/``, or NEO4J_URI's.
+
+The own one has its own home, port and LOAD CSV import directory, and is stopped at the end.
+A server given by NEO4J_URI is used as it is; LOAD CSV then needs ``--import-dir`` (the folder
+that server reads ``file:///`` from), else the baseline falls back to UNWIND batches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from govgraph.settings import load_settings
+from graph.driver import Connection
+from graph.local import LocalNeo4j
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A Neo4j to measure: how to connect, its JVM (when ours) and its import directory."""
+
+    conn: Connection
+    pid: int | None = None
+    import_dir: Path | None = None
+    description: str = ""
+
+
+@contextmanager
+def open_target(
+    *,
+    data: Path = DATA,
+    port: int = 7720,
+    heap: str = "2g",
+    pagecache: str = "1g",
+    import_dir: Path | None = None,
+) -> Iterator[Target]:
+    """Yield the Neo4j to measure; start (and finally stop) the own one unless NEO4J_URI is set."""
+    settings = load_settings()
+    if settings.neo4j_uri:
+        conn = Connection(
+            settings.neo4j_uri,
+            settings.neo4j_user,
+            settings.neo4j_password,
+            settings.neo4j_database,
+        )
+        yield Target(conn, None, import_dir, f"NEO4J_URI {settings.neo4j_uri}")
+        return
+    csv_root = import_dir or data / "import"
+    csv_root.mkdir(parents=True, exist_ok=True)
+    local = LocalNeo4j(
+        home=data / "home",
+        port=port,
+        heap=heap,
+        pagecache=pagecache,
+        start_timeout=300.0,
+        import_dir=csv_root,
+    )
+    local.stop()  # one left by an interrupted run may have other settings
+    status, _ = local.start()
+    try:
+        conn = Connection(status.uri or "", "neo4j", local.password(), "neo4j")
+        description = f"own local Neo4j (heap {heap}, page cache {pagecache}, port {port})"
+        yield Target(conn, status.pid, csv_root, description)
+    finally:
+        local.stop()

@@ -1,0 +1,229 @@
+"""The gap report as a terminal table, CSV and an Excel workbook (one sheet per rule).
+
+Texts that Excel or a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-`` or
+``@``) are written as text: names come from source files anyone may have typed into.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text as RichText
+
+from graph.rules import Finding, GapReport
+
+Lang = Literal["da", "en"]
+CellValue = str | int | float | date | None
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MARK = {"violated": "✗", "unknown": "?"}
+_WORDS = {
+    "title": ("Mangler pr. {as_of}", "Gaps as of {as_of}"),
+    "totals": (
+        "{total} fund ({violated} brud, {unknown} ukendte) fra {rules} regler",
+        "{total} findings ({violated} violated, {unknown} unknown) from {rules} rules",
+    ),
+    "clean": ("Ingen fund", "No findings"),
+    "status": ("Status", "Status"),
+    "violated": ("brud", "violated"),
+    "unknown": ("ukendt", "unknown"),
+    "rule": ("Regel", "Rule"),
+    "severity": ("Alvor", "Severity"),
+    "title_col": ("Titel", "Title"),
+    "source": ("Kilde i modellen", "Source in the model"),
+    "type": ("Type", "Type"),
+    "key": ("Nøgle", "Key"),
+    "subject": ("Emne", "Subject"),
+    "message": ("Fund", "Finding"),
+    "related": ("Involverede", "Related"),
+    "summary": ("Oversigt", "Summary"),
+}
+
+
+def word(key: str, lang: Lang, /, **values: object) -> str:
+    """One interface text of the reports, in the language asked for."""
+    da, en = _WORDS[key]
+    return (da if lang == "da" else en).format(**values)
+
+
+def related_text(finding: Finding) -> str:
+    """The related nodes as 'relation: name (key); ...'."""
+    return "; ".join(f"{r.relation}: {r.name or r.key} ({r.key})" for r in finding.related)
+
+
+def gaps_table(report: GapReport, *, lang: Lang) -> Group:
+    """The findings grouped by rule, readable in an 80-column terminal."""
+    counts = _counts(report.findings)
+    parts: list[RichText | Table] = [
+        RichText(word("title", lang, as_of=report.as_of.isoformat()), style="bold"),
+        RichText(
+            word(
+                "totals",
+                lang,
+                total=len(report.findings),
+                violated=counts["violated"],
+                unknown=counts["unknown"],
+                rules=len(report.rules),
+            )
+        ),
+    ]
+    clean = []
+    titles = {r.id: r for r in report.rules}
+    for rule_id, findings in report.by_rule().items():
+        if not findings:
+            clean.append(rule_id)
+            continue
+        rule = titles[rule_id]
+        table = Table(show_header=False, box=None, padding=(0, 1), show_edge=False)
+        table.add_column(width=1, no_wrap=True)
+        table.add_column(ratio=1, overflow="fold")
+        for finding in findings:
+            style = "red" if finding.status == "violated" else "yellow"
+            table.add_row(
+                RichText(MARK[finding.status], style=style), getattr(finding.message, lang)
+            )
+        parts.append(RichText(""))
+        parts.append(
+            RichText.assemble(
+                (f"{rule.id} ", "bold"),
+                (f"[{rule.severity}] ", _severity_style(rule.severity)),
+                (getattr(rule.title, lang), "bold"),
+                f" ({len(findings)})",
+            )
+        )
+        parts.append(table)
+    if clean:
+        parts.append(RichText(""))
+        parts.append(RichText(f"{word('clean', lang)}: {', '.join(clean)}", style="green"))
+    return Group(*parts)
+
+
+def print_gaps_table(report: GapReport, *, lang: Lang, console: Console) -> None:
+    """Print the table to a console."""
+    console.print(gaps_table(report, lang=lang))
+
+
+def gaps_csv(report: GapReport) -> str:
+    """One row per finding, both languages; formula-like cells are prefixed with a quote."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "rule",
+            "severity",
+            "status",
+            "subject_label",
+            "subject_key",
+            "subject_name",
+            "message_da",
+            "message_en",
+            "related",
+        ]
+    )
+    for f in report.findings:
+        row = [
+            f.rule,
+            f.severity,
+            f.status,
+            f.subject.label,
+            f.subject.key,
+            f.subject.name or "",
+            f.message.da,
+            f.message.en,
+            related_text(f),
+        ]
+        writer.writerow([f"'{v}" if v.startswith(FORMULA_START) else v for v in row])
+    return out.getvalue()
+
+
+def gaps_workbook(report: GapReport, *, lang: Lang) -> Workbook:
+    """A summary sheet and one filterable sheet per rule."""
+    book = Workbook()
+    summary = book.active
+    assert summary is not None
+    summary.title = word("summary", lang)
+    grouped = report.by_rule()
+    headers = [word(w, lang) for w in ("rule", "severity", "title_col", "violated", "unknown")]
+    rows: list[Sequence[CellValue]] = []
+    for rule in report.rules:
+        counts = _counts(grouped[rule.id])
+        title = getattr(rule.title, lang)
+        rows.append(
+            [rule.id, rule.severity, title, counts["violated"], counts["unknown"], rule.source]
+        )
+    fill_sheet(summary, [*headers, word("source", lang)], rows)
+    for rule in report.rules:
+        sheet = book.create_sheet(rule.id)
+        fill_sheet(
+            sheet,
+            [word(w, lang) for w in ("status", "type", "key", "subject", "message", "related")],
+            [
+                [
+                    word(f.status, lang),
+                    f.subject.label,
+                    f.subject.key,
+                    f.subject.name or "",
+                    getattr(f.message, lang),
+                    related_text(f),
+                ]
+                for f in grouped[rule.id]
+            ],
+        )
+    return book
+
+
+def write_gaps_xlsx(report: GapReport, path: Path, *, lang: Lang) -> None:
+    """Save the workbook."""
+    gaps_workbook(report, lang=lang).save(path)
+
+
+def put(sheet: Worksheet, row: int, column: int, value: CellValue) -> Cell:
+    """Write one cell; text that looks like a formula stays text."""
+    cell = sheet.cell(row=row, column=column)
+    assert isinstance(cell, Cell)
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def fill_sheet(
+    sheet: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[CellValue]]
+) -> None:
+    """Headers in bold, the rows, a filter over all of it, the header row frozen."""
+    widths = [len(h) for h in headers]
+    for column, header in enumerate(headers, start=1):
+        put(sheet, 1, column, header).font = Font(bold=True)
+    for r, values in enumerate(rows, start=2):
+        for column, value in enumerate(values, start=1):
+            cell = put(sheet, r, column, value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            widths[column - 1] = max(widths[column - 1], min(len(str(value)), 80))
+    last = get_column_letter(len(headers))
+    sheet.auto_filter.ref = f"A1:{last}{max(len(rows) + 1, 2)}"
+    sheet.freeze_panes = "A2"
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width + 2
+
+
+def _counts(findings: Sequence[Finding]) -> dict[str, int]:
+    return {
+        "violated": sum(1 for f in findings if f.status == "violated"),
+        "unknown": sum(1 for f in findings if f.status == "unknown"),
+    }
+
+
+def _severity_style(severity: str) -> str:
+    return {"high": "bold red", "medium": "yellow", "low": "cyan"}.get(severity, "")

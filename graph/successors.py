@@ -1,0 +1,275 @@
+"""Candidate successors for a vacated role, ranked, each with the reasons for the rank.
+
+The pool: people who already hold a role on the same system, forum, role or unit; the leaver's
+office; role holders in the leaver's department; the offices that use the system; and, where the
+model asks for it, JB-sekretariatet. Each candidate earns points for what fits and loses them for
+load; systemejer and forum seats also have hard requirements (GM-02, GM-10).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from govgraph.settings import RuleSettings
+from graph.driver import Graph
+from graph.rules import Entity, in_sentence, role_name, role_weights
+from schema import governance
+from schema.catalogue import Text, expand_macros
+from schema.model import NOT_IN_USE_LIFECYCLES
+
+TOP = 5
+OWNER_LEVELS = ("direktoer", "chef", "kontorleder")
+_HOLDER_TYPES = {
+    "System": ["OWNS", "RESPONSIBLE_FOR", "ADMINISTERS", "SUPERUSER_OF", "HAS_SYSTEM_ROLE"],
+    "Forum": ["SITS_IN"],
+    "Role": ["HOLDS_ROLE"],
+    "OrgUnit": ["MANAGES"],
+}
+_IN_SECRETARIAT = (
+    "EXISTS { MATCH (c)-[m:MEMBER_OF|MANAGES]->(u:OrgUnit) WHERE @current(m) "
+    "AND (coalesce(u.is_secretariat, false) "
+    "OR EXISTS { MATCH (u)-[:PART_OF*1..4]->(t:OrgUnit) WHERE t.is_secretariat }) }"
+)
+_POOL = """
+MATCH (leaver:Person {key: $leaver})
+MATCH (x:`LABEL` {key: $target})
+WITH leaver, x, COLLECT {
+  MATCH (leaver)-[m:MEMBER_OF|MANAGES]->(u:OrgUnit) WHERE @current(m) RETURN DISTINCT u
+} AS offices
+WITH leaver, x, offices, COLLECT {
+  UNWIND offices AS o MATCH (o)-[:PART_OF*0..4]->(d:OrgUnit) WHERE d.depth = 1
+  RETURN DISTINCT d
+} AS depts
+CALL (x, offices, depts) {
+  MATCH (c:Person)-[r]->(x) WHERE type(r) IN $holder_types AND @current(r) RETURN c
+  UNION
+  UNWIND offices AS o MATCH (c:Person)-[m:MEMBER_OF|MANAGES]->(o) WHERE @current(m) RETURN c
+  UNION
+  UNWIND depts AS d
+  MATCH (c:Person)-[m:MEMBER_OF|MANAGES]->(:OrgUnit)-[:PART_OF*0..3]->(d)
+  WHERE @current(m)
+    AND EXISTS { (c)-[:OWNS|RESPONSIBLE_FOR|ADMINISTERS|SUPERUSER_OF|HOLDS_ROLE|MANAGES]->() }
+  RETURN c
+  UNION
+  MATCH (u:OrgUnit)-[y:USES]->(x) WHERE @current(y)
+  MATCH (c:Person)-[m:MEMBER_OF|MANAGES]->(u) WHERE @current(m) RETURN c
+  UNION
+  MATCH (u:OrgUnit)-[y:USES]->(x) WHERE @current(y)
+  MATCH (u)-[:PART_OF*1..4]->(:OrgUnit)<-[m:MANAGES]-(c:Person) WHERE @current(m) RETURN c
+  UNION
+  MATCH (x)-[:PART_OF]->(:OrgUnit)<-[m:MANAGES]-(c:Person) WHERE @current(m) RETURN c
+  UNION
+  MATCH (c:Person)-[m:MEMBER_OF|MANAGES]->(u:OrgUnit)
+  WHERE $secretariat AND u.is_secretariat AND @current(m) RETURN c
+}
+WITH DISTINCT leaver, x, offices, depts, c
+WHERE c <> leaver AND @present(c)
+RETURN c.key AS key, c.name AS name, c.line_level AS level,
+  COLLECT { MATCH (c)-[r]->(x) WHERE type(r) IN $holder_types AND @current(r)
+    RETURN DISTINCT @role(r, x) } AS holds,
+  [o IN offices WHERE EXISTS {
+    MATCH (c)-[m:MEMBER_OF|MANAGES]->(o) WHERE @current(m) } | o.name] AS same_office,
+  [d IN depts WHERE EXISTS {
+    MATCH (c)-[m:MEMBER_OF|MANAGES]->(:OrgUnit)-[:PART_OF*0..3]->(d) WHERE @current(m)
+  } | d.name] AS same_department,
+  COLLECT { MATCH (c)-[m:MEMBER_OF|MANAGES]->(u:OrgUnit)-[y:USES]->(x)
+    WHERE @current(m) AND @current(y) RETURN DISTINCT u.name } AS using_units,
+  COLLECT { MATCH (c)-[m:MANAGES]->(:OrgUnit) WHERE @current(m)
+    RETURN DISTINCT coalesce(m.level, 'kontorleder') } AS leads,
+  EXISTS { MATCH (c)-[m:MANAGES]->(:OrgUnit)<-[:PART_OF]-(x) WHERE @current(m) } AS leads_above,
+  EXISTS { MATCH (c)-[m:MANAGES]->(l:OrgUnit)<-[:PART_OF*0..4]-(:OrgUnit)-[y:USES]->(x)
+    WHERE @current(m) AND @current(y) } AS leads_user,
+  EXISTS { MATCH (c)-[m:MEMBER_OF|MANAGES]->(u:OrgUnit) WHERE @current(m)
+    AND (coalesce(u.is_central_it, false)
+      OR EXISTS { MATCH (u)-[:PART_OF*1..6]->(t:OrgUnit) WHERE t.is_central_it }) } AS central_it,
+  SECRETARIAT AS secretariat,
+  COLLECT { MATCH (c)-[h:HOLDS_ROLE]->(r:Role) WHERE @current(h) RETURN DISTINCT r.key }
+    AS org_roles
+"""
+_POOLS = {
+    label: expand_macros(_POOL.replace("LABEL", label).replace("SECRETARIAT", _IN_SECRETARIAT))
+    for label in _HOLDER_TYPES
+}
+_LOAD = expand_macros(
+    "UNWIND $keys AS key MATCH (p:Person {key: key}) RETURN key, "
+    "COLLECT { MATCH (p)-[r:OWNS|RESPONSIBLE_FOR|ADMINISTERS|SUPERUSER_OF]->(s:System) "
+    "WHERE @current(r) AND @in_use(s) RETURN DISTINCT @role(r, s) + '|' + s.key } "
+    "+ COLLECT { MATCH (p)-[r:HOLDS_ROLE]->(x:Role) WHERE @current(r) "
+    "RETURN DISTINCT x.key + '|' + x.key } AS held"
+)
+
+
+class Candidate(BaseModel):
+    """A possible successor, with a score and the reasons for it."""
+
+    person: Entity
+    score: int
+    load: float
+    reasons: list[Text]
+
+
+class Succession(BaseModel):
+    """A vacated role and its ranked candidate successors."""
+
+    role: str
+    target: Entity
+    candidates: list[Candidate]
+
+
+def find_successors(
+    graph: Graph,
+    leaver: str,
+    vacated: Sequence[tuple[str, Entity]],
+    *,
+    as_of: date,
+    settings: RuleSettings,
+) -> list[Succession]:
+    """Ranked candidates (at most five) for each vacated (role, target)."""
+    weights = role_weights(settings)
+    out = []
+    for role, target in vacated:
+        if target.label not in _POOLS:
+            continue
+        forum = _forum(target)
+        rows = graph.query(
+            _POOLS[target.label],
+            leaver=leaver,
+            target=target.key,
+            as_of=as_of,
+            excluded=[leaver],
+            not_in_use=list(NOT_IN_USE_LIFECYCLES),
+            holder_types=_HOLDER_TYPES[target.label],
+            secretariat=target.label == "Role" or bool(forum and forum.from_secretariat),
+        )
+        loads = _loads(graph, [r["key"] for r in rows], as_of=as_of, weights=weights)
+        ranked = []
+        for row in rows:
+            load = loads.get(row["key"], 0.0)
+            scored = score(
+                role,
+                target,
+                row,
+                load=load,
+                weight=weights.get(role, 0.0),
+                threshold=settings.overload_threshold,
+            )
+            if scored is not None and scored[0] > 0:
+                person = Entity(label="Person", key=row["key"], name=row["name"])
+                ranked.append(
+                    Candidate(person=person, score=scored[0], load=load, reasons=scored[1])
+                )
+        ranked.sort(key=lambda c: (-c.score, c.load, (c.person.name or "").casefold()))
+        out.append(Succession(role=role, target=target, candidates=ranked[:TOP]))
+    return out
+
+
+def score(
+    role: str,
+    target: Entity,
+    row: dict[str, Any],
+    *,
+    load: float,
+    weight: float,
+    threshold: float,
+) -> tuple[int, list[Text]] | None:
+    """Points and reasons for one candidate; None when the model rules the candidate out."""
+    points, reasons = 0, []
+
+    def add(value: int, da: str, en: str) -> None:
+        nonlocal points
+        points += value
+        reasons.append(Text(da=da, en=en))
+
+    name = target.name or target.key
+    if row["holds"]:
+        held_da = ", ".join(in_sentence(role_name(r).da) for r in row["holds"])
+        held_en = ", ".join(in_sentence(role_name(r).en) for r in row["holds"])
+        add(3, f"Er allerede {held_da} for {name}", f"Already {held_en} of {name}")
+    if row["same_office"]:
+        office = ", ".join(row["same_office"])
+        add(3, f"Samme kontor: {office}", f"Same office: {office}")
+    elif row["same_department"]:
+        dept = ", ".join(row["same_department"])
+        add(1, f"Samme afdeling: {dept}", f"Same department: {dept}")
+    if row["using_units"]:
+        units = ", ".join(row["using_units"])
+        add(2, f"Arbejder i {units}, som bruger systemet", f"Works in {units}, which uses it")
+    if not _fits(role, target, row, add):
+        return None
+    if load + weight <= threshold:
+        add(
+            1,
+            f"Belastning {load:g} af {threshold:g}: plads til rollen",
+            f"Load {load:g} of {threshold:g}: room for the role",
+        )
+    else:
+        add(
+            -3,
+            f"Ville overskride grænsen ({load:g} + {weight:g} > {threshold:g})",
+            f"Would exceed the load threshold ({load:g} + {weight:g} > {threshold:g})",
+        )
+    return points, reasons
+
+
+def _fits(
+    role: str, target: Entity, row: dict[str, Any], add: Callable[[int, str, str], None]
+) -> bool:
+    """Role-specific requirements and points; False rules the candidate out."""
+    levels = {row["level"], *row["leads"]} & set(OWNER_LEVELS)
+    if role == "systemejer":
+        if row["leads_user"]:
+            add(3, "Leder en enhed, der bruger systemet", "Leads a unit that uses the system")
+        if levels:
+            level = sorted(levels, key=OWNER_LEVELS.index)[0]
+            add(2, f"Kan være systemejer ({level})", f"Eligible as systemejer ({level})")
+        elif row["central_it"]:
+            add(2, "Kan være systemejer (IT-afdelingen)", "Eligible as systemejer (central IT)")
+        else:
+            return False
+    forum = _forum(target)
+    if forum is not None and forum.required_representation:
+        fitting = [
+            need
+            for need in forum.required_representation
+            if need in levels or need in row["org_roles"] or need == row["level"]
+        ]
+        if not fitting or (forum.from_secretariat and not row["secretariat"]):
+            return False
+        add(
+            3,
+            f"Er {fitting[0]}, som {forum.name} kræver",
+            f"Is {fitting[0]}, as {forum.name} requires",
+        )
+    if target.label == "Role":
+        if role == "systemkoordinator" and "digitaliseringskonsulent" in row["org_roles"]:
+            add(3, "Er digitaliseringskonsulent", "Is a digitaliseringskonsulent")
+        if row["secretariat"]:
+            add(2, "Arbejder i JB-sekretariatet", "Works in JB-sekretariatet")
+    if target.label == "OrgUnit":
+        if row["leads_above"]:
+            add(3, "Leder enheden over (konstitueret)", "Leads the unit above (acting)")
+        elif levels:
+            add(2, "Er allerede leder", "Already a leader")
+    return True
+
+
+def _forum(target: Entity) -> governance.Forum | None:
+    if target.label != "Forum":
+        return None
+    try:
+        return governance.forum(target.key)
+    except KeyError:
+        return None
+
+
+def _loads(
+    graph: Graph, keys: list[str], *, as_of: date, weights: dict[str, float]
+) -> dict[str, float]:
+    if not keys:
+        return {}
+    rows = graph.query(_LOAD, keys=keys, as_of=as_of, not_in_use=list(NOT_IN_USE_LIFECYCLES))
+    return {r["key"]: sum(weights.get(h.split("|", 1)[0], 0.0) for h in r["held"]) for r in rows}

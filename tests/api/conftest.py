@@ -1,0 +1,100 @@
+"""The API under test: an app on the suite's Neo4j, with its own home for tokens and the log."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # starlette's note on its httpx client
+    from fastapi.testclient import TestClient
+
+from fastapi import FastAPI
+
+from api.app import create_app
+from govgraph.security import AuditEntry, AuditLog, TokenStore
+from govgraph.settings import Settings
+from graph import admin
+from graph.driver import Graph, local_database
+from tests.api.seed import seed
+
+MAX_PAGE = 20
+
+
+def settings_for(settings: Settings, home: Path, **api: object) -> Settings:
+    """The suite's settings with another home, connecting to the suite's Neo4j by URI."""
+    update: dict[str, object] = {"env": "test", "home": home}
+    if settings.uses_local_database:
+        local = local_database(settings)
+        update |= {"neo4j_uri": local.status().uri, "neo4j_password": local.password()}
+    update["api"] = settings.api.model_copy(update={"max_page_size": MAX_PAGE, **api})
+    return settings.model_copy(update=update)
+
+
+@pytest.fixture(scope="module")
+def seeded(session_graph: Graph) -> Graph:
+    """The seed organisation, written once per test module."""
+    admin.reset_database(session_graph)
+    admin.init_database(session_graph)
+    seed(session_graph)
+    return session_graph
+
+
+@pytest.fixture
+def api_settings(settings: Settings, session_graph: Graph, tmp_path: Path) -> Settings:
+    """Settings for one app: a fresh home, the suite's database."""
+    return settings_for(settings, tmp_path / "home")
+
+
+@pytest.fixture
+def app(api_settings: Settings) -> FastAPI:
+    """An app for these settings."""
+    return create_app(api_settings)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    """A client of the running app (its lifespan opened the graph)."""
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture
+def token(api_settings: Settings) -> Callable[[str], dict[str, str]]:
+    """Create a real token of a scope; returns the Authorization header for it."""
+    store = TokenStore(api_settings.home)
+    count = iter(range(1000))
+
+    def make(scope: str) -> dict[str, str]:
+        secret = store.create(f"{scope}-{next(count)}", scope)
+        return {"Authorization": f"Bearer {secret}"}
+
+    return make
+
+
+@pytest.fixture
+def reader(token: Callable[[str], dict[str, str]]) -> dict[str, str]:
+    """Headers of a reader token."""
+    return token("reader")
+
+
+@pytest.fixture
+def analyst(token: Callable[[str], dict[str, str]]) -> dict[str, str]:
+    """Headers of an analyst token."""
+    return token("analyst")
+
+
+@pytest.fixture
+def admin_headers(token: Callable[[str], dict[str, str]]) -> dict[str, str]:
+    """Headers of an admin token."""
+    return token("admin")
+
+
+@pytest.fixture
+def audit_entries(api_settings: Settings) -> Callable[[], list[AuditEntry]]:
+    """Read back the app's audit log."""
+    log = AuditLog(api_settings.home, retention_days=365)
+    return lambda: list(log.entries())

@@ -1,0 +1,111 @@
+"""Every read of personal data leaves an entry: who, when, what, and which person keys."""
+
+from __future__ import annotations
+
+import json
+import stat
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from govgraph.cli import app as cli
+from govgraph.security import AuditEntry, AuditLog
+from govgraph.settings import Settings
+from tests.api.seed import AS_OF
+
+pytestmark = pytest.mark.usefixtures("seeded")
+NOW = {"as_of": AS_OF.isoformat()}
+
+# (path, params, person keys the entry must name) for every read that returns personal data.
+PERSONAL_READS: list[tuple[str, dict, set[str]]] = [
+    ("/api/people", NOW, {"anna", "bo", "chef", "leaving", "leder-a"}),
+    ("/api/people", {**NOW, "q": "anna"}, {"anna"}),
+    ("/api/people/anna", NOW, {"anna"}),
+    ("/api/people/bo/relationships", NOW, {"bo"}),
+    ("/api/systems/s1/organisation", NOW, {"leder-a", "anna", "bo", "leaving"}),
+    ("/api/units/kontor-a", NOW, {"leder-a", "anna", "leaving"}),
+    ("/api/forums/dds", NOW, {"chef"}),
+    ("/api/relationships", {**NOW, "type": "OWNS"}, {"leder-a", "gone"}),
+    ("/api/graph/System/s3", NOW, {"gone"}),
+    ("/api/gaps", {**NOW, "rule": "GM-13"}, {"gone"}),
+    ("/api/handover/anna", NOW, {"anna"}),
+    ("/api/departures", {**NOW, "within": 100}, {"leaving"}),
+]
+
+
+def test_each_personal_data_read_is_logged_with_its_person_keys(
+    client: TestClient, analyst: dict, audit_entries: Callable[[], list[AuditEntry]]
+) -> None:
+    for path, params, people in PERSONAL_READS:
+        before = len(audit_entries())
+        assert client.get(path, params=params, headers=analyst).status_code == 200, path
+        new = audit_entries()[before:]
+        assert len(new) == 1, path
+        entry = new[0]
+        assert entry.path == path and entry.method == "GET"
+        assert entry.who.startswith("analyst-") and entry.scope == "analyst"
+        assert people <= set(entry.person_keys), (path, entry.person_keys)
+        assert abs((datetime.now(UTC) - entry.at).total_seconds()) < 60
+
+
+def test_searches_are_logged_with_what_was_searched(
+    client: TestClient, reader: dict, audit_entries: Callable[[], list[AuditEntry]]
+) -> None:
+    client.get("/api/systems", params={"q": "acad"}, headers=reader)
+    entry = audit_entries()[-1]
+    assert entry.action == "systems.search" and entry.details["search"] == "acad"
+
+
+def test_the_log_holds_no_token_and_no_cpr_number(
+    client: TestClient, reader: dict, api_settings: Settings
+) -> None:
+    client.get("/api/people/0101701234", headers=reader)
+    client.get("/api/people", params={"q": "0101701234"}, headers=reader)
+    folder = api_settings.home / "audit"
+    text = "".join(p.read_text() for p in folder.glob("*.jsonl"))
+    assert "0101701234" not in text
+    assert reader["Authorization"].split()[1] not in text
+    assert "ggt_" not in text
+
+
+def test_the_log_is_private_and_one_json_object_a_line(
+    client: TestClient, reader: dict, api_settings: Settings
+) -> None:
+    client.get("/api/people", headers=reader)
+    files = list((api_settings.home / "audit").glob("audit-*.jsonl"))
+    assert [f.name for f in files] == [f"audit-{date.today():%Y-%m}.jsonl"]
+    assert stat.S_IMODE(files[0].stat().st_mode) == 0o600
+    assert all(json.loads(line)["who"] for line in files[0].read_text().splitlines())
+
+
+def test_retention_removes_whole_months_past_the_period(tmp_path: Path) -> None:
+    log = AuditLog(tmp_path, retention_days=30)
+    for month in ("2026-08", "2026-09", "2026-10"):
+        log.folder.mkdir(exist_ok=True)
+        (log.folder / f"audit-{month}.jsonl").write_text("")
+    removed = log.purge(date(2026, 11, 5))
+    assert [p.name for p in removed] == ["audit-2026-08.jsonl", "audit-2026-09.jsonl"]
+    assert [p.name for p in log.folder.iterdir()] == ["audit-2026-10.jsonl"]
+
+
+def test_the_audit_command_filters_by_person_and_token(
+    client: TestClient,
+    token,
+    api_settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    client.get("/api/people/anna", headers=token("reader"))
+    client.get("/api/people/bo", headers=token("reader"))
+    monkeypatch.setenv("GOVGRAPH_HOME", str(api_settings.home))
+    runner = CliRunner()
+    by_person = runner.invoke(cli, ["audit", "--person", "bo", "--format", "json"])
+    by_token = runner.invoke(cli, ["audit", "--token", "reader-0", "--format", "json"])
+    assert by_person.exit_code == 0, by_person.output
+    assert [json.loads(line)["person_keys"] for line in by_person.output.splitlines()] == [["bo"]]
+    assert [json.loads(line)["who"] for line in by_token.output.splitlines()] == ["reader-0"]
+    table = runner.invoke(cli, ["audit", "--since", date.today().isoformat()])
+    assert "person.read" in table.output and "2 entries" in table.output

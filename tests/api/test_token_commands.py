@@ -1,0 +1,74 @@
+"""`govgraph token create|list|revoke`: the secret once, a hash on disk, revocation at once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from govgraph.cli import app as cli
+from govgraph.errors import InvalidInput, NotFound
+from govgraph.security import Scope, TokenStore
+
+SECRET = re.compile(r"ggt_[0-9a-f]{12}_[A-Za-z0-9_-]{40,}")
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("GOVGRAPH_HOME", str(tmp_path))
+    return tmp_path
+
+
+def test_create_prints_a_working_secret_once(home: Path) -> None:
+    result = CliRunner().invoke(cli, ["token", "create", "intranet", "--scope", "analyst"])
+    assert result.exit_code == 0, result.output
+    secret = SECRET.search(result.output)
+    assert secret is not None
+    principal = TokenStore(home).verify(secret.group(0))
+    assert principal is not None and principal.scope is Scope.ANALYST
+
+
+def test_list_shows_names_and_scopes_never_secrets(home: Path) -> None:
+    TokenStore(home).create("intranet", "reader")
+    result = CliRunner().invoke(cli, ["token", "list"])
+    assert "intranet" in result.output and "reader" in result.output
+    assert not SECRET.search(result.output) and "argon2" not in result.output
+
+
+def test_revoke_stops_the_token(home: Path) -> None:
+    secret = TokenStore(home).create("intranet", "reader")
+    result = CliRunner().invoke(cli, ["token", "revoke", "intranet"])
+    assert result.exit_code == 0
+    assert TokenStore(home).verify(secret) is None
+    assert "revoked" in CliRunner().invoke(cli, ["token", "list"]).output
+
+
+def test_revoking_an_unknown_token_is_an_error(home: Path) -> None:
+    result = CliRunner().invoke(cli, ["token", "revoke", "nobody"])
+    assert isinstance(result.exception, NotFound)
+
+
+@pytest.mark.parametrize("name", ["", "a b", "x" * 65, "../etc", "-flag"])
+def test_unusable_names_are_refused(home: Path, name: str) -> None:
+    with pytest.raises(InvalidInput):
+        TokenStore(home).create(name, "reader")
+
+
+def test_an_unknown_scope_is_refused(home: Path) -> None:
+    result = CliRunner().invoke(cli, ["token", "create", "x", "--scope", "root"])
+    assert result.exit_code != 0
+
+
+def test_two_active_tokens_cannot_share_a_name(home: Path) -> None:
+    TokenStore(home).create("intranet", "reader")
+    with pytest.raises(InvalidInput):
+        TokenStore(home).create("intranet", "admin")
+
+
+def test_a_revoked_name_can_be_used_again(home: Path) -> None:
+    store = TokenStore(home)
+    store.create("intranet", "reader")
+    store.revoke("intranet")
+    assert store.verify(store.create("intranet", "reader")) is not None

@@ -1,0 +1,153 @@
+"""Neo4j SIGKILLed and started again while the API serves a bounded load on loopback.
+
+The API runs as `govgraph serve` (uvicorn, production settings) against a Neo4j of the test's
+own; four clients request people, systems, units, gaps and /health in a loop, each request with
+a 20 s timeout. While Neo4j is down every answer must be a 503 in the error shape with
+Retry-After, none may hang, and once Neo4j is back the same server must answer again.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from benchmarks.server import api_server
+from graph import admin
+from soak.load import Answer, Load, kinds
+from soak.neo4j import KillableNeo4j, free_port
+from tests.faults.sources import CPRS, write_opus_with_cprs
+from tests.faults.transactions import govgraph
+
+pytestmark = pytest.mark.slow
+
+TIMEOUT = 20.0
+PATHS = (
+    "/api/people?limit=5",
+    "/api/systems?limit=5",
+    "/api/units",
+    "/api/people/500",
+    "/api/gaps?rule=GM-12",
+    "/health",
+)
+DOWN = {"503 database-unavailable", "503 neo4j-down"}
+
+
+@dataclass(frozen=True, slots=True)
+class Outage:
+    """Every answer of the run, when Neo4j went down and came back, and what the server left."""
+
+    answers: list[Answer]
+    crashed_at: float
+    restarted_at: float
+    recovered_at: float | None
+    server_alive: bool
+    secrets: dict[str, str]
+    server_log: str
+    audit_log: str
+
+    def between(self, start: float, end: float) -> list[Answer]:
+        """Answers to requests started in [start, end)."""
+        return [a for a in self.answers if start <= a.at < end]
+
+
+@pytest.fixture(scope="module")
+def outage(
+    throwaway_neo4j: KillableNeo4j, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Outage]:
+    """Seed the graph, serve it, load it, kill Neo4j, start it again, keep loading."""
+    folder = tmp_path_factory.mktemp("api-faults")
+    graph = throwaway_neo4j.graph()
+    try:
+        admin.reset_database(graph)
+        admin.init_database(graph)
+    finally:
+        graph.close()
+    seeding = govgraph("import", str(write_opus_with_cprs(folder)), env=throwaway_neo4j.env)
+    assert seeding.wait(timeout=300) == 0
+    home = folder / "api-home"
+    with api_server(throwaway_neo4j.connection, home=home, port=free_port()) as server:
+        headers = {"Authorization": f"Bearer {server.token}"}
+        load = Load(server.base, PATHS, headers=headers, clients=4, timeout=TIMEOUT).start()
+        time.sleep(3)
+        crashed_at = load.elapsed
+        throwaway_neo4j.crash()
+        time.sleep(4)
+        throwaway_neo4j.start()
+        restarted_at = load.elapsed
+        recovered_at = wait_for_recovery(load, since=restarted_at)
+        time.sleep(1)
+        answers = load.stop()
+        with httpx.Client(base_url=server.base, headers=headers, timeout=TIMEOUT) as http:
+            for cpr in CPRS:  # CPR numbers asked for, as a user might: echoed nowhere
+                http.get(f"/api/people/{cpr}")
+                http.get("/api/people", params={"q": cpr})
+        alive = _alive(server.pid)
+    yield Outage(
+        answers=answers,
+        crashed_at=crashed_at,
+        restarted_at=restarted_at,
+        recovered_at=recovered_at,
+        server_alive=alive,
+        secrets={"token": server.token, "password": throwaway_neo4j.local.password()},
+        server_log=server.log.read_text("utf-8", errors="replace"),
+        audit_log="".join(p.read_text("utf-8") for p in sorted((home / "audit").glob("*.jsonl"))),
+    )
+
+
+def wait_for_recovery(load: Load, *, since: float, limit: float = 60.0) -> float | None:
+    """Seconds into the load when every path has answered 2xx since ``since``; None if never."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        answered = {a.path for a in load.since(since) if a.ok}
+        if answered >= set(PATHS):
+            return load.elapsed
+        time.sleep(0.2)
+    return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_while_neo4j_is_down_requests_fail_with_503_and_the_error_shape(outage: Outage) -> None:
+    # Requests started after the kill and before the restart finished.
+    down = outage.between(outage.crashed_at + 0.5, outage.restarted_at)
+    assert down, "no request was made while Neo4j was down"
+    assert {a.kind for a in down} <= DOWN, kinds(down)
+    assert all(a.retry_after == "5" for a in down)
+    assert all("Traceback" not in a.body for a in down)
+
+
+def test_no_request_fails_otherwise_or_hangs_beyond_its_timeout(outage: Outage) -> None:
+    assert set(kinds(outage.answers)) <= {"ok", *DOWN}, kinds(outage.answers)
+    assert max(a.seconds for a in outage.answers) < TIMEOUT
+
+
+def test_the_same_server_answers_again_once_neo4j_is_back(outage: Outage) -> None:
+    assert outage.recovered_at is not None, "not every path answered 2xx after the restart"
+    assert outage.server_alive
+    after = outage.between(outage.recovered_at, float("inf"))
+    assert after and all(a.ok for a in after), kinds(after)
+
+
+def test_no_secret_or_cpr_in_the_server_log_audit_log_or_error_bodies(outage: Outage) -> None:
+    bodies = "\n".join(a.body for a in outage.answers)
+    for where, text in (
+        ("server log", outage.server_log),
+        ("audit log", outage.audit_log),
+        ("error bodies", bodies),
+    ):
+        leaked = [name for name, secret in outage.secrets.items() if secret in text]
+        leaked += [cpr for cpr in CPRS if cpr in text or cpr.replace("-", "") in text]
+        assert leaked == [], f"{where} holds {leaked}"
+    assert "person.read" in outage.audit_log, "the audit log should record the reads"

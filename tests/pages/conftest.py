@@ -1,0 +1,275 @@
+"""The pages under test: the example forvaltning in the suite's Neo4j, the app on a loopback port,
+and Debian's Chromium driven by Playwright. Without Chromium the browser tests fail and say so.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from govgraph.imports import import_options, read_batch, run_import
+from govgraph.security import AuditLog, TokenStore
+from govgraph.settings import Settings
+from graph import admin, entities
+from graph.driver import Graph, local_database
+from graph.handover import handover
+from graph.rules import evaluate
+from schema.records import Problem
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SOURCES = (
+    "ZLPE20261001120000_delta.xml",
+    "ZLPE20261101120000_delta.xml",
+    "kitos",
+    "register.xlsx",
+)
+# The examples describe November 2026; the pages are read as of this day.
+AS_OF = "2026-11-15"
+VIEWPORT = {"width": 1366, "height": 900}
+
+
+@dataclass(frozen=True, slots=True)
+class LiveApp:
+    """The app served on loopback, its home (tokens, audit log) and a reader token."""
+
+    url: str
+    home: Path
+    token: str
+
+    def audit(self) -> AuditLog:
+        """The app's audit log."""
+        return AuditLog(self.home, retention_days=365)
+
+
+@dataclass(slots=True)
+class Watch:
+    """What a browser page did: hosts it asked for and errors it logged."""
+
+    hosts: set[str] = field(default_factory=set)
+    errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="package")
+def example_sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example sources, generated once."""
+    out = tmp_path_factory.mktemp("page-examples")
+    subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "generate.py"), str(out)],
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
+@pytest.fixture(scope="package")
+def example_graph(session_graph: Graph, settings: Settings, example_sources: Path) -> Graph:
+    """The example forvaltning, imported in the documented order into an empty graph."""
+    admin.reset_database(session_graph)
+    admin.init_database(session_graph)
+    options = import_options(settings)
+    for name in SOURCES:
+        path = example_sources / name
+        batch = read_batch(path, None, options)
+        assert not isinstance(batch, Problem), str(batch)
+        outcome = run_import(session_graph, batch, path=path, dry_run=False)
+        assert outcome.summary is not None, [str(p) for p in outcome.problems]
+    _warm_up(session_graph)
+    return session_graph
+
+
+def app_settings(settings: Settings, home: Path) -> Settings:
+    """The suite's settings with another home, reaching the suite's Neo4j by URI."""
+    update: dict[str, Any] = {"env": "test", "home": home}
+    if settings.uses_local_database:
+        local = local_database(settings)
+        update |= {"neo4j_uri": local.status().uri, "neo4j_password": local.password()}
+    return settings.model_copy(update=update)
+
+
+@pytest.fixture(scope="package")
+def live_app(
+    settings: Settings, example_graph: Graph, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveApp]:
+    """The app on a free loopback port, in a thread, against the examples."""
+    home = tmp_path_factory.mktemp("pages-home")
+    token = TokenStore(home).create("pages-reader", "reader")
+    port = _free_port()
+    app = create_app(app_settings(settings, home))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the app did not start"
+        time.sleep(0.05)
+    yield LiveApp(f"http://127.0.0.1:{port}", home, token)
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def client(
+    settings: Settings, example_graph: Graph, tmp_path: Path
+) -> Iterator[tuple[TestClient, Path]]:
+    """An in-process client of a fresh app, sending a reader token; and the app's home."""
+    home = tmp_path / "home"
+    token = TokenStore(home).create("pages-client", "reader")
+    with TestClient(create_app(app_settings(settings, home))) as c:
+        c.headers["Authorization"] = f"Bearer {token}"
+        yield c, home
+
+
+@pytest.fixture(scope="package")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless; a clear failure when it is missing."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make browser` first.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="package")
+def login_state(browser: Any, live_app: LiveApp, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A browser session logged in through the login form, saved for each test's context."""
+    context = browser.new_context(base_url=live_app.url)
+    page = context.new_page()
+    page.goto("/login")
+    page.fill("#token", live_app.token)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_app.url}/")
+    path = tmp_path_factory.mktemp("browser") / "state.json"
+    context.storage_state(path=str(path))
+    context.close()
+    return str(path)
+
+
+@pytest.fixture
+def watch() -> Watch:
+    """The hosts and errors of the test's page."""
+    return Watch()
+
+
+@pytest.fixture
+def page(browser: Any, live_app: LiveApp, login_state: str, watch: Watch) -> Iterator[Any]:
+    """A logged-in page that records every host it asks for and every console error."""
+    context = browser.new_context(
+        base_url=live_app.url, storage_state=login_state, viewport=VIEWPORT, accept_downloads=True
+    )
+    _observe(context, watch)
+    opened = context.new_page()
+    opened.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
+    opened.on("pageerror", lambda e: watch.errors.append(str(e)))
+    yield opened
+    context.close()
+
+
+@pytest.fixture
+def anonymous_page(browser: Any, live_app: LiveApp, watch: Watch) -> Iterator[Any]:
+    """A page that has not logged in."""
+    context = browser.new_context(base_url=live_app.url, viewport=VIEWPORT)
+    _observe(context, watch)
+    opened = context.new_page()
+    opened.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
+    yield opened
+    context.close()
+
+
+@pytest.fixture(scope="package")
+def keys(example_graph: Graph) -> dict[str, str]:
+    """Keys of example entities the tests visit, found by name."""
+    as_of = date.fromisoformat(AS_OF)
+
+    def system(name: str) -> str:
+        found = entities.list_systems(example_graph, as_of=as_of, limit=5, offset=0, q=name)
+        return next(s.key for s in found.items if s.name == name)
+
+    def person(name: str) -> str:
+        found = entities.list_people(
+            example_graph, as_of=as_of, limit=5, offset=0, q=name, include_departed=True
+        )
+        return next(p.key for p in found.items if p.name == name)
+
+    acadre = system("Acadre")
+    organisation = entities.system_organisation(example_graph, acadre, as_of=as_of)
+    assert len(organisation.owners) == 1, "the examples give Acadre one owner"
+    return {
+        "acadre": acadre,
+        "acadre_owner": organisation.owners[0].key,
+        "karen": person("Karen Thomsen"),
+        "maja": person("Maja Lauridsen"),
+        "morten": person("Morten Krogh"),
+        "secretariat": "010100",
+        "integration": "011050",
+    }
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Save a full-page screenshot under test-artifacts/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def wait_for_graph(page: Any, element_id: str = "role-graph") -> None:
+    """Wait until the role graph has stabilised and stopped its physics."""
+    page.wait_for_selector(f"#{element_id}[data-state=ready]", timeout=30_000)
+
+
+def _observe(context: Any, watch: Watch) -> None:
+    """Record the host of every request; let only loopback through."""
+
+    def route(request_route: Any) -> None:
+        url = urlsplit(request_route.request.url)
+        if url.scheme in ("http", "https", "ws", "wss"):
+            watch.hosts.add(url.hostname or "")
+        if url.scheme in ("http", "https") and url.hostname != "127.0.0.1":
+            request_route.abort()
+        else:
+            request_route.continue_()
+
+    context.route("**/*", route)
+
+
+def _warm_up(graph: Graph) -> None:
+    """Have Neo4j plan the rules' and the handover's queries once (the first run takes seconds)."""
+    as_of = date.fromisoformat(AS_OF)
+    evaluate(graph, as_of=as_of)
+    leaver = entities.list_people(graph, as_of=as_of, limit=1, offset=0, q="Morten Krogh")
+    handover(graph, leaver.items[0].key, as_of=as_of)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

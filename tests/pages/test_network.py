@@ -1,0 +1,120 @@
+"""Role graphs built with pyvis: the schema's colours and shapes, role labels, marks, no CDN."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from graph.entities import GraphEdge, GraphNode
+from schema.model import LABELS
+from visualise.network import build_network, render_figure, vis_options
+
+
+def make_node(label: str = "Person", key: str = "1", **overrides: object) -> GraphNode:
+    """A graph node with sensible defaults."""
+    values: dict[str, object] = {
+        "id": f"{label}:{key}",
+        "label": label,
+        "key": key,
+        "name": f"{label} {key}",
+        "active": True,
+    }
+    return GraphNode.model_validate(values | overrides)
+
+
+def make_edge(
+    source: GraphNode, target: GraphNode, rel: str = "OWNS", **props: object
+) -> GraphEdge:
+    """A graph edge between two nodes."""
+    return GraphEdge(
+        source=source.id,
+        target=target.id,
+        type=rel,
+        label_da=rel,
+        label_en=rel,
+        properties=dict(props),
+    )
+
+
+def _url(label: str, key: str) -> str | None:
+    return f"/{label.lower()}/{key}" if label != "Vendor" else None
+
+
+def _data(html: str) -> dict:
+    match = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S)
+    assert match
+    return json.loads(match.group(1))
+
+
+def test_node_colours_and_shapes_come_from_the_schema() -> None:
+    nodes = [make_node(label, str(i)) for i, label in enumerate(("Person", "System", "OrgUnit"))]
+    net = build_network(nodes, [], lang="da", url_of=_url)
+    for drawn in net.nodes:
+        spec = LABELS[drawn["nodeLabel"]]
+        assert (drawn["shape"], drawn["color"]["background"]) == (spec.shape, spec.colour)
+
+
+def test_edges_are_labelled_with_the_role_in_the_page_language() -> None:
+    person, system = make_node("Person", "p"), make_node("System", "s")
+    edges = [
+        make_edge(person, system, "OWNS"),
+        make_edge(person, system, "SUPERUSER_OF", kind="it"),
+    ]
+    danish = build_network([person, system], edges, lang="da", url_of=_url)
+    english = build_network([person, system], edges, lang="en", url_of=_url)
+    assert [e["label"] for e in danish.edges] == ["systemejer", "IT-superbruger"]
+    assert [e["label"] for e in english.edges] == ["system owner", "IT super-user"]
+
+
+def test_nodes_with_findings_are_marked() -> None:
+    person, system = make_node("Person", "p"), make_node("System", "s")
+    net = build_network(
+        [person, system],
+        [],
+        lang="da",
+        url_of=_url,
+        findings={system.id: ["GM-01: Doc2Mail har ingen systemejer."]},
+    )
+    marked = {n["id"]: n for n in net.nodes}
+    assert marked[system.id]["marked"] and marked[system.id]["label"].startswith("⚠")
+    assert "GM-01" in marked[system.id]["title"]
+    assert not marked[person.id]["marked"]
+
+
+def test_each_node_links_to_its_page() -> None:
+    nodes = [make_node("Person", "p"), make_node("Vendor", "v")]
+    net = build_network(nodes, [], lang="da", url_of=_url)
+    assert [n["url"] for n in net.nodes] == ["/person/p", None]
+
+
+def test_the_graph_html_fetches_nothing() -> None:
+    person, system = make_node("Person", "p"), make_node("System", "s")
+    net = build_network([person, system], [make_edge(person, system)], lang="da", url_of=_url)
+    html = str(render_figure(net, element_id="role-graph", lang="da").html)
+    assert "http" not in html and "<script src" not in html and "<link" not in html
+
+
+def test_names_cannot_break_out_of_the_graph_data() -> None:
+    hostile = make_node("Person", "x", name="</script><script>alert(1)</script>")
+    net = build_network([hostile], [], lang="da", url_of=_url)
+    html = str(render_figure(net, element_id="role-graph", lang="da").html)
+    assert "<script>alert" not in html
+    assert _data(html)["nodes"][0]["label"] == "</script><script>alert(1)</script>"
+
+
+def test_the_legend_lists_the_labels_present_in_schema_order() -> None:
+    nodes = [make_node("System", "s"), make_node("Person", "p"), make_node("Review", "r")]
+    figure = render_figure(
+        build_network(nodes, [], lang="en", url_of=_url), element_id="role-graph", lang="en"
+    )
+    assert [(e.value, e.name, e.shown) for e in figure.labels] == [
+        ("Person", "Person", True),
+        ("System", "IT system", True),
+        ("Review", "Review", False),
+    ]
+
+
+def test_physics_stabilises_in_fewer_iterations_for_large_graphs() -> None:
+    small = vis_options(100)["physics"]["stabilization"]["iterations"]
+    large = vis_options(1000)["physics"]["stabilization"]["iterations"]
+    assert small > large >= 50

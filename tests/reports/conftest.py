@@ -1,0 +1,46 @@
+"""Fixtures of the report tests: an app on the suite's Neo4j with a home of its own."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # starlette's note on its httpx client
+    from fastapi.testclient import TestClient
+
+from api.app import create_app
+from govgraph.security import AuditEntry, AuditLog, TokenStore
+from govgraph.settings import Settings
+from graph.driver import Graph, local_database
+
+
+@pytest.fixture
+def api_settings(settings: Settings, session_graph: Graph, tmp_path: Path) -> Settings:
+    """The suite's settings with a fresh home, reaching the suite's Neo4j by URI."""
+    update: dict[str, object] = {"env": "test", "home": tmp_path / "home"}
+    if settings.uses_local_database:
+        local = local_database(settings)
+        update |= {"neo4j_uri": local.status().uri, "neo4j_password": local.password()}
+    return settings.model_copy(update=update)
+
+
+@pytest.fixture
+def client(api_settings: Settings) -> Iterator[TestClient]:
+    """A client of the running app."""
+    with TestClient(create_app(api_settings)) as c:
+        yield c
+
+
+@pytest.fixture
+def reader(api_settings: Settings) -> dict[str, str]:
+    """The Authorization header of a reader token."""
+    return {"Authorization": f"Bearer {TokenStore(api_settings.home).create('reader', 'reader')}"}
+
+
+def audit_entries(settings: Settings) -> list[AuditEntry]:
+    """The app's audit log, oldest first."""
+    return list(AuditLog(settings.home, retention_days=365).entries())

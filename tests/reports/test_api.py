@@ -1,0 +1,130 @@
+"""The report routes: the iCal feed, the quarterly JSON, page and workbook, through the app.
+
+The page is checked through the TestClient here; ``test_quarterly_print`` opens the printable
+HTML in headless Chromium.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import openpyxl
+import pytest
+from fastapi.testclient import TestClient
+from icalendar import Calendar
+
+from govgraph.settings import Settings
+from graph.driver import Graph
+from tests.reports.conftest import audit_entries
+from tests.reports.org import holds, review, system, write_hr, write_kitos, write_register
+
+
+@pytest.fixture
+def org(model_graph: Graph) -> Graph:
+    """s1 owned by the chef, with an owner review held on 31 August 2027."""
+    write_hr(model_graph)
+    write_kitos(model_graph, [system("s1", name="Acadre")], [holds("OWNS", "chef", "s1")])
+    write_register(model_graph, review("s1", "owner_review", date(2027, 8, 31)))
+    return model_graph
+
+
+def test_calendar_feed_needs_a_token(org: Graph, client: TestClient) -> None:
+    assert client.get("/api/calendar/chef.ics").status_code == 401
+
+
+def test_calendar_feed_is_an_icalendar_file(
+    org: Graph, client: TestClient, reader: dict[str, str]
+) -> None:
+    response = client.get("/api/calendar/chef.ics?as_of=2027-09-01", headers=reader)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/calendar")
+    events = list(Calendar.from_ical(response.content).walk("VEVENT"))
+    review_event = next(e for e in events if "Halvårlig" in str(e["SUMMARY"]))
+    assert review_event.decoded("DTSTART") == date(2028, 2, 29)
+
+
+def test_calendar_feed_finds_the_person_by_email(
+    org: Graph, client: TestClient, reader: dict[str, str]
+) -> None:
+    response = client.get("/api/calendar/chef@example.dk.ics", headers=reader)
+    assert response.status_code == 200
+    assert b"Governance-kalender: CHEF" in response.content
+
+
+def test_calendar_read_is_audited_with_the_person_key(
+    org: Graph, client: TestClient, reader: dict[str, str], api_settings: Settings
+) -> None:
+    client.get("/api/calendar/chef.ics", headers=reader)
+    [entry] = [e for e in audit_entries(api_settings) if e.action == "calendar.read"]
+    assert entry.person_keys == ["chef"]
+    assert entry.who == "reader"
+
+
+def test_calendar_of_unknown_person_is_404(
+    org: Graph, client: TestClient, reader: dict[str, str]
+) -> None:
+    response = client.get("/api/calendar/nobody@example.dk.ics", headers=reader)
+    assert response.status_code == 404
+
+
+def test_quarterly_json_lists_the_systems(
+    org: Graph, client: TestClient, reader: dict[str, str]
+) -> None:
+    response = client.get("/api/reports/quarterly?quarter=2027Q3&as_of=2027-09-15", headers=reader)
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["quarter"], body["as_of"]) == ("2027Q3", "2027-09-15")
+    assert [s["name"] for s in body["systems"]] == ["Acadre"]
+    assert body["systems"][0]["owners"][0]["key"] == "chef"
+
+
+def test_quarterly_json_refuses_a_bad_quarter(
+    org: Graph, client: TestClient, reader: dict[str, str]
+) -> None:
+    response = client.get("/api/reports/quarterly?quarter=2027Q9", headers=reader)
+    assert response.status_code == 422
+
+
+def test_quarterly_json_is_audited_with_the_owners(
+    org: Graph, client: TestClient, reader: dict[str, str], api_settings: Settings
+) -> None:
+    client.get("/api/reports/quarterly", headers=reader)
+    [entry] = [e for e in audit_entries(api_settings) if e.action == "reports.quarterly"]
+    assert entry.person_keys == ["chef"]
+
+
+def test_quarterly_page_renders_in_the_app_layout(
+    org: Graph, client: TestClient, reader: dict[str, str]
+) -> None:
+    response = client.get("/reports/quarterly?quarter=2027Q3&as_of=2027-09-15", headers=reader)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    page = response.text
+    assert 'class="topbar"' in page  # the app's base page
+    assert "3. kvartal 2027" in page and "Acadre" in page
+    assert 'href="/reports/quarterly.xlsx?quarter=2027Q3"' in page
+
+
+def test_quarterly_page_without_a_session_goes_to_login(org: Graph, client: TestClient) -> None:
+    response = client.get("/reports/quarterly", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/login")
+
+
+def test_quarterly_page_with_a_bad_quarter_is_an_error_page(
+    org: Graph, client: TestClient, reader: dict[str, str]
+) -> None:
+    response = client.get("/reports/quarterly?quarter=nonsense", headers=reader)
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("text/html")
+
+
+def test_quarterly_workbook_downloads(
+    org: Graph, client: TestClient, reader: dict[str, str]
+) -> None:
+    response = client.get("/reports/quarterly.xlsx?quarter=2027Q3&as_of=2027-09-15", headers=reader)
+    assert response.status_code == 200
+    assert "kvartalsoverblik-2027Q3.xlsx" in response.headers["content-disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book["Systemer"]["A2"].value == "Acadre"

@@ -1,0 +1,166 @@
+"""The quarterly workbook, opened again with openpyxl: sheets, headers, values, filters, safety."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.workbook.workbook import Workbook
+
+from govgraph.reporting.quarterly_rows import SYSTEM_HEADERS_DA
+from govgraph.reporting.quarterly_xlsx import write_quarterly_xlsx
+from graph.reports import (
+    Change,
+    OwnerLine,
+    QuarterlyOverview,
+    SystemLine,
+    department_totals,
+    financing_totals,
+)
+
+
+def _system(key: str, **overrides: object) -> SystemLine:
+    values: dict[str, object] = {
+        "key": key,
+        "name": f"System {key}",
+        "lifecycle": "Operational",
+        "in_use": True,
+        "department": "Jobcenter",
+        "owners": [OwnerLine(key="chef", name="Lone Kristiansen", unit="Jobcenter", gone=False)],
+        "financing_source": "IT-konto JB",
+        "vendors": ["KMD A/S"],
+        "expected_users": "10-50",
+        "open_findings": 2,
+    }
+    values.update(overrides)
+    return SystemLine.model_validate(values)
+
+
+def _overview(*systems: SystemLine, changes: list[Change] | None = None) -> QuarterlyOverview:
+    lines = list(systems)
+    return QuarterlyOverview(
+        quarter="2026Q4",
+        label_da="4. kvartal 2026",
+        first_day=date(2026, 10, 1),
+        last_day=date(2026, 12, 31),
+        as_of=date(2026, 11, 29),
+        generated_at=datetime(2026, 11, 29, 8, 0, tzinfo=UTC),
+        history_since=date(2026, 10, 1),
+        findings_evaluated=True,
+        open_findings=sum(s.open_findings or 0 for s in lines),
+        systems=lines,
+        departments=department_totals(lines),
+        financing=financing_totals(lines),
+        changes=changes or [],
+    )
+
+
+def _saved(overview: QuarterlyOverview, tmp_path: Path) -> Workbook:
+    path = tmp_path / "kvartal.xlsx"
+    write_quarterly_xlsx(overview, path)
+    return openpyxl.load_workbook(path)
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Workbook:
+    """A workbook of two systems and one change."""
+    change = Change(
+        kind="owner_leaving",
+        day=date(2027, 1, 31),
+        system_key="s1",
+        system_name="System s1",
+        person_key="p9",
+        person_name="Pia Olsen",
+    )
+    gone = OwnerLine(key="p2", name="Karen Thomsen", unit="JB-sekretariatet", gone=True)
+    return _saved(
+        _overview(
+            _system("s1"),
+            _system("s2", department="Borgerservice", owners=[gone], financing_source=None),
+            changes=[change],
+        ),
+        tmp_path,
+    )
+
+
+def test_workbook_has_summary_and_four_tables_in_order(book: Workbook) -> None:
+    assert book.sheetnames == ["Oversigt", "Systemer", "Afdelinger", "Finansiering", "Ændringer"]
+
+
+def test_systems_sheet_has_the_danish_headers(book: Workbook) -> None:
+    sheet = book["Systemer"]
+    assert tuple(c.value for c in sheet[1]) == SYSTEM_HEADERS_DA
+
+
+def test_systems_sheet_holds_one_row_per_system(book: Workbook) -> None:
+    rows = list(book["Systemer"].iter_rows(min_row=2, values_only=True))
+    assert rows[0] == (
+        "System s1",
+        "Jobcenter",
+        "Lone Kristiansen",
+        "Jobcenter",
+        "IT-konto JB",
+        "KMD A/S",
+        "I drift",
+        "Ja",
+        "10-50",
+        2,
+    )
+    assert rows[1][2] == "Karen Thomsen (fratrådt)"
+    assert rows[1][4] is None  # no financing: an empty cell
+
+
+def test_every_table_has_an_autofilter_over_its_rows(book: Workbook) -> None:
+    assert book["Systemer"].auto_filter.ref == "A1:J3"
+    assert book["Afdelinger"].auto_filter.ref == "A1:F3"
+    assert book["Finansiering"].auto_filter.ref == "A1:C3"
+    assert book["Ændringer"].auto_filter.ref == "A1:D2"
+
+
+def test_header_row_is_frozen(book: Workbook) -> None:
+    assert book["Systemer"].freeze_panes == "A2"
+
+
+def test_department_totals_are_numbers(book: Workbook) -> None:
+    rows = list(book["Afdelinger"].iter_rows(min_row=2, values_only=True))
+    assert rows == [("Borgerservice", 1, 1, 0, 1, 2), ("Jobcenter", 1, 1, 0, 0, 2)]
+
+
+def test_change_dates_are_real_dates(book: Workbook) -> None:
+    cell = book["Ændringer"]["A2"]
+    assert cell.value == datetime(2027, 1, 31)
+    assert cell.number_format == "DD-MM-YYYY"
+    assert book["Ændringer"]["B2"].value == "Systemejer fratræder"
+
+
+def test_summary_names_the_quarter_and_counts(book: Workbook) -> None:
+    summary = {r[0]: r[1] for r in book["Oversigt"].iter_rows(min_row=3, values_only=True)}
+    assert summary["Kvartal"] == "2026Q4"
+    assert summary["Periode"] == "01-10-2026 – 31-12-2026"
+    assert summary["Systemer i brug"] == 2
+    assert summary["I brug uden finansiering"] == 1
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+45 1234", "-1", "@SUM(A1)"])
+def test_text_that_looks_like_a_formula_is_written_as_text(text: str, tmp_path: Path) -> None:
+    book = _saved(_overview(_system("s1", name=text, financing_source=text)), tmp_path)
+    for cell in (book["Systemer"]["A2"], book["Systemer"]["E2"], book["Finansiering"]["A2"]):
+        assert cell.value == text
+        assert cell.data_type == "s"
+        assert cell.quotePrefix
+
+
+def test_no_cell_anywhere_is_a_formula(tmp_path: Path) -> None:
+    book = _saved(_overview(_system("s1", name="=1+1", vendors=["=cmd|' /C calc'!A0"])), tmp_path)
+    formulas = [c for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas == []
+
+
+def test_findings_not_evaluated_leave_the_cells_empty(tmp_path: Path) -> None:
+    overview = _overview(_system("s1", open_findings=None)).model_copy(
+        update={"findings_evaluated": False, "open_findings": None}
+    )
+    book = _saved(overview, tmp_path)
+    assert book["Systemer"]["J2"].value is None

@@ -1,0 +1,163 @@
+"""Rendering the pages: one Jinja environment, the page context, static files and the login form.
+
+Every text comes from ``schema.i18n``; the language is the ``lang`` query parameter when given
+(and then remembered in a cookie), else the cookie, else Danish.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import pyvis
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from schema.i18n import (
+    DEFAULT_LANGUAGE,
+    format_date,
+    label_name,
+    language,
+    relationship_name,
+    text,
+    value_name,
+)
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+# vis-network as pyvis ships it: served from the installed package, never from a CDN.
+VIS_NETWORK = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
+LANG_COOKIE = "govgraph_lang"
+STATIC_FILES: dict[str, tuple[Path, str]] = {
+    "app.css": (STATIC / "app.css", "text/css"),
+    "graph.js": (STATIC / "graph.js", "text/javascript"),
+    "vis-network.min.js": (VIS_NETWORK / "vis-network.min.js", "text/javascript"),
+    "vis-network.css": (VIS_NETWORK / "vis-network.css", "text/css"),
+}
+# The page of each label that has one.
+ENTITY_PATHS: dict[str, str] = {
+    "Person": "/person/",
+    "System": "/system/",
+    "OrgUnit": "/unit/",
+    "Forum": "/forum/",
+}
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The pages' Jinja environment: autoescaped, strict about undefined names."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(("html",)),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+@dataclass(slots=True)
+class PageContext:
+    """What every page knows about its request: language, date, who is asking, and links."""
+
+    path: str
+    query: Mapping[str, Any]
+    lang: str = DEFAULT_LANGUAGE
+    as_of: date = field(default_factory=date.today)
+    pinned_as_of: bool = False
+    who: str = ""
+    remember_lang: bool = False
+
+    @classmethod
+    def from_request(cls, request: Request, *, as_of: date | None, who: str) -> PageContext:
+        """The context of a page request."""
+        asked = request.query_params.get("lang")
+        lang = language(asked or request.cookies.get(LANG_COOKIE))
+        return cls(
+            path=request.url.path,
+            query=dict(request.query_params.multi_items()),
+            lang=lang,
+            as_of=as_of or date.today(),
+            pinned_as_of=as_of is not None,
+            who=who,
+            remember_lang=asked == lang,
+        )
+
+    def t(self, key: str, **values: object) -> str:
+        """The text ``key`` in the page's language."""
+        return text(key, self.lang, **values)
+
+    def url(self, path: str, **params: Any) -> str:
+        """A link within the app that keeps a chosen date; None values are left out."""
+        pairs: list[tuple[str, Any]] = []
+        for name, value in params.items():
+            if isinstance(value, list | tuple):
+                pairs += [(name, v) for v in value if v not in (None, "")]
+            elif value not in (None, ""):
+                pairs.append((name, value))
+        if self.pinned_as_of and "as_of" not in params:
+            pairs.append(("as_of", self.as_of.isoformat()))
+        return path + (f"?{urlencode(pairs)}" if pairs else "")
+
+    def node_url(self, label: str, key: str | None) -> str | None:
+        """The page of a node, or None for labels without one."""
+        prefix = ENTITY_PATHS.get(label)
+        return self.url(prefix + quote(key, safe="")) if prefix and key else None
+
+    def lang_url(self) -> str:
+        """This page in the other language."""
+        other = "en" if self.lang == "da" else "da"
+        pairs = [(k, v) for k, v in self.query.items() if k != "lang"] + [("lang", other)]
+        return f"{self.path}?{urlencode(pairs)}"
+
+    def date(self, value: date | None) -> str:
+        """A date as the page's language writes it."""
+        return format_date(value, self.lang)
+
+    def value(self, kind: str, value: str | None) -> str:
+        """The name of a data value (life cycle, yes/no, ...)."""
+        return value_name(kind, value, self.lang)
+
+    def label(self, name: str) -> str:
+        """The name of a node label."""
+        return label_name(name, self.lang)
+
+    def relationship(self, rel_type: str) -> str:
+        """The name of a relationship type."""
+        return relationship_name(rel_type, self.lang)
+
+    def pick(self, da: str | None, en: str | None) -> str:
+        """The Danish or the English of a pair, whichever the page speaks (the other if empty)."""
+        return (en or da or "") if self.lang == "en" else (da or en or "")
+
+
+def render_page(
+    page: PageContext, template: str, *, status: int = 200, **data: Any
+) -> HTMLResponse:
+    """Render a page template; personal data is never cached, the language is remembered."""
+    body = environment().get_template(template).render(page=page, t=page.t, **data)
+    response = HTMLResponse(body, status_code=status)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Content-Language"] = page.lang
+    if page.remember_lang:
+        response.set_cookie(
+            LANG_COOKIE, page.lang, max_age=365 * 24 * 3600, samesite="lax", httponly=True, path="/"
+        )
+    return response
+
+
+def render_login(next_path: str, error: str = "", *, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The login form in the pages' style (``api.auth`` may render it instead of its own)."""
+    page = PageContext(path="/login", query={}, lang=language(lang))
+    return (
+        environment()
+        .get_template("login.html")
+        .render(page=page, t=page.t, next_path=next_path, error=error)
+    )
