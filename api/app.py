@@ -31,7 +31,8 @@ from api.routers import (
     units,
 )
 from api.routers.common import ERRORS
-from govgraph.security import AuditLog, Scope, TokenStore
+from govgraph.audit import AuditLog
+from govgraph.security import Scope, TokenStore
 from govgraph.settings import Settings
 from graph.driver import Graph
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from fastapi import Request
 
-from govgraph.security import AuditEntry, AuditLog, Principal
+from govgraph.audit import AuditEntry, AuditLog
+from govgraph.security import Principal
 
 
 class Auditor:

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -137,11 +138,24 @@ def current_principal(
         token_id = request.app.state.sessions.token_id(session)
         principal = tokens.principal(token_id) if token_id else None
         if principal is not None:
+            _check_same_origin(request)
             return principal
     raise Unauthorized(
         "This needs a token.",
         hint="Send 'Authorization: Bearer <token>', or log in at /login.",
     )
+
+
+def _check_same_origin(request: Request) -> None:
+    """A cookie-borne change must come from our own pages (SameSite=Lax is the first guard)."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    source = request.headers.get("origin") or request.headers.get("referer")
+    if source and urlsplit(source).netloc != request.headers.get("host"):
+        raise Forbidden(
+            "A request from another site cannot use this session.",
+            hint="Use the pages of this server, or send a bearer token.",
+        )
 
 
 def require_scope(scope: Scope | str) -> Callable[[Principal], Principal]:

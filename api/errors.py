@@ -17,8 +17,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from govgraph.audit import redact
 from govgraph.errors import DatabaseUnavailable, GovgraphError, LocalDatabaseError, Unauthorized
-from govgraph.security import redact
 
 log = logging.getLogger("govgraph.api")
 RETRY_AFTER_SECONDS = 5

@@ -238,9 +238,9 @@ def _sheet(workbook: Workbook, title: str, headers: list[str], rows: Iterator[li
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, date):
+    for number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(row=number, column=column, value=value)
+            if isinstance(value, date):
                 cell.number_format = "dd-mm-yyyy"
     sheet.freeze_panes = "A2"

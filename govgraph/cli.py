@@ -50,7 +50,8 @@ def _root(
 def main() -> None:
     """Run the CLI; errors become a clear message and a non-zero exit, never a traceback."""
     try:
-        app(standalone_mode=False)
+        # Without standalone mode, click returns a typer.Exit's code instead of raising it.
+        code = app(standalone_mode=False)
     except GovgraphError as e:
         error_console.print(f"[bold red]Error:[/] {e.message}")
         if e.hint:
@@ -75,6 +76,8 @@ def main() -> None:
             "[yellow]What to do:[/] run again with GOVGRAPH_DEBUG=1 for details, and report it."
         )
         sys.exit(1)
+    if isinstance(code, int) and code:
+        sys.exit(code)
 
 
 __all__ = ["app", "console", "main"]

@@ -1,14 +1,10 @@
-"""API tokens (stored only as argon2 hashes) and the append-only audit log of personal-data reads.
+"""API tokens, stored only as argon2 hashes, and who a request is (its principal).
 
 A token is shown once, when it is created: ``ggt_<id>_<secret>``. ``$GOVGRAPH_HOME/tokens.json``
 (mode 0600) keeps its name, scope and argon2 hash; the id only finds the record to verify.
 Scopes are ordered: a reader reads entities, relationships and gaps; an analyst adds Cypher,
-handover and departures; an admin adds imports and token management.
-
-The audit log is one JSON object per line in ``$GOVGRAPH_HOME/audit/audit-YYYY-MM.jsonl``:
-who (the token's name), when, what, and which person keys. Lines are only ever appended; a
-month's file is deleted as a whole once all of it is older than the retention period. Nothing
-written here holds a token secret; free text (paths, queries) has anything CPR-like blanked.
+handover and departures; an admin adds imports and token management. The audit log of what
+principals read is ``govgraph.audit`` (re-exported here).
 """
 
 from __future__ import annotations
@@ -21,24 +17,22 @@ import os
 import re
 import secrets
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
+from govgraph.audit import AuditEntry, AuditLog, redact
 from govgraph.errors import GovgraphError, InvalidInput, NotFound
 
 TOKEN_PREFIX = "ggt_"
 _TOKEN = re.compile(r"^ggt_([0-9a-f]{12})_([A-Za-z0-9_-]{32,64})$")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-_CPR_LIKE = re.compile(r"(?<!\d)\d{6}-?\d{3,4}(?!\d)")  # as importers.common
-_SECRET_LIKE = re.compile(r"ggt_[0-9a-f]{12}_[A-Za-z0-9_-]+")
 
 
 class Scope(StrEnum):
@@ -81,11 +75,6 @@ class TokenRecord(BaseModel):
     def active(self) -> bool:
         """True until revoked."""
         return self.revoked_at is None
-
-
-def redact(text: str) -> str:
-    """Blank out anything CPR-like and any token secret in free text."""
-    return _CPR_LIKE.sub("[redacted]", _SECRET_LIKE.sub("ggt_[redacted]", text))
 
 
 def write_private(path: Path, text: str) -> None:
@@ -246,109 +235,14 @@ class TokenStore:
         self._refresh()
 
 
-class AuditEntry(BaseModel):
-    """One line of the audit log."""
-
-    at: datetime
-    who: str
-    scope: str
-    action: str
-    method: str = ""
-    path: str = ""
-    person_keys: list[str] = Field(default_factory=list)
-    query: str | None = None
-    details: dict[str, Any] = Field(default_factory=dict)
-
-
-class AuditLog:
-    """Appends audit entries to monthly JSON-lines files and reads them back."""
-
-    def __init__(self, home: Path, *, retention_days: int) -> None:
-        self.folder = home / "audit"
-        self.retention_days = retention_days
-        self._lock = threading.Lock()
-
-    def file_for(self, day: date) -> Path:
-        """The file that holds the entries of ``day``'s month."""
-        return self.folder / f"audit-{day:%Y-%m}.jsonl"
-
-    def record(self, entry: AuditEntry) -> None:
-        """Append one entry; fail loudly, since an unlogged read of personal data is not allowed."""
-        entry.path = redact(entry.path)
-        if entry.query is not None:
-            entry.query = redact(entry.query)
-        entry.details = _redacted(entry.details)
-        line = entry.model_dump_json() + "\n"
-        path = self.file_for(entry.at.date())
-        try:
-            with self._lock:
-                new = not path.exists()
-                self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-                fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-                try:
-                    os.write(fd, line.encode("utf-8"))
-                finally:
-                    os.close(fd)
-            if new:
-                self.purge(entry.at.date())
-        except OSError as e:
-            raise GovgraphError(
-                "The audit log cannot be written, so the request was not answered.",
-                hint=f"Check that {self.folder} exists, is writable and has space.",
-            ) from e
-
-    def purge(self, today: date) -> list[Path]:
-        """Delete the month files whose last day lies beyond the retention period."""
-        cutoff = today - timedelta(days=self.retention_days)
-        removed = []
-        for path in sorted(self.folder.glob("audit-*.jsonl")):
-            month_end = _month_end(path)
-            if month_end is not None and month_end < cutoff:
-                path.unlink(missing_ok=True)
-                removed.append(path)
-        return removed
-
-    def entries(
-        self,
-        *,
-        person: str | None = None,
-        token: str | None = None,
-        since: date | None = None,
-    ) -> Iterable[AuditEntry]:
-        """The entries, oldest first, filtered by person key, token name and first day."""
-        for path in sorted(self.folder.glob("audit-*.jsonl")):
-            month_end = _month_end(path)
-            if since and month_end and month_end < since:
-                continue
-            with path.open(encoding="utf-8") as f:
-                for line in f:
-                    if not line.strip():
-                        continue
-                    entry = AuditEntry.model_validate_json(line)
-                    if since and entry.at.date() < since:
-                        continue
-                    if token and entry.who != token:
-                        continue
-                    if person and person not in entry.person_keys:
-                        continue
-                    yield entry
-
-
-def _redacted(value: Any) -> Any:
-    """Free text in audit details, CPR-like numbers and token secrets blanked out."""
-    if isinstance(value, str):
-        return redact(value)
-    if isinstance(value, dict):
-        return {k: _redacted(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_redacted(v) for v in value]
-    return value
-
-
-def _month_end(path: Path) -> date | None:
-    match = re.fullmatch(r"audit-(\d{4})-(\d{2})\.jsonl", path.name)
-    if not match:
-        return None
-    year, month = int(match[1]), int(match[2])
-    first_of_next = date(year + month // 12, month % 12 + 1, 1)
-    return first_of_next - timedelta(days=1)
+__all__ = [
+    "AuditEntry",
+    "AuditLog",
+    "Principal",
+    "Scope",
+    "TokenRecord",
+    "TokenStore",
+    "locked_file",
+    "redact",
+    "write_private",
+]

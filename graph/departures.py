@@ -9,7 +9,9 @@ from pydantic import BaseModel, Field
 from govgraph.settings import RuleSettings
 from graph.driver import Graph
 from graph.handover import PersonInfo, held_roles
-from graph.rules import Finding, native, what_if
+from graph.rule_text import native
+from graph.rules import Finding
+from graph.whatif import what_if
 from schema.catalogue import expand_macros
 
 _LEAVING = expand_macros(

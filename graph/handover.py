@@ -15,8 +15,10 @@ from pydantic import BaseModel, Field
 from govgraph.errors import NotFound
 from govgraph.settings import RuleSettings
 from graph.driver import Graph
-from graph.rules import Entity, Finding, native, role_name, what_if
+from graph.rule_text import native, role_name
+from graph.rules import Entity, Finding
 from graph.successors import Succession, find_successors
+from graph.whatif import what_if
 from schema import governance
 from schema.catalogue import Text, expand_macros
 

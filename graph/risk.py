@@ -16,7 +16,8 @@ from pydantic import BaseModel, Field
 
 from govgraph.settings import RuleSettings
 from graph.driver import Graph
-from graph.rules import Entity, what_if
+from graph.rules import Entity
+from graph.whatif import what_if
 from schema.catalogue import expand_macros
 from schema.model import NOT_IN_USE_LIFECYCLES
 

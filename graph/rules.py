@@ -7,9 +7,11 @@ the importers keep) and ``excluded`` (people to treat as gone). So one mechanism
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any, Literal
 
 import neo4j
@@ -19,30 +21,30 @@ from pydantic import BaseModel, Field
 from govgraph.errors import GovgraphError, InvalidInput
 from govgraph.settings import RuleSettings
 from graph.driver import Graph, translate_errors
+from graph.rule_text import in_sentence, native, render
 from schema import governance
-from schema.catalogue import Rule, Text, expand_macros, load_catalogue
+from schema.catalogue import Rule, Text, load_catalogue
 from schema.model import NOT_IN_USE_LIFECYCLES
 
 Status = Literal["violated", "unknown"]
-# Each unit's chain up the tree (itself first) and its department (depth 1), read once per
-# evaluation and passed to the rules as $above and $department: walking PART_OF once per unit
-# instead of once per super-user is what keeps GM-07 and GM-15 fast on a large graph.
+NOBODY = "\x00"  # a person key no import produces
+# Each unit's chain up the tree (itself first) and its department (depth 1), passed to the rules
+# as $above and $department: walking PART_OF once per unit instead of once per super-user is what
+# keeps GM-07 and GM-15 fast on a large graph. Kept per process until the graph changes.
 _UNIT_TREE = (
     "MATCH (w:OrgUnit) "
     "WITH w, COLLECT { MATCH (w)-[:PART_OF*0..8]->(c:OrgUnit) RETURN c } AS chain "
     "RETURN w.key AS key, [c IN chain | c.key] AS above, "
     "head([c IN chain WHERE c.depth = 1 | c.key]) AS department"
 )
-# What a what-if must look at: the leavers' current holdings, and who shares a critical one.
-_FOCUS = expand_macros(
-    "UNWIND $keys AS key MATCH (p:Person {key: key}) "
-    "OPTIONAL MATCH (p)-[r:OWNS|RESPONSIBLE_FOR|ADMINISTERS|SUPERUSER_OF|HAS_SYSTEM_ROLE|"
-    "HOLDS_ROLE|SITS_IN|MANAGES]->(x) WHERE @current(r) "
-    "WITH collect(DISTINCT x) AS targets "
-    "RETURN [x IN targets | x.key] + COLLECT { UNWIND targets AS x "
-    "MATCH (x:System)<-[r:OWNS|RESPONSIBLE_FOR|ADMINISTERS]-(o:Person) WHERE @current(r) "
-    "RETURN DISTINCT o.key } AS keys"
+_STATE = (
+    "CALL { MATCH (r:ImportRun) RETURN collect(DISTINCT r.scope) AS scopes, count(r) AS runs, "
+    "max(r.started_at) AS last } "
+    "CALL { MATCH (u:OrgUnit) RETURN count(u) AS units } "
+    "CALL { MATCH ()-[p:PART_OF]->() RETURN count(p) AS links } "
+    "RETURN scopes, runs, last, units, links"
 )
+_TREES: dict[tuple[str, ...], dict[str, dict[str, Any]]] = {}
 SCOPES = ("hr", "kitos", "register")
 
 
@@ -137,7 +139,8 @@ def shared_parameters(
     """The parameters every rule query receives."""
     return {
         "as_of": as_of,
-        "excluded": list(dict.fromkeys(excluded)),
+        # Never empty: Neo4j caches a plan per parameter type, and [] is not a list of strings.
+        "excluded": list(dict.fromkeys([*excluded, NOBODY])),
         "focus": None if focus is None else list(dict.fromkeys(focus)),
         "not_in_use": list(NOT_IN_USE_LIFECYCLES),
         "roles": {
@@ -145,24 +148,9 @@ def shared_parameters(
             for r in governance.roles()
         },
         "weights": role_weights(settings),
+        "max_weight": max(role_weights(settings).values(), default=0.0),
         "required_roles": [r.key for r in governance.roles() if r.relationship == "HOLDS_ROLE"],
     }
-
-
-def in_sentence(name: str) -> str:
-    """A role name as it reads inside a sentence: lower-case, unless it opens with an acronym."""
-    return name if name[:2].isupper() else name[:1].lower() + name[1:]
-
-
-def role_name(role: str) -> Text:
-    """A role key's name in both languages (a forum seat is 'medlem')."""
-    if role == "medlem":
-        return Text(da="Medlem", en="Member")
-    try:
-        found = governance.role(role)
-    except KeyError:
-        return Text(da=role, en=role)
-    return Text(da=found.name_da, en=found.name_en)
 
 
 def rule_parameters(rule: Rule, settings: RuleSettings) -> dict[str, Any]:
@@ -189,14 +177,10 @@ def evaluate(
     evaluated_at = datetime.now(UTC)
 
     def work(tx: ManagedTransaction) -> tuple[list[Finding], dict[str, float]]:
-        imported = tx.run("MATCH (r:ImportRun) RETURN collect(DISTINCT r.scope) AS scopes").single(
-            strict=True
-        )["scopes"]
-        base = {**shared, "imported": {s: s in imported for s in SCOPES}}
+        state = tx.run(_STATE).single(strict=True).data()
+        base = {**shared, "imported": {s: s in state["scopes"] for s in SCOPES}}
         if any("$above" in r.query or "$department" in r.query for r in rules):
-            tree = [rec.data() for rec in tx.run(_UNIT_TREE)]
-            base["above"] = {row["key"]: row["above"] for row in tree}
-            base["department"] = {row["key"]: row["department"] for row in tree}
+            base.update(_unit_tree(tx, (graph.database, *map(str, state.values()))))
         findings: list[Finding] = []
         seconds: dict[str, float] = {}
         for rule in rules:
@@ -235,8 +219,11 @@ def evaluate(
 
 
 def _run_rule(tx: ManagedTransaction, rule: Rule, params: dict[str, Any]) -> list[dict[str, Any]]:
+    query = rule.query if params.get("focus") is None else rule.focused_query
+    # Send only what the query names: the unit tree alone is thousands of entries.
+    used = {name: params[name] for name in _parameter_names(query) if name in params}
     try:
-        return [record.data() for record in tx.run(rule.query, params)]
+        return [record.data() for record in tx.run(query, used)]
     except neo4j.exceptions.ClientError as e:
         raise GovgraphError(
             f"The query of rule {rule.id} failed: {e.message}",
@@ -244,24 +231,21 @@ def _run_rule(tx: ManagedTransaction, rule: Rule, params: dict[str, Any]) -> lis
         ) from e
 
 
-def what_if(
-    graph: Graph,
-    *,
-    as_of: date,
-    leaving: Sequence[str],
-    params: RuleSettings | None = None,
-) -> tuple[list[Finding], list[Finding]]:
-    """The findings that appear (new) and disappear (resolved) if ``leaving`` left.
+def _unit_tree(tx: ManagedTransaction, state: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    """$above and $department, read again only when an import or the unit counts changed."""
+    if state not in _TREES:
+        rows = [record.data() for record in tx.run(_UNIT_TREE)]
+        _TREES.clear()
+        _TREES[state] = {
+            "above": {row["key"]: row["above"] for row in rows},
+            "department": {row["key"]: row["department"] for row in rows},
+        }
+    return _TREES[state]
 
-    Only findings about the leavers, what they hold, and the people who share a critical role
-    with them can change, so both runs are focused on those keys: a what-if costs a fraction
-    of the whole catalogue.
-    """
-    rows = graph.query(_FOCUS, keys=list(leaving), as_of=as_of)
-    focus = sorted({*leaving, *(rows[0]["keys"] if rows else [])})
-    before = evaluate(graph, as_of=as_of, params=params, focus=focus)
-    after = evaluate(graph, as_of=as_of, excluded=leaving, params=params, focus=focus)
-    return diff(before, after)
+
+@lru_cache(maxsize=64)
+def _parameter_names(query: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\$(\w+)", query))
 
 
 def diff(before: GapReport, after: GapReport) -> tuple[list[Finding], list[Finding]]:
@@ -286,48 +270,9 @@ def _finding(rule: Rule, row: dict[str, Any]) -> Finding:
         subject=subject,
         related=[RelatedEntity(**native(r)) for r in row.get("related") or []],
         message=Text(
-            da=render(template.da, facts, subject=subject, lang="da"),
-            en=render(template.en, facts, subject=subject, lang="en"),
+            da=render(template.da, facts, subject=subject.name or subject.key, lang="da"),
+            en=render(template.en, facts, subject=subject.name or subject.key, lang="en"),
         ),
         variant=variant,
         detail=str(row.get("detail") or ""),
     )
-
-
-class _Values(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "?"
-
-
-def render(template: str, facts: dict[str, Any], *, subject: Entity, lang: str) -> str:
-    """Fill a message template; ``x_da``/``x_en`` facts answer ``{x}`` in their language."""
-    values = _Values(subject=subject.name or subject.key)
-    for name, value in facts.items():
-        values[name] = _text(value, lang)
-        if name.endswith(f"_{lang}"):
-            values[name.removesuffix(f"_{lang}")] = _text(value, lang)
-    return template.format_map(values)
-
-
-def _text(value: Any, lang: str) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, date):
-        return value.strftime("%d-%m-%Y") if lang == "da" else value.isoformat()
-    if isinstance(value, float):
-        shown = f"{value:g}"
-        return shown.replace(".", ",") if lang == "da" else shown
-    if isinstance(value, list):
-        return ", ".join(_text(v, lang) for v in value) or "-"
-    return str(value)
-
-
-def native(value: Any) -> Any:
-    """Neo4j's temporal values as Python's, recursively."""
-    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime):
-        return value.to_native()
-    if isinstance(value, dict):
-        return {k: native(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [native(v) for v in value]
-    return value

@@ -16,7 +16,8 @@ from pydantic import BaseModel
 
 from govgraph.settings import RuleSettings
 from graph.driver import Graph
-from graph.rules import Entity, in_sentence, role_name, role_weights
+from graph.rule_text import in_sentence, role_name
+from graph.rules import Entity, role_weights
 from schema import governance
 from schema.catalogue import Text, expand_macros
 from schema.model import NOT_IN_USE_LIFECYCLES
@@ -44,21 +45,22 @@ WITH leaver, x, offices, COLLECT {
   UNWIND offices AS o MATCH (o)-[:PART_OF*0..4]->(d:OrgUnit) WHERE d.depth = 1
   RETURN DISTINCT d
 } AS depts
+// Kept small on purpose: a large system has thousands of users and super-users.
 CALL (x, offices, depts) {
-  MATCH (c:Person)-[r]->(x) WHERE type(r) IN $holder_types AND @current(r) RETURN c
+  MATCH (c:Person)-[r]->(x) WHERE type(r) IN $pool_types AND @current(r) RETURN c
   UNION
   UNWIND offices AS o MATCH (c:Person)-[m:MEMBER_OF|MANAGES]->(o) WHERE @current(m) RETURN c
   UNION
   UNWIND depts AS d
   MATCH (c:Person)-[m:MEMBER_OF|MANAGES]->(:OrgUnit)-[:PART_OF*0..3]->(d)
   WHERE @current(m)
-    AND EXISTS { (c)-[:OWNS|RESPONSIBLE_FOR|ADMINISTERS|SUPERUSER_OF|HOLDS_ROLE|MANAGES]->() }
+    AND EXISTS { (c)-[:OWNS|RESPONSIBLE_FOR|ADMINISTERS|MANAGES]->() }
   RETURN c
   UNION
   MATCH (u:OrgUnit)-[y:USES]->(x) WHERE @current(y)
-  MATCH (c:Person)-[m:MEMBER_OF|MANAGES]->(u) WHERE @current(m) RETURN c
+  MATCH (c:Person)-[m:MANAGES]->(u) WHERE @current(m) RETURN c
   UNION
-  MATCH (u:OrgUnit)-[y:USES]->(x) WHERE @current(y)
+  MATCH (u:OrgUnit)-[y:USES]->(x) WHERE $owner AND @current(y)
   MATCH (u)-[:PART_OF*1..4]->(:OrgUnit)<-[m:MANAGES]-(c:Person) WHERE @current(m) RETURN c
   UNION
   MATCH (x)-[:PART_OF]->(:OrgUnit)<-[m:MANAGES]-(c:Person) WHERE @current(m) RETURN c
@@ -143,6 +145,8 @@ def find_successors(
             excluded=[leaver],
             not_in_use=list(NOT_IN_USE_LIFECYCLES),
             holder_types=_HOLDER_TYPES[target.label],
+            pool_types=[t for t in _HOLDER_TYPES[target.label] if t != "SUPERUSER_OF"],
+            owner=role == "systemejer",
             secretariat=target.label == "Role" or bool(forum and forum.from_secretariat),
         )
         loads = _loads(graph, [r["key"] for r in rows], as_of=as_of, weights=weights)

@@ -9,8 +9,10 @@ expanded here so that every rule means the same by "current", "present" and "in 
 - ``@present(p)``: person ``p`` is current at ``$as_of`` and not in ``$excluded``.
 - ``@gone(p)``: person ``p`` has left by ``$as_of`` or is in ``$excluded``.
 - ``@in_use(s)``: system ``s`` is current, valid in KITOS and not phased out or not in use.
-- ``@focus(x)``: ``$focus`` is null, or holds ``x.key``. A what-if (``graph.rules.what_if``)
-  sets it to the only keys whose findings can change, so that it need not run the whole graph.
+- ``@focus(x)``: nothing in the rule's query; ``x.key IN $focus`` in its ``focused_query``,
+  which a what-if (``graph.rules.what_if``) runs. The rule puts it on the variable that carries
+  every finding a departure of the people in ``$focus`` could change, and anchors the query
+  there, so that a focused run seeks those keys in the index instead of reading the whole graph.
 - ``@role(r, x)``: the model's role key that relationship ``r`` to ``x`` stands for
   (``systemejer``, ``fag-superbruger``, ``systemkoordinator``, ``chef``, ... ``medlem`` for a seat).
 
@@ -44,7 +46,6 @@ _MACROS: dict[str, str] = {
     "current": _CURRENT,
     "present": "(" + _CURRENT + " AND NOT {x}.key IN $excluded)",
     "gone": "(coalesce({x}.valid_to, date('9999-12-31')) <= {d} OR {x}.key IN $excluded)",
-    "focus": "($focus IS NULL OR {x}.key IN $focus)",
     "role": (
         "CASE type({x}) WHEN 'OWNS' THEN 'systemejer' "
         "WHEN 'RESPONSIBLE_FOR' THEN 'systemansvarlig' "
@@ -97,6 +98,7 @@ class Rule(BaseModel):
     message: Text
     variants: dict[str, Text] = Field(default_factory=dict)
     query: str = Field(min_length=1)
+    focused_query: str = ""  # derived: the query with @focus(x) as x.key IN $focus
 
     @field_validator("id")
     @classmethod
@@ -114,11 +116,13 @@ class CatalogueError(ValueError):
     """A rule file that cannot be used, named with what is wrong."""
 
 
-def expand_macros(query: str) -> str:
+def expand_macros(query: str, *, focused: bool = False) -> str:
     """Replace the ``@name(x)`` predicates of a query by their Cypher."""
 
     def replace(match: re.Match[str]) -> str:
         name, var, when = match.group(1), match.group(2), match.group(3) or "$as_of"
+        if name == "focus":
+            return f"{var}.key IN $focus" if focused else "true"
         if name not in _MACROS:
             raise CatalogueError(f"unknown macro @{name}; known: {', '.join(_MACROS)}")
         return _MACROS[name].format(x=var, d=when)
@@ -141,10 +145,16 @@ def parse_rule(data: dict[str, Any], *, origin: str) -> Rule:
     for name, text in [("message", rule.message), *rule.variants.items()]:
         for lang in ("da", "en"):
             _check_template(getattr(text, lang), origin=f"{origin}: {name}.{lang}")
+    if "focused_query" in data:
+        raise CatalogueError(f"{origin}: focused_query is derived from query; remove it")
+    if "@focus(" not in rule.query:
+        raise CatalogueError(f"{origin}: the query needs @focus(x) on what a departure changes")
     query = expand_macros(rule.query)
     if "@" in re.sub(r"'[^']*'", "", query):
         raise CatalogueError(f"{origin}: the query has an '@' that is no known macro")
-    return rule.model_copy(update={"query": query})
+    return rule.model_copy(
+        update={"query": query, "focused_query": expand_macros(rule.query, focused=True)}
+    )
 
 
 def _check_template(template: str, *, origin: str) -> None:

@@ -106,7 +106,7 @@ class Load:
 
 
 def error_kind(response: httpx.Response) -> str:
-    """"<status> <code>" of the API's error shape (or of /health's answer), else "bad-shape"."""
+    """ "<status> <code>" of the API's error shape (or of /health's answer), else "bad-shape"."""
     try:
         body = response.json()
         if body == {"neo4j": "down"}:

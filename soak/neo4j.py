@@ -28,8 +28,9 @@ class KillableNeo4j:
 
     def __init__(self, home: Path, *, cache_from: Path | None = None) -> None:
         home.mkdir(parents=True, exist_ok=True)
-        for cached in (cache_from or home).glob("classpath-*.txt"):
-            shutil.copy(cached, home / cached.name)
+        if cache_from is not None and cache_from.resolve() != home.resolve():
+            for cached in cache_from.glob("classpath-*.txt"):
+                shutil.copy(cached, home / cached.name)
         self.local = LocalNeo4j(home=home, port=free_port(), heap="512m", pagecache="64m")
 
     @property

@@ -84,11 +84,9 @@ def role_graph(
         findings=index.messages(page.lang),
         centre=view.centre,
     )
-    figure = render_figure(
+    return render_figure(
         net, element_id="role-graph", lang=page.lang, truncated=view.truncated, depth=depth
     )
-    figure.extra["people"] = view.person_keys()
-    return figure
 
 
 def held_roles(
@@ -162,7 +160,7 @@ def person_page(
         graph, page, label="Person", key=key, depth=depth, node_cap=node_cap, index=index
     )
     found.data["figure"] = figure
-    found.people |= figure.extra["people"]
+    found.people |= figure.people
     return found
 
 
@@ -189,7 +187,7 @@ def system_page(
             "findings": found,
             "figure": figure,
         },
-        people=organisation.person_keys() | person_keys(found) | figure.extra["people"],
+        people=organisation.person_keys() | person_keys(found) | figure.people,
     )
 
 
@@ -224,7 +222,7 @@ def unit_page(
             "findings": found,
             "figure": figure,
         },
-        people=people | person_keys(found) | figure.extra["people"],
+        people=people | person_keys(found) | figure.people,
     )
 
 
@@ -252,7 +250,7 @@ def forum_page(
             "findings": found,
             "figure": figure,
         },
-        people={m.key for m in forum.members} | person_keys(found) | figure.extra["people"],
+        people={m.key for m in forum.members} | person_keys(found) | figure.people,
     )
 
 

@@ -61,7 +61,7 @@ class Figure:
     truncated: bool = False
     depth: int | None = None
     marked: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
+    people: set[str] = field(default_factory=set)
 
 
 def build_network(
@@ -124,6 +124,7 @@ def render_figure(
         truncated=truncated,
         depth=depth,
         marked=sum(1 for n in net.nodes if n.get("marked")),
+        people={n["nodeKey"] for n in net.nodes if n["nodeLabel"] == "Person"},
     )
 
 

@@ -16,9 +16,11 @@ router = APIRouter(tags=["governance model"])
 
 @router.get("/api/forums", response_model=Page[ForumSummary])
 def list_forums(
-    graph: GraphDep, _principal: Reader, page: Paging, q: Text = None
+    graph: GraphDep, _principal: Reader, audit: Audit, page: Paging, q: Text = None
 ) -> Page[ForumSummary]:
     """List the forums of the governance model (DDS, ISU, Systemkoordinatorforum, ...)."""
+    if q:
+        audit.record("forums.search", search=q)
     return page_of(entities.list_forums(graph, limit=page.limit, offset=page.offset, q=q), page)
 
 

@@ -22,7 +22,7 @@ from govgraph.errors import GovgraphError, InvalidInput, Unauthorized
 from govgraph.reporting.gaps import gaps_workbook
 from graph.rules import GapReport
 from visualise import entity_pages, person_tools, tool_pages
-from visualise.findings import FindingIndex, ReportCache
+from visualise.findings import FindingIndex, ReportCache, person_keys
 from visualise.render import STATIC_FILES, PageContext, render_page
 
 MAX_OVERVIEW_NODES = 2000
@@ -62,7 +62,6 @@ def page_context(
 
 Page = Annotated[PageContext, Depends(page_context)]
 Depth = Annotated[int, Query(ge=1, le=3)]
-Key = Annotated[str, Query(min_length=1, max_length=300)]
 
 
 def error_page(request: Request, error: GovgraphError) -> Response:
@@ -198,7 +197,7 @@ def gaps_export(
     gaps_workbook(filtered, lang="en" if page.lang == "en" else "da").save(body)
     audit.record(
         "page.gaps.export",
-        person_keys=tool_pages.person_keys(found),
+        person_keys=person_keys(found),
         rules=list(chosen.rules),
         severity=chosen.severity,
         unit=chosen.unit,
@@ -268,7 +267,7 @@ def my_role(
     person: Annotated[str | None, Query(max_length=300)] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Response:
-    """ "Min rolle": a person's roles, what the model asks of each, and whom to ask."""
+    """The "Min rolle" page: a person's roles, what the model asks of each, and whom to ask."""
     found = person_tools.my_role_page(
         graph, page, settings=settings, person=person, q=q, index=FindingIndex(report.findings)
     )

@@ -106,7 +106,11 @@ def quarterly_page(
     """The quarterly overview as a page that prints cleanly to PDF."""
     overview = _overview(graph, settings, quarter, page.as_of)
     audit.record("page.quarterly", person_keys=_owner_keys(overview), quarter=overview.quarter)
-    chooser = {"action": "/reports/quarterly", "xlsx": "/reports/quarterly.xlsx"}
+    chooser = {
+        "action": "/reports/quarterly",
+        "xlsx": "/reports/quarterly.xlsx",
+        "as_of": page.as_of.isoformat() if page.pinned_as_of else "",
+    }
     context = template_context(overview, chooser=chooser)
     return render_page(page, "quarterly.html", layout="base.html", **context)
 

@@ -19,6 +19,7 @@ router = APIRouter(prefix="/api/units", tags=["units"])
 def list_units(
     graph: GraphDep,
     _principal: Reader,
+    audit: Audit,
     page: Paging,
     as_of: AsOf,
     q: Text = None,
@@ -41,6 +42,8 @@ def list_units(
         parent=parent,
         include_ended=include_ended,
     )
+    if q:
+        audit.record("units.search", search=q, as_of=as_of.isoformat())
     return page_of(found, page)
 
 

@@ -10,9 +10,10 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from govgraph.audit import AuditLog
 from govgraph.context import AppContext, console
 from govgraph.errors import InvalidInput
-from govgraph.security import AuditLog, Scope, TokenStore
+from govgraph.security import Scope, TokenStore
 
 token_app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
 

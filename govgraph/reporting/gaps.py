@@ -1,7 +1,8 @@
 """The gap report as a terminal table, CSV and an Excel workbook (one sheet per rule).
 
 Texts that Excel or a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-`` or
-``@``) are written as text: names come from source files anyone may have typed into.
+``@``) are written as text, and control characters Excel cannot store become U+FFFD: names come
+from source files anyone may have typed into.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -189,9 +190,11 @@ def write_gaps_xlsx(report: GapReport, path: Path, *, lang: Lang) -> None:
 
 
 def put(sheet: Worksheet, row: int, column: int, value: CellValue) -> Cell:
-    """Write one cell; text that looks like a formula stays text."""
+    """Write one cell; text that looks like a formula stays text, control characters go."""
     cell = sheet.cell(row=row, column=column)
     assert isinstance(cell, Cell)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)  # Excel cannot store them
     cell.value = value
     if isinstance(value, str) and value.startswith(FORMULA_START):
         cell.data_type = "s"

@@ -15,7 +15,8 @@ with warnings.catch_warnings():
 from fastapi import FastAPI
 
 from api.app import create_app
-from govgraph.security import AuditEntry, AuditLog, TokenStore
+from govgraph.audit import AuditEntry, AuditLog
+from govgraph.security import TokenStore
 from govgraph.settings import Settings
 from graph import admin
 from graph.driver import Graph, local_database

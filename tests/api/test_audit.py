@@ -12,8 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from govgraph.audit import AuditEntry, AuditLog
 from govgraph.cli import app as cli
-from govgraph.security import AuditEntry, AuditLog
 from govgraph.settings import Settings
 from tests.api.seed import AS_OF
 
@@ -52,12 +52,16 @@ def test_each_personal_data_read_is_logged_with_its_person_keys(
         assert abs((datetime.now(UTC) - entry.at).total_seconds()) < 60
 
 
+@pytest.mark.parametrize("resource", ["systems", "units", "forums"])
 def test_searches_are_logged_with_what_was_searched(
-    client: TestClient, reader: dict, audit_entries: Callable[[], list[AuditEntry]]
+    client: TestClient,
+    reader: dict,
+    audit_entries: Callable[[], list[AuditEntry]],
+    resource: str,
 ) -> None:
-    client.get("/api/systems", params={"q": "acad"}, headers=reader)
+    client.get(f"/api/{resource}", params={"q": "acad"}, headers=reader)
     entry = audit_entries()[-1]
-    assert entry.action == "systems.search" and entry.details["search"] == "acad"
+    assert entry.action == f"{resource}.search" and entry.details["search"] == "acad"
 
 
 def test_the_log_holds_no_token_and_no_cpr_number(
@@ -94,9 +98,9 @@ def test_retention_removes_whole_months_past_the_period(tmp_path: Path) -> None:
 
 def test_the_audit_command_filters_by_person_and_token(
     client: TestClient,
-    token,
+    token: Callable[[str], dict[str, str]],
     api_settings: Settings,
-    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     client.get("/api/people/anna", headers=token("reader"))
     client.get("/api/people/bo", headers=token("reader"))

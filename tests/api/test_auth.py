@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 import stat
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
+import httpx
 import pytest
 from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from starlette.routing import Mount
+from starlette.routing import BaseRoute, Mount, Route
 
 from api.app import create_app
 from api.auth import COOKIE_NAME, current_principal
@@ -61,10 +65,10 @@ def test_a_valid_id_with_a_wrong_secret_is_401(client: TestClient, reader: dict)
 )
 def test_a_too_small_scope_is_403(
     client: TestClient,
-    token,
+    token: Callable[[str], dict[str, str]],
     scope: str,
     method: str,
-    path: str,  # type: ignore[no-untyped-def]
+    path: str,
 ) -> None:
     response = client.request(method, path, headers=token(scope), json={"query": "RETURN 1"})
     if response.status_code == 404 and path.startswith("/api/handover"):
@@ -97,38 +101,73 @@ def test_tokens_are_stored_as_argon2_hashes_readable_by_the_owner_only(
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
-def _routes(app: FastAPI) -> list[APIRoute]:
-    return [r for r in app.routes if isinstance(r, APIRoute)]
+@dataclass(frozen=True)
+class RouteInfo:
+    """A route as the app serves it: its full path, methods and resolved dependencies."""
+
+    path: str
+    methods: frozenset[str]
+    dependant: Dependant | None
 
 
-def _needs_principal(dependant) -> bool:  # type: ignore[no-untyped-def]
+def _routes(routes: Iterable[BaseRoute]) -> Iterator[RouteInfo]:
+    """Every route, into included routers too (this FastAPI nests them instead of copying)."""
+    for route in routes:
+        nested = getattr(route, "effective_route_contexts", None)
+        if nested is not None:
+            for context in nested():
+                path = context.path or getattr(context.original_route, "path", "")
+                yield RouteInfo(path, frozenset(context.methods or ()), context.dependant)
+        elif isinstance(route, APIRoute):
+            yield RouteInfo(route.path, frozenset(route.methods or ()), route.dependant)
+        elif isinstance(route, Route | Mount):
+            yield RouteInfo(route.path, frozenset(getattr(route, "methods", None) or ()), None)
+
+
+def _needs_principal(dependant: Dependant | None) -> bool:
+    if dependant is None:
+        return False
     return dependant.call is current_principal or any(
         _needs_principal(d) for d in dependant.dependencies
     )
 
 
+def _public(path: str) -> bool:
+    return path in PUBLIC or path.startswith("/static")
+
+
 def test_every_route_but_the_public_ones_requires_a_principal(app: FastAPI) -> None:
+    routes = list(_routes(app.routes))
+    assert len([r for r in routes if r.path.startswith("/api/")]) >= 20  # the walk sees them
     unguarded = [
-        r.path for r in _routes(app) if r.path not in PUBLIC and not _needs_principal(r.dependant)
+        r.path for r in routes if not _public(r.path) and not _needs_principal(r.dependant)
     ]
     assert unguarded == []
-    assert not [r for r in app.routes if isinstance(r, Mount) and r.path.startswith("/api")]
 
 
-def test_every_non_public_route_answers_401_without_a_token(
+def test_every_non_public_route_refuses_a_request_without_a_token(
     app: FastAPI, client: TestClient
 ) -> None:
-    for route in _routes(app):
-        if route.path in PUBLIC:
+    checked = 0
+    for route in _routes(app.routes):
+        if _public(route.path):
             continue
         path = re.sub(r"\{label\}", "Person", route.path)
         path = re.sub(r"\{[^}]+\}", "x", path)
+        page = not path.startswith("/api/") and path != "/logout"
+        headers = {"Accept": "text/html"} if page else {}
         for method in route.methods - {"HEAD", "OPTIONS"}:
-            response = client.request(method, path)
-            assert response.status_code == 401, (method, path, response.text)
+            response = client.request(method, path, headers=headers, follow_redirects=False)
+            checked += 1
+            if not page:
+                assert response.status_code == 401, (method, path, response.text)
+            else:  # a browser asking for a page is sent to the login form
+                assert response.status_code == 303, (method, path)
+                assert response.headers["location"].startswith("/login?next="), path
+    assert checked >= 25
 
 
-def _login(client: TestClient, secret: str, next_path: str = "/api/people") -> object:
+def _login(client: TestClient, secret: str, next_path: str = "/api/people") -> httpx.Response:
     return client.post("/login", data={"token": secret, "next": next_path}, follow_redirects=False)
 
 
@@ -143,8 +182,8 @@ def test_login_sets_a_session_cookie_that_is_not_the_token(
 ) -> None:
     secret = TokenStore(api_settings.home).create("browser", "reader")
     response = _login(client, secret)
-    assert response.status_code == 303 and response.headers["location"] == "/api/people"  # type: ignore[attr-defined]
-    cookie = response.headers["set-cookie"]  # type: ignore[attr-defined]
+    assert response.status_code == 303 and response.headers["location"] == "/api/people"
+    cookie = response.headers["set-cookie"]
     assert cookie.startswith(f"{COOKIE_NAME}=")
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Secure" not in cookie
     assert secret not in cookie and secret[len("ggt_") + 13 :] not in cookie
@@ -155,19 +194,19 @@ def test_the_session_cookie_is_secure_over_https(app: FastAPI, api_settings: Set
     secret = TokenStore(api_settings.home).create("https", "reader")
     with TestClient(app, base_url="https://testserver") as client:
         response = _login(client, secret)
-    assert "Secure" in response.headers["set-cookie"]  # type: ignore[attr-defined]
+    assert "Secure" in response.headers["set-cookie"]
 
 
 def test_login_with_a_bad_token_is_401_and_sets_no_cookie(client: TestClient) -> None:
     response = _login(client, "ggt_000000000000_" + "A" * 43)
-    assert response.status_code == 401  # type: ignore[attr-defined]
-    assert "set-cookie" not in response.headers  # type: ignore[attr-defined]
+    assert response.status_code == 401
+    assert "set-cookie" not in response.headers
 
 
 def test_login_never_redirects_to_another_host(client: TestClient, api_settings: Settings) -> None:
     secret = TokenStore(api_settings.home).create("redirect", "reader")
     for target in ("//evil.example/x", "https://evil.example/", "/\\evil.example"):
-        assert _login(client, secret, target).headers["location"] == "/"  # type: ignore[attr-defined]
+        assert _login(client, secret, target).headers["location"] == "/"
 
 
 def test_logout_ends_the_session_for_good(client: TestClient, api_settings: Settings) -> None:
@@ -177,6 +216,17 @@ def test_logout_ends_the_session_for_good(client: TestClient, api_settings: Sett
     assert client.post("/logout", follow_redirects=False).status_code == 303
     client.cookies.set(COOKIE_NAME, cookie)
     assert client.get("/api/people").status_code == 401
+
+
+def test_a_session_cannot_be_used_from_another_site(
+    client: TestClient, api_settings: Settings
+) -> None:
+    _login(client, TokenStore(api_settings.home).create("csrf", "analyst"))
+    body = {"query": "RETURN 1"}
+    foreign = client.post("/api/cypher", json=body, headers={"Origin": "https://evil.example"})
+    own = client.post("/api/cypher", json=body, headers={"Origin": "http://testserver"})
+    assert foreign.status_code == 403
+    assert own.status_code == 200
 
 
 def test_revoking_the_token_ends_its_sessions(client: TestClient, api_settings: Settings) -> None:

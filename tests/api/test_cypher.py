@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from govgraph.audit import AuditEntry
 from govgraph.errors import QueryFailed, QueryRefused
 from govgraph.security import TokenStore
 from govgraph.settings import Settings
@@ -126,7 +128,7 @@ def test_a_query_running_past_the_timeout_is_stopped(settings: Settings, tmp_pat
 def test_queries_are_audited_with_their_text_but_not_parameter_values(
     client: TestClient,
     analyst: dict,
-    audit_entries,  # type: ignore[no-untyped-def]
+    audit_entries: Callable[[], list[AuditEntry]],
 ) -> None:
     client.post(
         "/api/cypher",

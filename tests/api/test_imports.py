@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from govgraph.audit import AuditEntry
 from govgraph.security import TokenStore
 from govgraph.settings import Settings
 from graph.driver import Graph
@@ -30,7 +33,7 @@ def opus_file(tmp_path: Path) -> Path:
     return write_opus(tmp_path, *opus_standard_units(), opus_employee("101", "30"))
 
 
-def upload(client: TestClient, headers: dict, path: Path, **form: str):  # type: ignore[no-untyped-def]
+def upload(client: TestClient, headers: dict, path: Path, **form: str) -> httpx.Response:
     with path.open("rb") as f:
         return client.post(
             "/api/imports", files={"file": (path.name, f)}, data=form, headers=headers
@@ -131,7 +134,7 @@ def test_imports_are_audited(
     client: TestClient,
     admin_headers: dict,
     tmp_path: Path,
-    audit_entries,  # type: ignore[no-untyped-def]
+    audit_entries: Callable[[], list[AuditEntry]],
 ) -> None:
     upload(client, admin_headers, opus_file(tmp_path), dry_run="true")
     entry = [e for e in audit_entries() if e.action == "import"][-1]

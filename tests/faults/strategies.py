@@ -48,7 +48,7 @@ TRICKY = (
     "a@b.dk",
     "MAILTO:A@B.DK",
     "@",
-    "=HYPERLINK(\"http://evil\",\"x\")",
+    '=HYPERLINK("http://evil","x")',
     "+cmd|' /C calc'!A0",
     "\x00",
     "\x1b[31m",

@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 from govgraph.cli import app
 from graph import admin
 from graph.driver import Graph
+from soak.transactions import govgraph, wait_for_write, wait_until_idle, watch_write
 from tests.faults.sources import write_large_opus, write_previous_opus
-from tests.faults.transactions import govgraph, wait_for_write, wait_until_idle, watch_write
 
 pytestmark = pytest.mark.slow
 

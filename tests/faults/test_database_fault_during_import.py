@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from graph import admin
-from tests.faults.sources import write_large_opus
 from soak.neo4j import KillableNeo4j
-from tests.faults.transactions import govgraph, wait_for_write
+from soak.transactions import govgraph, wait_for_write
+from tests.faults.sources import write_large_opus
 
 pytestmark = pytest.mark.slow
 

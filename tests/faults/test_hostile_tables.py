@@ -198,7 +198,9 @@ def test_a_sheet_declaring_a_million_rows_reads_only_its_rows(tmp_path: Path) ->
     path = export(tmp_path)
     rewrite_parts(
         path,
-        lambda name, data: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', data),
+        lambda name, data: re.sub(
+            rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', data
+        ),
     )
     batch = read_source(path, "kitos-export", OPTIONS)
     assert [n.props["name"] for n in batch.nodes if n.label == "System"] == ["Acadre"]

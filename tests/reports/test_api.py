@@ -103,11 +103,15 @@ def test_quarterly_page_renders_in_the_app_layout(
     page = response.text
     assert 'class="topbar"' in page  # the app's base page
     assert "3. kvartal 2027" in page and "Acadre" in page
-    assert 'href="/reports/quarterly.xlsx?quarter=2027Q3"' in page
+    assert 'href="/reports/quarterly.xlsx?quarter=2027Q3&amp;as_of=2027-09-15"' in page
 
 
-def test_quarterly_page_without_a_session_goes_to_login(org: Graph, client: TestClient) -> None:
-    response = client.get("/reports/quarterly", follow_redirects=False)
+def test_quarterly_page_sends_a_browser_without_a_session_to_login(
+    org: Graph, client: TestClient
+) -> None:
+    response = client.get(
+        "/reports/quarterly", headers={"Accept": "text/html"}, follow_redirects=False
+    )
     assert response.status_code == 303
     assert response.headers["location"].startswith("/login")
 

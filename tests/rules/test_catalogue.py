@@ -17,7 +17,10 @@ MINIMAL = {
     "id": "GM-99",
     "severity": "low",
     "source": "Baggrund",
-    "query": "MATCH (s:System) WHERE @in_use(s) RETURN {label: 'System', key: s.key} AS subject",
+    "query": (
+        "MATCH (s:System) WHERE @in_use(s) AND @focus(s) "
+        "RETURN {label: 'System', key: s.key} AS subject"
+    ),
     "title": {"da": "t", "en": "t"},
     "explanation": {"da": "e", "en": "e"},
     "message": {"da": "{subject}", "en": "{subject}"},
@@ -60,7 +63,19 @@ def test_every_rule_setting_is_a_rule_parameter() -> None:
 
 def test_queries_have_no_macros_left() -> None:
     for rule in load_catalogue():
-        assert "@" not in rule.query, rule.id
+        assert "@" not in rule.query + rule.focused_query, rule.id
+
+
+def test_focus_is_nothing_in_the_query_and_a_key_filter_in_the_focused_one() -> None:
+    rule = parse_rule(MINIMAL, origin="x.toml")
+    assert "$focus" not in rule.query
+    assert "AND s.key IN $focus RETURN" in rule.focused_query
+
+
+def test_rule_without_focus_is_refused() -> None:
+    query = "MATCH (s:System) RETURN {label: 'System', key: s.key} AS subject"
+    with pytest.raises(CatalogueError, match="needs @focus"):
+        parse_rule({**MINIMAL, "query": query}, origin="x.toml")
 
 
 def test_critical_roles_are_the_ones_gm14_counts() -> None:
@@ -77,7 +92,8 @@ def test_current_macro_takes_an_optional_date() -> None:
 
 def test_unknown_macro_is_refused() -> None:
     with pytest.raises(CatalogueError, match="unknown macro @nope"):
-        parse_rule({**MINIMAL, "query": "MATCH (n) WHERE @nope(n) RETURN n"}, origin="x.toml")
+        query = "MATCH (n) WHERE @nope(n) AND @focus(n) RETURN n"
+        parse_rule({**MINIMAL, "query": query}, origin="x.toml")
 
 
 @pytest.mark.parametrize(

@@ -187,3 +187,14 @@ def test_departures_and_risk_print_json(model_graph: Graph, world: World) -> Non
     risk = json.loads(invoke("risk", *AS_OF, "--format", "json", "--top", "2"))
     assert [s["system"]["key"] for s in risk["systems"]] == ["s1"]
     assert len(risk["people"]) == 2
+
+
+def test_control_characters_do_not_break_the_workbook(
+    model_graph: Graph, world: World, tmp_path: Path
+) -> None:
+    world.system("s1", name="Ctl\x01System")
+    world.drop("OWNS", "chef", "s1")
+    world.write(model_graph)
+    path = tmp_path / "gaps.xlsx"
+    invoke("gaps", *AS_OF, "--format", "xlsx", "--output", str(path), "--rule", "GM-01")
+    assert load_workbook(path)["GM-01"]["D2"].value == "Ctl\ufffdSystem"

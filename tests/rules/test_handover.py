@@ -6,7 +6,8 @@ import pytest
 
 from graph.driver import Graph
 from graph.handover import handover
-from graph.rules import Finding, diff, evaluate, what_if
+from graph.rules import Finding, diff, evaluate
+from graph.whatif import what_if
 from tests.rules.world import AS_OF, World
 
 

@@ -1,4 +1,4 @@
-"""Watch the transactions Neo4j has open, to kill an import at a known point of its write."""
+"""Watch the transactions Neo4j has open, to kill an import (or Neo4j) at a known point."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from graph.driver import Graph
 
@@ -66,7 +67,7 @@ def govgraph(
 
 
 def watch_write(
-    graph: Graph, process: subprocess.Popen[str], *, timeout: float = 120.0
+    graph: Graph, process: subprocess.Popen[Any], *, timeout: float = 120.0
 ) -> list[Observed]:
     """Everything the server showed of the process's write, until the process ends."""
     seen: list[Observed] = []
@@ -78,7 +79,7 @@ def watch_write(
 
 
 def wait_for_write(
-    graph: Graph, process: subprocess.Popen[str], *, min_locks: int, timeout: float = 120.0
+    graph: Graph, process: subprocess.Popen[Any], *, min_locks: int, timeout: float = 120.0
 ) -> Observed:
     """Wait until the process's write transaction holds at least ``min_locks`` locks."""
     deadline = time.monotonic() + timeout
