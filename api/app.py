@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import date
@@ -32,9 +34,11 @@ from api.routers import (
 )
 from api.routers.common import ERRORS
 from govgraph.audit import AuditLog
+from govgraph.errors import GovgraphError
 from govgraph.security import Scope, TokenStore
 from govgraph.settings import Settings
 from graph.driver import Graph
+from graph.rules import evaluate
 
 DEV_TOKEN_NAME = "local-admin"
 API_ROUTERS = (
@@ -52,16 +56,27 @@ API_ROUTERS = (
 )
 
 
+def _warm_up(graph: Graph, settings: Settings) -> None:
+    """Run the rules once so that Neo4j plans their queries before the first user asks."""
+    # When the database is not there yet, the first request will say so.
+    with contextlib.suppress(GovgraphError):
+        evaluate(graph, as_of=date.today(), params=settings.rules)
+
+
 def create_app(settings: Settings) -> FastAPI:
     """Build the app for these settings; Neo4j is connected while it runs (its lifespan)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.graph = Graph.from_settings(settings)
+        app.state.graph = Graph.from_settings(settings, retry_seconds=1.0)
         try:
             if settings.env == "development":
                 _create_dev_token(app.state.tokens)
             app.state.audit.purge(date.today())
+            if settings.env != "test":
+                threading.Thread(
+                    target=_warm_up, args=(app.state.graph, settings), daemon=True
+                ).start()
             yield
         finally:
             app.state.graph.close()

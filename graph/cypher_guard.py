@@ -59,10 +59,9 @@ ALLOWED_FUNCTIONS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """A lexical token: ``word`` (unquoted), ``name`` (backticked), ``string``, ``param``,
-    ``number`` or ``punct``."""
+    """A lexical token of a query and where it starts."""
 
-    kind: str
+    kind: str  # word (unquoted), name (`backticked`), string, param, number or punct
     text: str
     offset: int
 

@@ -62,15 +62,19 @@ def connection(settings: Settings) -> Connection:
     return Connection(status.uri or "", "neo4j", local.password(), "neo4j")
 
 
-def open_driver(conn: Connection) -> Driver:
-    """Create the process's driver; close it where it was created."""
+def open_driver(conn: Connection, *, retry_seconds: float = 5.0) -> Driver:
+    """Create the process's driver; close it where it was created.
+
+    ``retry_seconds`` bounds how long a managed transaction is retried on transient errors:
+    a batch job can wait, a web request should fail fast with 503 instead.
+    """
     auth = (conn.user, conn.password) if conn.password else None
     return GraphDatabase.driver(
         conn.uri,
         auth=auth,
-        connection_timeout=5.0,
-        connection_acquisition_timeout=10.0,
-        max_transaction_retry_time=5.0,
+        connection_timeout=3.0,
+        connection_acquisition_timeout=5.0,
+        max_transaction_retry_time=retry_seconds,
     )
 
 
@@ -82,10 +86,10 @@ class Graph:
         self.database = database
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Graph:
+    def from_settings(cls, settings: Settings, *, retry_seconds: float = 5.0) -> Graph:
         """Connect as the settings say."""
         conn = connection(settings)
-        return cls(open_driver(conn), conn.database)
+        return cls(open_driver(conn, retry_seconds=retry_seconds), conn.database)
 
     def close(self) -> None:
         """Close the driver."""

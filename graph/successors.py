@@ -228,8 +228,12 @@ def _fits(
         if row["leads_user"]:
             add(3, "Leder en enhed, der bruger systemet", "Leads a unit that uses the system")
         if levels:
-            level = sorted(levels, key=OWNER_LEVELS.index)[0]
-            add(2, f"Kan være systemejer ({level})", f"Eligible as systemejer ({level})")
+            level = role_name(sorted(levels, key=OWNER_LEVELS.index)[0])
+            add(
+                2,
+                f"Kan være systemejer ({in_sentence(level.da)})",
+                f"Eligible as systemejer ({in_sentence(level.en)})",
+            )
         elif row["central_it"]:
             add(2, "Kan være systemejer (IT-afdelingen)", "Eligible as systemejer (central IT)")
         else:

@@ -26,6 +26,11 @@ class Answer:
     retry_after: str | None = None
 
     @property
+    def ended(self) -> float:
+        """When the answer came (or the request gave up), in seconds into the load."""
+        return self.at + self.seconds
+
+    @property
     def ok(self) -> bool:
         """True for a 2xx answer."""
         return self.status is not None and 200 <= self.status < 300

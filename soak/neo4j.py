@@ -43,6 +43,8 @@ class KillableNeo4j:
     def start(self) -> LocalStatus:
         """Start it (again) and wait until Bolt answers."""
         status, _ = self.local.start()
+        if status.port is not None:  # one left running by an earlier run keeps its port
+            self.local.port = status.port
         return status
 
     @property

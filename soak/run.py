@@ -68,6 +68,20 @@ class Soak:
             raise SystemExit("the example sources did not import; see the output above")
         self.expected = admin.content_checksum(self.graph)
 
+    def api_paths(self) -> tuple[str, ...]:
+        """What the API clients ask for: lists, a person, a system's organisation, gaps."""
+        assert self.graph is not None
+        person = self.graph.query("MATCH (p:Person) RETURN p.key AS k ORDER BY k LIMIT 1")
+        system = self.graph.query("MATCH (s:System) RETURN s.key AS k ORDER BY k LIMIT 1")
+        return (
+            "/api/people?limit=20",
+            f"/api/people/{person[0]['k']}",
+            f"/api/systems/{system[0]['k']}/organisation",
+            "/api/units",
+            "/api/gaps?rule=GM-01",
+            "/health",
+        )
+
     def current(self) -> list[str]:
         """The sources that hold the current state: re-importing them changes nothing."""
         names = ("ZLPE20261101120000_delta.xml", "kitos", "register.xlsx")
@@ -170,22 +184,11 @@ def soak(home: Path, *, minutes: float, command: str) -> SoakResult:
     """Run the soak until the deadline; return what it counted."""
     run = Soak(home, minutes=minutes, command=command)
     began = time.monotonic()
-    run.prepare()
-    assert run.graph is not None
-    person = run.graph.query("MATCH (p:Person) RETURN p.key AS k ORDER BY k LIMIT 1")[0]["k"]
-    system = run.graph.query("MATCH (s:System) RETURN s.key AS k ORDER BY k LIMIT 1")[0]["k"]
-    paths = (
-        "/api/people?limit=20",
-        f"/api/people/{person}",
-        f"/api/systems/{system}/organisation",
-        "/api/units",
-        "/api/gaps?rule=GM-01",
-        "/health",
-    )
     try:
+        run.prepare()
         with api_server(run.neo4j.connection, home=home / "api", port=free_port()) as server:
             headers = {"Authorization": f"Bearer {server.token}"}
-            load = Load(server.base, paths, headers=headers, clients=4).start()
+            load = Load(server.base, run.api_paths(), headers=headers, clients=4).start()
             run.deadline = time.monotonic() + minutes * 60
             try:
                 # A cycle starts only before the deadline; so the run ends at most one cycle
@@ -198,8 +201,8 @@ def soak(home: Path, *, minutes: float, command: str) -> SoakResult:
                     run.broken_file()
             finally:
                 run.result.answers = load.stop()
-                run.result.minutes = (time.monotonic() - began) / 60
     finally:
+        run.result.minutes = (time.monotonic() - began) / 60
         if run.graph is not None:
             run.graph.close()
         run.neo4j.stop()

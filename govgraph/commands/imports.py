@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -63,7 +64,7 @@ def import_command(
                 batch,
                 path=path,
                 dry_run=dry_run,
-                progress=lambda n, t=task: bar.advance(t, n),
+                progress=partial(bar.advance, task),
             )
         _show_problems(path, outcome.problems)
         _show_summary(outcome, batch, time.monotonic() - began)

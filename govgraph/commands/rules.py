@@ -139,6 +139,7 @@ def gaps(
         error_console.print(f"Wrote {len(report.findings)} findings to {path}.")
     else:
         _print_rich(gaps_table(report, lang=language), output)
+        console.file.flush()  # the timing on stderr goes after the table, not inside it
         error_console.print(f"{len(report.rules)} rules evaluated in {elapsed:.2f} s.")
 
 
@@ -190,6 +191,8 @@ def departures(
         )
     if fmt is ListFormat.JSON:
         _emit(json.dumps([d.model_dump(mode="json") for d in found], indent=2) + "\n", None)
+    elif not found:
+        console.print(f"No leave dates within {within} days.")
     else:
         console.print(departures_table(found, lang=language))
 

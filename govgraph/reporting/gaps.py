@@ -49,6 +49,9 @@ _WORDS = {
     "message": ("Fund", "Finding"),
     "related": ("Involverede", "Related"),
     "summary": ("Oversigt", "Summary"),
+    "high": ("høj", "high"),
+    "medium": ("mellem", "medium"),
+    "low": ("lav", "low"),
 }
 
 
@@ -98,7 +101,7 @@ def gaps_table(report: GapReport, *, lang: Lang) -> Group:
         parts.append(
             RichText.assemble(
                 (f"{rule.id} ", "bold"),
-                (f"[{rule.severity}] ", _severity_style(rule.severity)),
+                (f"[{word(rule.severity, lang)}] ", _severity_style(rule.severity)),
                 (getattr(rule.title, lang), "bold"),
                 f" ({len(findings)})",
             )

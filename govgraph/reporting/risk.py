@@ -36,6 +36,18 @@ def departures_table(departures: Sequence[Departure], *, lang: Lang) -> Table:
     return table
 
 
+_SHORT = {
+    "systemejer": ("ejer", "owner"),
+    "systemansvarlig": ("ansvarlig", "responsible"),
+    "systemadministrator": ("administrator", "administrator"),
+}
+
+
+def _short(roles: Sequence[str], lang: Lang) -> str:
+    """Critical roles by short names, so that the table fits 80 columns."""
+    return ", ".join(_SHORT[r][0 if lang == "da" else 1] for r in roles) or "-"
+
+
 def risk_tables(report: RiskReport, *, lang: Lang, limit: int = 20) -> Group:
     """The weakest systems by bus factor and the people whose leaving breaks most."""
     systems = Table(
@@ -53,8 +65,8 @@ def risk_tables(report: RiskReport, *, lang: Lang, limit: int = 20) -> Group:
             s.system.name or s.system.key,
             str(s.bus_factor),
             str(s.holders),
-            ", ".join(s.vacant) or "-",
-            ", ".join(s.single) or "-",
+            _short(s.vacant, lang),
+            _short(s.single, lang),
         )
     people = Table(
         w("person", lang),

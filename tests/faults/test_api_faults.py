@@ -39,6 +39,7 @@ PATHS = (
     "/health",
 )
 DOWN = {"503 database-unavailable", "503 neo4j-down"}
+DOWNTIME = 10.0  # seconds between the kill and the restart: longer than the driver's retries
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,7 @@ def outage(
         time.sleep(3)
         crashed_at = load.elapsed
         throwaway_neo4j.crash()
-        time.sleep(4)
+        time.sleep(DOWNTIME)
         restart_began = load.elapsed
         throwaway_neo4j.start()
         restarted_at = load.elapsed
@@ -93,6 +94,8 @@ def outage(
                 http.get(f"/api/people/{cpr}")
                 http.get("/api/people", params={"q": cpr})
         alive = _alive(server.pid)
+    slowest = max(a.seconds for a in answers)
+    print(f"\noutage: {len(answers)} requests, {dict(kinds(answers))}, slowest {slowest:.1f} s")
     yield Outage(
         answers=answers,
         crashed_at=crashed_at,
@@ -126,13 +129,12 @@ def _alive(pid: int) -> bool:
 
 
 def test_while_neo4j_is_down_requests_fail_with_503_and_the_error_shape(outage: Outage) -> None:
-    # Requests started after the kill and before Neo4j was started again.
-    down = outage.between(outage.crashed_at + 0.5, outage.restart_began)
-    answered = [a for a in down if a.status is not None]
-    assert answered, "no request was answered while Neo4j was down"
-    assert {a.kind for a in answered} <= DOWN, kinds(down)
-    assert all(a.retry_after == "5" for a in answered)
-    assert all("Traceback" not in a.body for a in answered)
+    # Answered from a second after the kill until Neo4j was started again.
+    down = [a for a in outage.answers if outage.crashed_at + 1 < a.ended < outage.restart_began]
+    assert down, "no request was answered while Neo4j was down"
+    assert {a.kind for a in down} <= DOWN, kinds(down)
+    assert all(a.retry_after == "5" for a in down)
+    assert all("Traceback" not in a.body for a in down)
 
 
 def test_no_request_gets_a_server_error_or_a_malformed_answer(outage: Outage) -> None:

@@ -182,6 +182,7 @@ def workbook_text(path: Path) -> str:
     )
 
 
+@pytest.mark.slow
 def test_no_cpr_or_password_in_cli_output_and_gap_exports(
     model_graph: Graph, settings: Settings, tmp_path: Path
 ) -> None:

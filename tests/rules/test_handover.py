@@ -90,7 +90,11 @@ def test_successors_of_a_systemejer_must_be_eligible(model_graph: Graph, world: 
         ("it1", 6),
         ("kl-b", 4),
     ]
-    assert "Leads a unit that uses the system" in [r.en for r in owner.candidates[1].reasons]
+    assert [r.en for r in owner.candidates[1].reasons] == [
+        "Leads a unit that uses the system",
+        "Eligible as systemejer (director)",
+        "Load 0 of 8: room for the role",
+    ]
     assert "Eligible as systemejer (central IT)" in [r.en for r in owner.candidates[2].reasons]
 
 
