@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from benchmarks.report import Figure, Results, not_measured
@@ -53,33 +54,28 @@ def measure_rules(graph: Graph, results: Results, *, as_of: date, repeat: int) -
 
 
 def measure_handover(
-    graph: Graph, results: Results, *, person: str, as_of: date, repeat: int
+    graph: Graph, results: Results, *, people: dict[str, str], as_of: date, repeat: int
 ) -> None:
-    """Time one handover what-if for the person holding the most roles."""
+    """Time one handover what-if for each person given (e.g. a typical and the busiest holder)."""
     handover = _function("graph.handover", "handover")
-    if isinstance(handover, str):
+    for label, person in people.items():
+        name = f"handover what-if, {label}"
+        if isinstance(handover, str) or not person:
+            why = handover if isinstance(handover, str) else "the data has no such role holder"
+            results.figures.append(not_measured("rules", name, why, goal=HANDOVER_GOAL, unit="ms"))
+            continue
+        times, impact = _timed(partial(handover, graph, person, as_of=as_of), repeat)
         results.figures.append(
-            not_measured("rules", "handover what-if", handover, goal=HANDOVER_GOAL, unit="ms")
+            Figure(
+                "rules",
+                name,
+                statistics.median(times) * 1000,
+                "ms",
+                HANDOVER_GOAL,
+                note=f"median of {len(times)}; first {times[0] * 1000:.0f} ms; person {person} "
+                f"holds {len(impact.roles)} roles; {len(impact.new_findings)} new findings",
+            )
         )
-        return
-    if not person:
-        results.figures.append(
-            not_measured("rules", "handover what-if", "the generated data has no role holder")
-        )
-        return
-    times, impact = _timed(lambda: handover(graph, person, as_of=as_of), repeat)
-    median = statistics.median(times) * 1000
-    results.figures.append(
-        Figure(
-            "rules",
-            "handover what-if",
-            median,
-            "ms",
-            HANDOVER_GOAL,
-            note=f"median of {len(times)}; first {times[0] * 1000:.0f} ms; person {person} "
-            f"with {len(impact.roles)} roles",
-        )
-    )
 
 
 def _function(module: str, name: str) -> Callable[..., Any] | str:

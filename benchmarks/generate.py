@@ -49,7 +49,8 @@ class Manifest:
     people: list[str] = field(default_factory=list)
     systems: list[str] = field(default_factory=list)
     units: list[str] = field(default_factory=list)
-    handover_person: str = ""
+    handover_person: str = ""  # the present person holding the most roles
+    handover_typical: str = ""  # the median holder among those holding two roles or more
     seconds: float = 0.0
 
     def save(self, folder: Path) -> None:
@@ -103,10 +104,16 @@ def generate(out: Path, *, scale: float = 1.0, seed: int = 8) -> Manifest:
         systems=sorted(s.uuid for s in pick.sample(inv.systems, k=min(SAMPLES, len(inv.systems)))),
         units=sorted(pick.sample(sorted(org.units), k=min(SAMPLES, len(org.units)))),
         handover_person=roles.most_common(1)[0][0] if roles else "",
+        handover_typical=_median_holder(roles),
     )
     manifest.seconds = round(time.perf_counter() - began, 2)
     manifest.save(out)
     return manifest
+
+
+def _median_holder(roles: Counter[str]) -> str:
+    several = sorted((n, p) for p, n in roles.items() if n >= 2)
+    return several[len(several) // 2][1] if several else ""
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -163,9 +163,11 @@ def _import(
 
 def _rules(graph: Graph, manifest: Manifest, config: Config, results: Results, as_of: date) -> None:
     gaps.measure_rules(graph, results, as_of=as_of, repeat=config.repeat)
-    gaps.measure_handover(
-        graph, results, person=manifest.handover_person, as_of=as_of, repeat=config.repeat
-    )
+    people = {
+        "typical role holder": manifest.handover_typical,
+        "busiest role holder": manifest.handover_person,
+    }
+    gaps.measure_handover(graph, results, people=people, as_of=as_of, repeat=config.repeat)
 
 
 def _web(

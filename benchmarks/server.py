@@ -23,7 +23,7 @@ import httpx
 from govgraph.security import TokenStore
 from graph.driver import Connection
 
-READY_TIMEOUT = 90.0
+READY_TIMEOUT = 600.0  # the app warms the gap rules up before it answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +83,7 @@ def api_server(conn: Connection, *, home: Path, port: int) -> Iterator[ApiServer
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_until_ready(process, base, log)
+        _wait_until_idle(process.pid)
         yield ApiServer(base, token, process.pid, log)
     finally:
         _stop(process)
@@ -98,6 +99,27 @@ def _wait_until_ready(process: subprocess.Popen[bytes], base: str, log: Path) ->
                 return
         time.sleep(0.25)
     raise ServerFailed(f"no answer from {base}/health within {READY_TIMEOUT:.0f} s; {_tail(log)}")
+
+
+def _wait_until_idle(pid: int, *, window: float = 2.0, limit: float = READY_TIMEOUT) -> None:
+    """Wait until the app's start-up work (it runs the gap rules once) is done: no CPU use."""
+    deadline = time.monotonic() + limit
+    ticks = os.sysconf("SC_CLK_TCK")
+    before = _cpu_seconds(pid, ticks)
+    while time.monotonic() < deadline and before is not None:
+        time.sleep(window)
+        now = _cpu_seconds(pid, ticks)
+        if now is None or now - before < 0.05 * window:
+            return
+        before = now
+
+
+def _cpu_seconds(pid: int, ticks: int) -> float | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / ticks  # utime and stime
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

@@ -19,14 +19,14 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from govgraph.errors import GovgraphError
+from schema.privacy import redact_cpr
 
-_CPR_LIKE = re.compile(r"(?<!\d)\d{6}-?\d{3,4}(?!\d)")  # as importers.common
 _SECRET_LIKE = re.compile(r"ggt_[0-9a-f]{12}_[A-Za-z0-9_-]+")  # govgraph.security's tokens
 
 
 def redact(text: str) -> str:
     """Blank out anything CPR-like and any token secret in free text."""
-    return _CPR_LIKE.sub("[redacted]", _SECRET_LIKE.sub("ggt_[redacted]", text))
+    return redact_cpr(_SECRET_LIKE.sub("ggt_[redacted]", text))
 
 
 class AuditEntry(BaseModel):

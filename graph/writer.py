@@ -19,10 +19,14 @@ from neo4j import ManagedTransaction, Transaction
 
 from govgraph.errors import ImportFailed
 from graph.driver import Graph, translate_errors
+from graph.planning import index_hint as _hint
+from graph.planning import online_indexes, refresh_statistics
 from schema.model import LABELS, RELATIONSHIPS
 from schema.records import ImportBatch
 
 CHUNK = 5000
+# A write this large changes the statistics enough to plan the next queries afresh.
+REPLAN_AFTER = 5000
 # On a node that another source created, these are filled in only when missing.
 IDENTITY_PROPS = frozenset(
     {
@@ -80,16 +84,20 @@ def write_batch(
         )
     _check_schema(batch)
     summary = WriteSummary(run_key=str(uuid.uuid4()), dry_run=dry_run)
+    indexed = online_indexes(graph)
 
     def work(tx: Tx) -> WriteSummary:
         # A retried transaction starts again from a fresh summary.
         fresh = WriteSummary(run_key=summary.run_key, dry_run=dry_run)
         fresh.progress = progress or _no_progress
-        _write(tx, batch, fresh, record_run=record_run)
+        _write(tx, batch, fresh, record_run=record_run, indexed=indexed)
         return fresh
 
     if not dry_run:
-        return graph.write(work)
+        done = graph.write(work)
+        if len(batch.nodes) + len(batch.rels) >= REPLAN_AFTER:
+            refresh_statistics(graph)
+        return done
     with translate_errors(), graph.driver.session(database=graph.database) as session:
         tx = session.begin_transaction()
         try:
@@ -128,12 +136,19 @@ def _check_property_name(name: str, owner: str = "") -> None:
         raise ImportFailed(f"Property name {name!r} of {owner} is not allowed.")
 
 
-def _write(tx: Tx, batch: ImportBatch, summary: WriteSummary, *, record_run: bool) -> None:
+def _write(
+    tx: Tx,
+    batch: ImportBatch,
+    summary: WriteSummary,
+    *,
+    record_run: bool,
+    indexed: frozenset[tuple[str, str]] = frozenset(),
+) -> None:
     started = datetime.now(UTC)
-    aliases = _resolve_matches(tx, batch, summary)
+    aliases = _resolve_matches(tx, batch, summary, indexed)
     node_keys = _upsert_nodes(tx, batch, aliases, summary)
-    rel_ids = _upsert_rels(tx, batch, aliases, summary)
-    _end_missing_nodes(tx, batch, node_keys, summary)
+    rel_ids = _upsert_rels(tx, batch, aliases, summary, indexed)
+    _end_missing_nodes(tx, batch, node_keys, summary, indexed)
     _end_missing_rels(tx, batch, rel_ids, summary)
     if record_run:
         _record_run(tx, batch, summary, started)
@@ -143,7 +158,7 @@ def _write(tx: Tx, batch: ImportBatch, summary: WriteSummary, *, record_run: boo
 
 
 def _resolve_matches(
-    tx: Tx, batch: ImportBatch, summary: WriteSummary
+    tx: Tx, batch: ImportBatch, summary: WriteSummary, indexed: frozenset[tuple[str, str]]
 ) -> dict[tuple[str, str], tuple[str, dict]]:
     """Map (label, provisional key) to (found key, found props) for records that match a node."""
     found: dict[tuple[str, str], tuple[str, dict]] = {}
@@ -158,7 +173,8 @@ def _resolve_matches(
                     groups[(node.label, prop)].append({"key": node.key, "value": value})
         for (label, prop), rows in groups.items():
             cypher = (
-                f"UNWIND $rows AS row MATCH (n:`{label}`) WHERE n.`{prop}` = row.value "
+                f"UNWIND $rows AS row MATCH (n:`{label}`){_hint(indexed, 'n', label, prop)} "
+                f"WHERE n.`{prop}` = row.value "
                 "AND n.key <> row.key "
                 # Prefer a node its source still holds; a leaver still matches, so that the
                 # roles they kept show up as held by someone who has left (GM-13).
@@ -237,7 +253,11 @@ def _upsert_nodes(
 
 
 def _end_missing_nodes(
-    tx: Tx, batch: ImportBatch, written: dict[str, set[str]], summary: WriteSummary
+    tx: Tx,
+    batch: ImportBatch,
+    written: dict[str, set[str]],
+    summary: WriteSummary,
+    indexed: frozenset[tuple[str, str]],
 ) -> None:
     for label in batch.replaces_labels:
         current = tx.run(
@@ -248,7 +268,8 @@ def _end_missing_nodes(
         gone = [r["key"] for r in current if r["key"] not in written.get(label, set())]
         for chunk in _chunks(gone):
             rec = tx.run(
-                f"UNWIND $keys AS key MATCH (n:`{label}` {{key: key}}) "
+                f"UNWIND $keys AS key MATCH (n:`{label}` {{key: key}})"
+                f"{_hint(indexed, 'n', label, 'key')} "
                 "SET n.ended_by = $run, n.valid_to = CASE WHEN n.valid_to IS NULL OR "
                 "n.valid_to > $date THEN $date ELSE n.valid_to END RETURN count(n) AS n",
                 keys=chunk,
@@ -266,6 +287,7 @@ def _upsert_rels(
     batch: ImportBatch,
     aliases: dict[tuple[str, str], tuple[str, dict]],
     summary: WriteSummary,
+    indexed: frozenset[tuple[str, str]],
 ) -> set[str]:
     """Create or update the live relationship per (from, type, to).
 
@@ -290,8 +312,9 @@ def _upsert_rels(
         # One expansion per row: a new relationship is created with its properties at once,
         # a live one is updated in place (a historical one is never reused).
         cypher = (
-            f"UNWIND $rows AS row MATCH (a:`{start_label}` {{key: row.from}}) "
-            f"MATCH (b:`{end_label}` {{key: row.to}}) "
+            f"UNWIND $rows AS row MATCH (a:`{start_label}` {{key: row.from}})"
+            f"{_hint(indexed, 'a', start_label, 'key')} "
+            f"MATCH (b:`{end_label}` {{key: row.to}}){_hint(indexed, 'b', end_label, 'key')} "
             f"OPTIONAL MATCH (a)-[old:`{rtype}`]->(b) WHERE old.ended_by IS NULL "
             "WITH a, b, row, head(collect(old)) AS old "
             "WITH a, b, row, old, properties(old) AS before "
@@ -299,21 +322,21 @@ def _upsert_rels(
             f"CREATE (a)-[r:`{rtype}` {{source: $scope, created_by: $run}}]->(b) "
             "SET r += row.props) "
             "FOREACH (_ IN CASE WHEN old IS NULL THEN [] ELSE [1] END | SET old += row.props) "
-            "RETURN CASE WHEN old IS NULL THEN null ELSE elementId(old) END AS id, "
-            "old IS NULL AS added, old IS NOT NULL AND "
+            # One answer per chunk, not per row: the ids of the relationships that were there.
+            "RETURN collect(elementId(old)) AS ids, count(*) AS total, "
+            "count(CASE WHEN old IS NULL THEN 1 END) AS added, "
+            "count(CASE WHEN old IS NOT NULL AND "
             "any(k IN keys(row.props) WHERE coalesce(before[k] <> row.props[k], "
-            "(before[k] IS NULL) <> (row.props[k] IS NULL))) AS changed"
+            "(before[k] IS NULL) <> (row.props[k] IS NULL))) THEN 1 END) AS changed"
         )
         for chunk in _chunks(list(by_pair.values())):
-            result = list(tx.run(cypher, rows=chunk, scope=batch.scope, run=summary.run_key))
-            if len(result) != len(chunk):
+            rec = tx.run(cypher, rows=chunk, scope=batch.scope, run=summary.run_key).single()
+            if rec is None or rec["total"] != len(chunk):
                 raise _missing_endpoints(tx, rtype, start_label, end_label, chunk)
-            for rec in result:
-                if rec["id"] is not None:
-                    touched.add(rec["id"])
-                summary.added += int(rec["added"])
-                summary.changed += int(rec["changed"])
-                summary.unchanged += int(not rec["added"] and not rec["changed"])
+            touched.update(rec["ids"])
+            summary.added += rec["added"]
+            summary.changed += rec["changed"]
+            summary.unchanged += rec["total"] - rec["added"] - rec["changed"]
             summary.progress(len(chunk))
     return touched
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from importers.base import ImportOptions, Reader
+from schema.privacy import redact_cpr
 from schema.records import ImportBatch, Problem, Severity
 
 if TYPE_CHECKING:
@@ -239,14 +240,6 @@ def is_cpr_header(name: Any) -> bool:
     """True for any column name that holds CPR numbers; such columns are never read."""
     folded = re.sub(r"[^a-z0-9]", "", (text(name) or "").casefold().replace("æ", "ae"))
     return folded in _CPR_HEADERS or folded.startswith("cpr")
-
-
-_CPR_LIKE = re.compile(r"(?<!\d)\d{6}-?\d{3,4}(?!\d)")
-
-
-def redact_cpr(message: str) -> str:
-    """Blank out anything in a message that could be a CPR number (9-10 digits, ddmmyy-xxxx)."""
-    return _CPR_LIKE.sub("[redacted]", message)
 
 
 # --- dates ----------------------------------------------------------------------------------

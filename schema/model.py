@@ -66,7 +66,7 @@ LABELS: dict[str, NodeLabel] = {
             "System",
             "An IT system in use (a KITOS system usage).",
             required=("key", "name"),
-            indexed=("name",),
+            indexed=("name", "kitos_uuid"),
             colour="#c05621",
             shape="diamond",
             legend_da="IT-system",

@@ -13,6 +13,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from schema.privacy import redact_cpr
+
 # Property values the writer accepts: what Neo4j stores natively.
 PropValue = str | int | float | bool | date | list[str] | None
 
@@ -63,6 +65,11 @@ class Problem:
     location: str  # "sheet 'Roller', row 7, column 'E-mail'" or "<employee id='12'>, line 40"
     message: str  # what is wrong
     hint: str  # what to do about it
+
+    def __post_init__(self) -> None:
+        # A CPR number typed into the wrong field must not be echoed back in the problem.
+        for name in ("location", "message", "hint"):
+            object.__setattr__(self, name, redact_cpr(getattr(self, name)))
 
     def __str__(self) -> str:
         return f"{self.file}: {self.location}: {self.message} — {self.hint}"

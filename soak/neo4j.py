@@ -23,6 +23,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _listening(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(1.0)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
 class KillableNeo4j:
     """A LocalNeo4j in ``home`` (Maven's classpath copied from ``cache_from`` when it has one)."""
 
@@ -64,7 +70,8 @@ class KillableNeo4j:
             raise RuntimeError(f"the Neo4j of {self.local.home} does not run")
         os.kill(pid, signal.SIGKILL)
         deadline = time.monotonic() + 30
-        while self.local.status().running:
+        # The kernel closes a dead JVM's listening socket a moment after its pid is gone.
+        while self.local.status().running or _listening(self.local.port):
             if time.monotonic() > deadline:
                 raise RuntimeError(f"Neo4j (pid {pid}) outlived SIGKILL for 30 s")
             time.sleep(0.05)

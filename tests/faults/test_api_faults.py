@@ -52,6 +52,7 @@ class Outage:
     restarted_at: float
     recovered_at: float | None
     server_alive: bool
+    probes: list[str]
     secrets: dict[str, str]
     server_log: str
     audit_log: str
@@ -79,20 +80,22 @@ def outage(
     with api_server(throwaway_neo4j.connection, home=home, port=free_port()) as server:
         headers = {"Authorization": f"Bearer {server.token}"}
         load = Load(server.base, PATHS, headers=headers, clients=4, timeout=TIMEOUT).start()
-        time.sleep(3)
-        crashed_at = load.elapsed
-        throwaway_neo4j.crash()
-        time.sleep(DOWNTIME)
-        restart_began = load.elapsed
-        throwaway_neo4j.start()
-        restarted_at = load.elapsed
-        recovered_at = wait_for_recovery(load, since=restarted_at)
-        time.sleep(1)
-        answers = load.stop()
+        try:
+            time.sleep(3)
+            crashed_at = load.elapsed
+            throwaway_neo4j.crash()
+            time.sleep(DOWNTIME)
+            restart_began = load.elapsed
+            throwaway_neo4j.start()
+            restarted_at = load.elapsed
+            recovered_at = wait_for_recovery(load, since=restarted_at)
+            time.sleep(1)
+        finally:
+            answers = load.stop()
         with httpx.Client(base_url=server.base, headers=headers, timeout=TIMEOUT) as http:
-            for cpr in CPRS:  # CPR numbers asked for, as a user might: echoed nowhere
-                http.get(f"/api/people/{cpr}")
-                http.get("/api/people", params={"q": cpr})
+            # CPR numbers asked for, as a user might: echoed nowhere.
+            probes = [http.get(f"/api/people/{cpr}").text for cpr in CPRS]
+            probes += [http.get("/api/people", params={"q": cpr}).text for cpr in CPRS]
         alive = _alive(server.pid)
     slowest = max(a.seconds for a in answers)
     print(f"\noutage: {len(answers)} requests, {dict(kinds(answers))}, slowest {slowest:.1f} s")
@@ -103,6 +106,7 @@ def outage(
         restarted_at=restarted_at,
         recovered_at=recovered_at,
         server_alive=alive,
+        probes=probes,
         secrets={"token": server.token, "password": throwaway_neo4j.local.password()},
         server_log=server.log.read_text("utf-8", errors="replace"),
         audit_log="".join(p.read_text("utf-8") for p in sorted((home / "audit").glob("*.jsonl"))),
@@ -159,7 +163,7 @@ def test_the_same_server_answers_again_once_neo4j_is_back(outage: Outage) -> Non
 
 
 def test_no_secret_or_cpr_in_the_server_log_audit_log_or_error_bodies(outage: Outage) -> None:
-    bodies = "\n".join(a.body for a in outage.answers)
+    bodies = "\n".join([*(a.body for a in outage.answers), *outage.probes])
     for where, text in (
         ("server log", outage.server_log),
         ("audit log", outage.audit_log),
@@ -169,3 +173,4 @@ def test_no_secret_or_cpr_in_the_server_log_audit_log_or_error_bodies(outage: Ou
         leaked += [cpr for cpr in CPRS if cpr in text or cpr.replace("-", "") in text]
         assert leaked == [], f"{where} holds {leaked}"
     assert "person.read" in outage.audit_log, "the audit log should record the reads"
+    assert "not-found" in bodies, "the CPR numbers asked for should have been answered 404"

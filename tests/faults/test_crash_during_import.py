@@ -1,10 +1,11 @@
 """An import SIGKILLed while it writes leaves the graph exactly as it was; then it succeeds.
 
 The import runs as its own process (`python -m govgraph import`) on a large OPUS dump. The test
-watches the server's open transactions and kills the process once its write transaction holds
-a given share of the locks the complete write ends with (measured first in a dry run): at the
-first write, at 30 and 60 per cent (the node and relationship upserts), and at 97 and 99 per
-cent (ending the units, people and relationships the file no longer holds, just before commit).
+watches the server's open transactions; once the import's write transaction holds a given share
+of the locks the complete write ends with (measured first in a dry run), it freezes the process
+(SIGSTOP), checks that the transaction is still open on the server, and SIGKILLs it. The shares:
+the first write, 30 and 60 per cent (the node and relationship upserts), 97 and 99 per cent
+(ending the units, people and relationships the file no longer holds, just before commit).
 """
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ from typer.testing import CliRunner
 from govgraph.cli import app
 from graph import admin
 from graph.driver import Graph
-from soak.transactions import govgraph, wait_for_write, wait_until_idle, watch_write
+from soak.transactions import (
+    govgraph,
+    open_transactions,
+    wait_for_write,
+    wait_until_idle,
+    watch_write,
+)
 from tests.faults.sources import write_large_opus, write_previous_opus
 
 pytestmark = pytest.mark.slow
@@ -60,17 +67,22 @@ def locks_of_whole_write(graph: Graph, path: Path) -> int:
 
 
 def kill_mid_write(graph: Graph, path: Path, *, min_locks: int) -> str:
-    """Start an import, SIGKILL it once it holds ``min_locks`` locks; describe the point."""
+    """Start an import; once it holds ``min_locks`` locks, freeze it, see that its write is
+    still open on the server (a frozen client cannot commit), SIGKILL it; describe the point."""
     process = govgraph("import", str(path))
     try:
         point = wait_for_write(graph, process, min_locks=min_locks)
+        process.send_signal(signal.SIGSTOP)
+        still_open = [tx for tx in open_transactions(graph) if tx.id == point.id]
         process.send_signal(signal.SIGKILL)
     finally:
         process.kill()
         process.communicate()
     assert process.returncode == -signal.SIGKILL
+    assert still_open, f"the import committed before it was stopped, at {point.locks} locks"
     wait_until_idle(graph)
-    return f"{point.locks} locks after {point.ms} ms, in {point.stage!r}"
+    tx = still_open[0]
+    return f"{tx.locks} locks after {tx.ms} ms, in {tx.stage!r}"
 
 
 def test_import_killed_mid_write_leaves_the_graph_as_it_was(
