@@ -53,5 +53,8 @@ db-start: install
 db-stop: install
 	$(BIN)/govgraph db stop
 
+soak: install
+	$(BIN)/python -m soak.run --minutes $(or $(MINUTES),10)
+
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

@@ -69,16 +69,17 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.graph = Graph.from_settings(settings, retry_seconds=1.0)
+        warm_up = threading.Thread(target=_warm_up, args=(app.state.graph, settings), daemon=True)
         try:
             if settings.env == "development":
                 _create_dev_token(app.state.tokens)
             app.state.audit.purge(date.today())
             if settings.env != "test":
-                threading.Thread(
-                    target=_warm_up, args=(app.state.graph, settings), daemon=True
-                ).start()
+                warm_up.start()
             yield
         finally:
+            if warm_up.is_alive():  # never close the driver under a running query
+                warm_up.join(timeout=30)
             app.state.graph.close()
 
     app = FastAPI(

@@ -179,6 +179,13 @@ def _overhead(
                 f"{name} sequential: API median {statistics.median(api):.1f} ms, "
                 f"driver median {statistics.median(raw):.1f} ms ({ratio:.2f}x)",
             )
+    with httpx.Client(base_url=server.base, timeout=30.0) as http:
+        floor = _timed_each(["/health"] * 60, lambda path: http.get(path))
+    results.detail(
+        "api",
+        "GET /health (HTTP, the app and one RETURN 1 to Neo4j): "
+        f"median {statistics.median(floor):.1f} ms",
+    )
     results.figures.append(
         Figure(
             "api",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -49,6 +50,9 @@ def _root(
 
 def main() -> None:
     """Run the CLI; errors become a clear message and a non-zero exit, never a traceback."""
+    # The driver's retry and planner notices are for developers, not for the person at the
+    # terminal; what fails is reported as a govgraph error below.
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
     try:
         # Without standalone mode, click returns a typer.Exit's code instead of raising it.
         code = app(standalone_mode=False)

@@ -75,6 +75,8 @@ def open_driver(conn: Connection, *, retry_seconds: float = 5.0) -> Driver:
         connection_timeout=3.0,
         connection_acquisition_timeout=5.0,
         max_transaction_retry_time=retry_seconds,
+        # Planner hints ("property key does not exist" on a fresh graph) are not for users.
+        notifications_min_severity="OFF",
     )
 
 
