@@ -53,6 +53,12 @@ db-start: install
 db-stop: install
 	$(BIN)/govgraph db stop
 
+bench: install browser
+	$(BIN)/python -m benchmarks.run
+
+bench-quick: install browser
+	$(BIN)/python -m benchmarks.run --scale 0.1
+
 soak: install
 	$(BIN)/python -m soak.run --minutes $(or $(MINUTES),10)
 

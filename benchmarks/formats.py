@@ -184,6 +184,9 @@ def _user(person: Employee) -> dict[str, Any]:
 
 
 def _pages(folder: Path, name: str, items: list[dict[str, Any]]) -> None:
+    # Pages of an earlier, larger run would be read as part of this one.
+    for old in [*folder.glob(f"{name}.json"), *folder.glob(f"{name}-*.json")]:
+        old.unlink()
     for number, start in enumerate(range(0, max(1, len(items)), PAGE), start=1):
         file = folder / (f"{name}.json" if number == 1 else f"{name}-{number}.json")
         page = items[start : start + PAGE]

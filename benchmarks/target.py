@@ -1,12 +1,14 @@
 """The Neo4j a run measures: its own local one under ``benchmarks/data/``, or NEO4J_URI's.
 
-The own one has its own home, port and LOAD CSV import directory, and is stopped at the end.
+The own one has its own home, port and LOAD CSV import directory, starts from an empty store
+and is stopped at the end.
 A server given by NEO4J_URI is used as it is; LOAD CSV then needs ``--import-dir`` (the folder
 that server reads ``file:///`` from), else the baseline falls back to UNWIND batches.
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -60,6 +62,8 @@ def open_target(
         import_dir=csv_root,
     )
     local.stop()  # one left by an interrupted run may have other settings
+    # A fresh store each run: comparable runs, and no transaction logs piling up.
+    shutil.rmtree(local.dbms_home, ignore_errors=True)
     status, _ = local.start()
     try:
         conn = Connection(status.uri or "", "neo4j", local.password(), "neo4j")

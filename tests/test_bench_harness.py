@@ -65,3 +65,10 @@ def test_quick_suite_completes_and_writes_results(
         assert f"| {area} |" in text
     assert "ratio, full import ÷ LOAD CSV" in text
     assert "| import | ratio, full import ÷ LOAD CSV | not measured" not in text
+
+
+def test_smaller_generation_leaves_no_pages_of_a_larger_one(tmp_path: Path) -> None:
+    generate(tmp_path, scale=0.2, seed=3)  # 320 systems: two pages of 250
+    generate(tmp_path, scale=0.01, seed=3)
+    usages = sorted(p.name for p in (tmp_path / "kitos").glob("it-system-usages*.json"))
+    assert usages == ["it-system-usages.json"]
