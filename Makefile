@@ -57,7 +57,7 @@ bench: install browser
 	$(BIN)/python -m benchmarks.run
 
 bench-quick: install browser
-	$(BIN)/python -m benchmarks.run --scale 0.1
+	$(BIN)/python -m benchmarks.run --scale 0.1 --api-seconds 10 --output benchmarks/data/results-quick.md
 
 soak: install
 	$(BIN)/python -m soak.run --minutes $(or $(MINUTES),10)

@@ -116,7 +116,17 @@ def write_markdown(results: Results, path: Path) -> None:
         lines += [f"- {line}" for line in details]
     if INVESTIGATIONS.exists():
         lines += ["", INVESTIGATIONS.read_text(encoding="utf-8").strip()]
+    lines += _kept_soak_section(path)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _kept_soak_section(path: Path) -> list[str]:
+    """The "## Soak" section `make soak` appended to an earlier results file, kept as it was."""
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8")
+    start = text.find("\n## Soak")
+    return ["", text[start:].strip()] if start >= 0 else []
 
 
 def _number(value: float) -> str:
