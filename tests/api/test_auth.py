@@ -71,8 +71,6 @@ def test_a_too_small_scope_is_403(
     path: str,
 ) -> None:
     response = client.request(method, path, headers=token(scope), json={"query": "RETURN 1"})
-    if response.status_code == 404 and path.startswith("/api/handover"):
-        pytest.skip("handover is not wired yet")
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "forbidden"
 
