@@ -10,11 +10,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from neo4j import ManagedTransaction
 from pydantic import BaseModel, Field
 
 from govgraph.errors import InvalidInput, NotFound
 from graph.driver import Graph
-from graph.entities.common import ENTITY_LABELS, current, read_rows
+from graph.entities.common import ENTITY_LABELS, current, native, read_rows
 from graph.entities.neighbourhood import GraphEdge, GraphNode
 from schema.model import NOT_IN_USE_LIFECYCLES, RELATIONSHIPS
 
@@ -42,16 +43,27 @@ _NODE = (
     "label: head([l IN labels({v}) WHERE l IN $labels]), key: {v}.key, "
     "name: coalesce({v}.name, {v}.name_da, {v}.key), active: " + current("{v}") + "}}"
 )
-_OVERVIEW = (
+# The overview in two steps. First, per relationship type in order, the pairs it would draw
+# (element ids only: cheap to send), until the node cap is reached; then the chosen nodes and
+# every current relationship of the chosen types between them.
+_OVERVIEW_PAIRS = (
     "WHERE " + current("r") + " "
     "AND any(l IN labels(a) WHERE l IN $shown) AND any(l IN labels(b) WHERE l IN $shown) "
     "AND ($scope IS NULL OR elementId(a) IN $scope OR elementId(b) IN $scope) "
-    "WITH a, r, b ORDER BY a.name, b.name LIMIT $row_cap "
-    "RETURN type(r) AS type, properties(r) AS props, "
-    + _NODE.format(v="a")
-    + " AS source, "
-    + _NODE.format(v="b")
-    + " AS target"
+    "WITH a, b ORDER BY a.name, b.name LIMIT $row_cap "
+    "RETURN elementId(a) AS a, elementId(b) AS b"
+)
+_OVERVIEW_NODES = (
+    "MATCH (v) WHERE elementId(v) IN $chosen RETURN elementId(v) AS eid, "
+    + _NODE.format(v="v")
+    + " AS node"
+)
+_OVERVIEW_EDGES = (
+    "MATCH (a)-[r]->(b) WHERE elementId(a) IN $chosen AND elementId(b) IN $chosen "
+    "AND type(r) IN $types AND " + current("r") + " "
+    "AND ($scope IS NULL OR elementId(a) IN $scope OR elementId(b) IN $scope) "
+    "RETURN elementId(a) AS source, elementId(b) AS target, type(r) AS type, "
+    "properties(r) AS props ORDER BY a.name, b.name"
 )
 _UNIT_SCOPE = (
     "MATCH (root:OrgUnit {key: $unit}) "
@@ -123,30 +135,62 @@ def overview(
     types: Sequence[str] = OVERVIEW_TYPES,
     unit: str | None = None,
 ) -> Overview:
-    """The whole role graph (or one unit's part of it), most telling relationships first."""
+    """The whole role graph (or one unit's part of it), most telling relationships first.
+
+    Nodes are taken in the order of ``types`` (then by name) until ``limit`` nodes are chosen;
+    the graph then draws every current relationship of ``types`` between the chosen nodes.
+    """
     shown = [label for label in labels if label in ENTITY_LABELS]
+    chosen_types = _whitelisted(types)
     scope = [s["eid"] for s in unit_scope(graph, unit=unit, as_of=as_of)] if unit else None
-    nodes: dict[str, GraphNode] = {}
-    edges: list[GraphEdge] = []
-    truncated = False
-    for rel_type in _whitelisted(types):
-        rows = read_rows(
-            graph,
-            f"MATCH (a)-[r:`{rel_type}`]->(b) " + _OVERVIEW,
+
+    def work(tx: ManagedTransaction) -> Overview:
+        chosen, truncated = _choose_nodes(tx, chosen_types, limit, as_of, shown, scope)
+        params = {"chosen": list(chosen), "as_of": as_of, "labels": _LABELS, "scope": scope}
+        nodes = {
+            row["eid"]: GraphNode.model_validate(native(row["node"]))
+            for row in tx.run(_OVERVIEW_NODES, params)
+        }
+        rank = {t: i for i, t in enumerate(chosen_types)}
+        rows = [
+            row.data()
+            for row in tx.run(_OVERVIEW_EDGES, params, types=chosen_types)
+            if row["source"] in nodes and row["target"] in nodes
+        ]
+        rows.sort(key=lambda row: rank[row["type"]])  # stable: by name within a type
+        edges = [_edge(row, nodes[row["source"]].id, nodes[row["target"]].id) for row in rows]
+        ordered = [nodes[eid] for eid in chosen if eid in nodes]
+        return Overview(nodes=ordered, edges=edges, truncated=truncated)
+
+    return graph.read(work)
+
+
+def _choose_nodes(
+    tx: ManagedTransaction,
+    types: Sequence[str],
+    limit: int,
+    as_of: date,
+    shown: list[str],
+    scope: list[str] | None,
+) -> tuple[dict[str, None], bool]:
+    """Element ids of at most ``limit`` nodes, by relationship type in order; and whether more
+    would have been drawn without the cap."""
+    chosen: dict[str, None] = {}
+    for rel_type in types:
+        result = tx.run(
+            f"MATCH (a)-[r:`{rel_type}`]->(b) " + _OVERVIEW_PAIRS,
             as_of=as_of,
             shown=shown,
             scope=scope,
-            labels=_LABELS,
             row_cap=limit * 4,
         )
-        for row in rows:
-            missing = {n["id"]: n for n in (row["source"], row["target"]) if n["id"] not in nodes}
-            if len(nodes) + len(missing) > limit:
-                truncated = True
-                continue
-            nodes.update({k: GraphNode.model_validate(n) for k, n in missing.items()})
-            edges.append(_edge(row))
-    return Overview(nodes=list(nodes.values()), edges=edges, truncated=truncated)
+        for a, b in result:
+            missing = [eid for eid in dict.fromkeys((a, b)) if eid not in chosen]
+            if len(chosen) + len(missing) > limit:
+                # Full: the rest of this type and the types after it would add nodes.
+                return chosen, True
+            chosen.update(dict.fromkeys(missing))
+    return chosen, False
 
 
 def unit_scope(graph: Graph, *, unit: str, as_of: date) -> list[dict[str, Any]]:
@@ -186,13 +230,13 @@ def _whitelisted(types: Sequence[str]) -> list[str]:
     ]
 
 
-def _edge(row: dict[str, Any]) -> GraphEdge:
+def _edge(row: dict[str, Any], source: str, target: str) -> GraphEdge:
     spec = RELATIONSHIPS[row["type"]]
     return GraphEdge(
-        source=row["source"]["id"],
-        target=row["target"]["id"],
+        source=source,
+        target=target,
         type=row["type"],
         label_da=spec.label_da,
         label_en=spec.label_en,
-        properties={k: v for k, v in row["props"].items() if k in spec.props},
+        properties={k: native(v) for k, v in row["props"].items() if k in spec.props},
     )

@@ -55,6 +55,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "common.reset": ("Nulstil", "Reset"),
     "common.all": ("Alle", "All"),
     "common.departed": ("fratrådt", "left"),
+    "common.ended": ("ophørt", "ended"),
     "common.print": ("Udskriv", "Print"),
     "common.show_more": ("Vis {count} mere", "Show {count} more"),
     "common.role": ("Rolle", "Role"),

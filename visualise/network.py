@@ -218,7 +218,9 @@ def _node_options(
     shape = spec.shape if spec else "dot"
     name = node.name or node.key
     if not node.active:
-        name = f"{name} ({text('common.departed', lang)})"
+        # A person has left; a system, unit or forum has ended.
+        gone = "common.departed" if node.label == "Person" else "common.ended"
+        name = f"{name} ({text(gone, lang)})"
         colour = DEPARTED_COLOUR
     messages = list(messages)
     tooltip = [f"{label_name(node.label, lang) if spec else node.label}: {name}", *messages[:6]]

@@ -118,3 +118,16 @@ def test_physics_stabilises_in_fewer_iterations_for_large_graphs() -> None:
     small = vis_options(100)["physics"]["stabilization"]["iterations"]
     large = vis_options(1000)["physics"]["stabilization"]["iterations"]
     assert small > large >= 50
+
+
+def test_a_person_who_left_is_departed_but_an_ended_system_is_ended() -> None:
+    left = make_node("Person", "p", name="Karen", active=False)
+    retired = make_node("System", "s", name="Arkivsystemet", active=False)
+    labels = {
+        lang: [n["label"] for n in build_network([left, retired], [], lang=lang, url_of=_url).nodes]
+        for lang in ("da", "en")
+    }
+    assert labels == {
+        "da": ["Karen (fratrådt)", "Arkivsystemet (ophørt)"],
+        "en": ["Karen (left)", "Arkivsystemet (ended)"],
+    }
