@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
+from fastapi_offline import FastAPIOffline
 
 from api import errors
 from api.auth import SessionStore, session_secret
@@ -82,7 +83,11 @@ def create_app(settings: Settings) -> FastAPI:
                 warm_up.join(timeout=30)
             app.state.graph.close()
 
-    app = FastAPI(
+    # The API's docs (Swagger UI) with its scripts served from the app, not a CDN. No ReDoc:
+    # its page still fetches a logo from cdn.redoc.ly.
+    app = FastAPIOffline(
+        static_url="/static/docs",
+        redoc_url=None,
         title="govgraph",
         summary="People, roles, systems and gaps of the IT-governance model, for other systems.",
         version="0.1.0",

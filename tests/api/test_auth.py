@@ -21,7 +21,7 @@ from govgraph.security import TokenStore
 from govgraph.settings import Settings
 
 pytestmark = pytest.mark.usefixtures("seeded")
-PUBLIC = {"/health", "/login", "/docs", "/docs/oauth2-redirect", "/openapi.json", "/redoc"}
+PUBLIC = {"/health", "/login", "/docs", "/docs/oauth2-redirect", "/openapi.json"}
 
 
 def test_no_token_is_401_with_a_bearer_challenge(client: TestClient) -> None:

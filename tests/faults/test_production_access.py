@@ -34,7 +34,6 @@ PUBLIC = {
     "/docs",
     "/docs/oauth2-redirect",
     "/openapi.json",
-    "/redoc",
 }
 PUBLIC_PREFIXES = ("/static/",)
 

@@ -68,6 +68,17 @@ def test_login_page_loads_without_errors_or_requests_elsewhere(
     assert watch.hosts == {"127.0.0.1"}
 
 
+def test_api_docs_render_without_requests_elsewhere(anonymous_page: Any, watch: Watch) -> None:
+    anonymous_page.goto("/docs")
+    heading = anonymous_page.locator(".swagger-ui .info .title").first
+    heading.wait_for(timeout=30_000)
+    assert heading.inner_text().startswith("govgraph")
+    assert anonymous_page.locator(".opblock").count() > 10  # the operations are listed
+    screenshot(anonymous_page, "api-docs")
+    assert watch.errors == []
+    assert watch.hosts == {"127.0.0.1"}
+
+
 def test_a_page_without_a_session_sends_the_browser_to_login(
     anonymous_page: Any, live_app: LiveApp
 ) -> None:
