@@ -37,16 +37,18 @@ _IN_SECRETARIAT = (
 )
 _POOL = """
 MATCH (leaver:Person {key: $leaver})
-MATCH (x:`LABEL` {key: $target})
-WITH leaver, x, COLLECT {
+WITH leaver, COLLECT {
   MATCH (leaver)-[m:MEMBER_OF|MANAGES]->(u:OrgUnit) WHERE @current(m) RETURN DISTINCT u
 } AS offices
-WITH leaver, x, offices, COLLECT {
+WITH leaver, offices, COLLECT {
   UNWIND offices AS o MATCH (o)-[:PART_OF*0..4]->(d:OrgUnit) WHERE d.depth = 1
   RETURN DISTINCT d
 } AS depts
+// One statement for all of the leaver's vacated roles on targets of this label.
+UNWIND $items AS item
+MATCH (x:`LABEL` {key: item.target})
 // Kept small on purpose: a large system has thousands of users and super-users.
-CALL (x, offices, depts) {
+CALL (x, offices, depts, item) {
   MATCH (c:Person)-[r]->(x) WHERE type(r) IN $pool_types AND @current(r) RETURN c
   UNION
   UNWIND offices AS o MATCH (c:Person)-[m:MEMBER_OF|MANAGES]->(o) WHERE @current(m) RETURN c
@@ -60,17 +62,17 @@ CALL (x, offices, depts) {
   MATCH (u:OrgUnit)-[y:USES]->(x) WHERE @current(y)
   MATCH (c:Person)-[m:MANAGES]->(u) WHERE @current(m) RETURN c
   UNION
-  MATCH (u:OrgUnit)-[y:USES]->(x) WHERE $owner AND @current(y)
+  MATCH (u:OrgUnit)-[y:USES]->(x) WHERE item.owner AND @current(y)
   MATCH (u)-[:PART_OF*1..4]->(:OrgUnit)<-[m:MANAGES]-(c:Person) WHERE @current(m) RETURN c
   UNION
   MATCH (x)-[:PART_OF]->(:OrgUnit)<-[m:MANAGES]-(c:Person) WHERE @current(m) RETURN c
   UNION
   MATCH (c:Person)-[m:MEMBER_OF|MANAGES]->(u:OrgUnit)
-  WHERE $secretariat AND u.is_secretariat AND @current(m) RETURN c
+  WHERE item.secretariat AND u.is_secretariat AND @current(m) RETURN c
 }
-WITH DISTINCT leaver, x, offices, depts, c
+WITH DISTINCT leaver, x, item, offices, depts, c
 WHERE c <> leaver AND @present(c)
-RETURN c.key AS key, c.name AS name, c.line_level AS level,
+RETURN item.index AS item, c.key AS key, c.name AS name, c.line_level AS level,
   COLLECT { MATCH (c)-[r]->(x) WHERE type(r) IN $holder_types AND @current(r)
     RETURN DISTINCT @role(r, x) } AS holds,
   [o IN offices WHERE EXISTS {
@@ -130,45 +132,77 @@ def find_successors(
     as_of: date,
     settings: RuleSettings,
 ) -> list[Succession]:
-    """Ranked candidates (at most five) for each vacated (role, target)."""
+    """Ranked candidates (at most five) for each vacated (role, target).
+
+    One pool query per target label for all the roles, and one load query for all the
+    candidates: the busiest people hold over a hundred roles.
+    """
     weights = role_weights(settings)
-    out = []
-    for role, target in vacated:
-        if target.label not in _POOLS:
-            continue
-        forum = _forum(target)
+    items = [
+        (i, role, target) for i, (role, target) in enumerate(vacated) if target.label in _POOLS
+    ]
+    pools: dict[int, list[dict[str, Any]]] = {i: [] for i, _, _ in items}
+    for label in sorted({target.label for _, _, target in items}):
         rows = graph.query(
-            _POOLS[target.label],
+            _POOLS[label],
             leaver=leaver,
-            target=target.key,
+            items=[
+                _pool_item(i, role, target) for i, role, target in items if target.label == label
+            ],
             as_of=as_of,
             excluded=[leaver],
             not_in_use=list(NOT_IN_USE_LIFECYCLES),
-            holder_types=_HOLDER_TYPES[target.label],
-            pool_types=[t for t in _HOLDER_TYPES[target.label] if t != "SUPERUSER_OF"],
-            owner=role == "systemejer",
-            secretariat=target.label == "Role" or bool(forum and forum.from_secretariat),
+            holder_types=_HOLDER_TYPES[label],
+            pool_types=[t for t in _HOLDER_TYPES[label] if t != "SUPERUSER_OF"],
         )
-        loads = _loads(graph, [r["key"] for r in rows], as_of=as_of, weights=weights)
-        ranked = []
         for row in rows:
-            load = loads.get(row["key"], 0.0)
-            scored = score(
-                role,
-                target,
-                row,
-                load=load,
-                weight=weights.get(role, 0.0),
-                threshold=settings.overload_threshold,
-            )
-            if scored is not None and scored[0] > 0:
-                person = Entity(label="Person", key=row["key"], name=row["name"])
-                ranked.append(
-                    Candidate(person=person, score=scored[0], load=load, reasons=scored[1])
-                )
-        ranked.sort(key=lambda c: (-c.score, c.load, (c.person.name or "").casefold()))
-        out.append(Succession(role=role, target=target, candidates=ranked[:TOP]))
-    return out
+            pools[row["item"]].append(row)
+    keys = sorted({row["key"] for rows in pools.values() for row in rows})
+    loads = _loads(graph, keys, as_of=as_of, weights=weights)
+    return [
+        Succession(
+            role=role,
+            target=target,
+            candidates=_ranked(role, target, pools[i], loads, weights, settings),
+        )
+        for i, role, target in items
+    ]
+
+
+def _pool_item(index: int, role: str, target: Entity) -> dict[str, Any]:
+    forum = _forum(target)
+    return {
+        "index": index,
+        "target": target.key,
+        "owner": role == "systemejer",
+        "secretariat": target.label == "Role" or bool(forum and forum.from_secretariat),
+    }
+
+
+def _ranked(
+    role: str,
+    target: Entity,
+    rows: list[dict[str, Any]],
+    loads: dict[str, float],
+    weights: dict[str, float],
+    settings: RuleSettings,
+) -> list[Candidate]:
+    ranked = []
+    for row in rows:
+        load = loads.get(row["key"], 0.0)
+        scored = score(
+            role,
+            target,
+            row,
+            load=load,
+            weight=weights.get(role, 0.0),
+            threshold=settings.overload_threshold,
+        )
+        if scored is not None and scored[0] > 0:
+            person = Entity(label="Person", key=row["key"], name=row["name"])
+            ranked.append(Candidate(person=person, score=scored[0], load=load, reasons=scored[1]))
+    ranked.sort(key=lambda c: (-c.score, c.load, (c.person.name or "").casefold()))
+    return ranked[:TOP]
 
 
 def score(
