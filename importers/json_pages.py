@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from importers.common import Problems, SourceError, read_text, sha256_of, source_error
+from importers.common import Problems, SourceError, load_json, sha256_of, source_error
 
 # Keys under which a saved page wrapper may hold the list itself.
 WRAPPER_KEYS = ("value", "data", "items", "objects")
@@ -39,25 +39,10 @@ def load_json_array(
 
 def _load_file(file: Path, where: str, problems: Problems) -> list[dict[str, Any]]:
     try:
-        data = json.loads(read_text(file))
-    except SourceError as exc:
-        problems.items.append(exc.problem)
-        return []
-    except json.JSONDecodeError as exc:
-        problems.error(
-            "malformed-json",
-            f"{where}line {exc.lineno}, column {exc.colno}",
-            f"The file is not valid JSON: {exc.msg}.",
-            "Save the API response again unchanged, or repair the JSON at that place.",
-        )
-        return []
-    except RecursionError:
-        problems.error(
-            "malformed-json",
-            f"{where}whole file",
-            "The JSON is nested too deeply to be an API response.",
-            "Check that this is the saved API response; save it again.",
-        )
+        data = load_json(file, hint="Save the API response again unchanged.")
+    except SourceError as exc:  # located in this file: name the page, keep the folder's name
+        found = exc.problem
+        problems.items.append(replace(found, file=problems.file, location=where + found.location))
         return []
     if isinstance(data, dict):
         data = next((data[k] for k in WRAPPER_KEYS if k in data), data)
@@ -65,7 +50,7 @@ def _load_file(file: Path, where: str, problems: Problems) -> list[dict[str, Any
         problems.error(
             "not-a-json-array",
             f"{where}top level",
-            f"Expected a JSON array of objects, found a JSON {_kind(data)}.",
+            f"Expected a JSON array of objects, found a JSON {json_kind(data)}.",
             "Save the API's list response as it is: a JSON array.",
         )
         return []
@@ -77,13 +62,14 @@ def _load_file(file: Path, where: str, problems: Problems) -> list[dict[str, Any
             problems.error(
                 "not-a-json-object",
                 f"{where}item {number}",
-                f"Expected an object, found a JSON {_kind(item)}.",
+                f"Expected an object, found a JSON {json_kind(item)}.",
                 "Each element of the array must be one object of the API's response.",
             )
     return objects
 
 
-def _kind(value: Any) -> str:
+def json_kind(value: Any) -> str:
+    """The JSON name of a loaded value's type: object, array, string, number, boolean, null."""
     kinds = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
     return kinds.get(type(value), "number")
 

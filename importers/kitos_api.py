@@ -21,7 +21,7 @@ from importers.common import (
     source_error,
     text,
 )
-from importers.json_pages import as_int, as_object, folder_sha256, load_json_array
+from importers.json_pages import as_int, as_object, folder_sha256, json_kind, load_json_array
 from importers.kitos_records import (
     REPLACES_LABELS,
     REPLACES_TYPES,
@@ -166,10 +166,26 @@ def _system_props(
     )
     props["risk_level"] = text(_pick(usage, "riskAssessmentResult"))
     props["hosted_at"] = text(_pick(usage, "hostedAt"))
-    levels = _pick(usage, "dataSensitivityLevels")
-    if isinstance(levels, list) and levels:
-        props["handles_personal_data"] = "Yes" if PERSONAL_DATA_LEVELS & set(levels) else "No"
+    if levels := _sensitivity_levels(usage, where, problems):
+        props["handles_personal_data"] = "Yes" if PERSONAL_DATA_LEVELS & levels else "No"
     return {k: v for k, v in props.items() if v is not None}
+
+
+def _sensitivity_levels(usage: dict[str, Any], where: str, problems: Problems) -> set[str]:
+    """The levels named in dataSensitivityLevels; anything but a name is warned about, left out."""
+    levels = _pick(usage, "dataSensitivityLevels")
+    names: set[str] = set()
+    for number, level in enumerate(levels if isinstance(levels, list) else [], start=1):
+        if isinstance(level, str):
+            names.add(level)
+            continue
+        problems.warning(
+            "not-a-json-string",
+            f"{where}, dataSensitivityLevels[{number}]",
+            f"The level is a JSON {json_kind(level)}, not a level's name; it is left out.",
+            "Save the API response again unchanged; KITOS names each level (e.g. PersonData).",
+        )
+    return names
 
 
 def _emit_vendor(system_ref: dict[str, Any], system_key: str, ctx: _Context) -> None:

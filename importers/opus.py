@@ -18,7 +18,16 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from importers.base import ImportOptions
-from importers.common import guarded, is_cpr_header, parse_bool, parse_date, source_error, text
+from importers.common import (
+    MAX_CELL_CHARS,
+    guarded,
+    is_cpr_header,
+    parse_bool,
+    parse_date,
+    source_error,
+    text,
+    value_too_large,
+)
 from importers.hr import HrData, HrLink, HrPerson, HrUnit
 from schema.records import ImportBatch
 
@@ -35,10 +44,13 @@ class OpusElement:
     fields: dict[str, str] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
 
-    def location(self, child: str | None = None) -> str:
-        """Return e.g. ``"<employee id='12'> <leaveDate>, line 40"``."""
-        ident = f" id='{self.attrs['id']}'" if "id" in self.attrs else ""
+    def location(self, child: str | None = None, *, attribute: str | None = None) -> str:
+        """Return e.g. ``"<employee id='12'> <leaveDate>, line 40"`` (or ``attribute 'id'``)."""
+        shown = "id" in self.attrs and len(self.attrs["id"]) <= MAX_CELL_CHARS
+        ident = f" id='{self.attrs['id']}'" if shown else ""
         where = f"<{self.tag}{ident}>"
+        if attribute is not None:
+            return f"{where} attribute '{attribute}', line {self.line}"
         if child is None or child not in self.lines:
             return f"{where}, line {self.line}"
         return f"{where} <{child}>, line {self.lines.get(child, self.line)}"
@@ -49,9 +61,14 @@ class OpusElement:
 
 
 class _Collector:
-    """Parser target that keeps the second-level elements and their children's text."""
+    """Parser target that keeps the second-level elements and their children's text.
 
-    def __init__(self) -> None:
+    An attribute or child text longer than an Excel cell is refused; such a text is counted
+    to its end tag, not kept.
+    """
+
+    def __init__(self, file: str) -> None:
+        self.file = file
         self.root: str | None = None
         self.root_line = 1
         self.elements: list[OpusElement] = []
@@ -60,6 +77,7 @@ class _Collector:
         self._current: OpusElement | None = None
         self._child: str | None = None
         self._text: list[str] = []
+        self._size = 0
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         self._depth += 1
@@ -67,16 +85,22 @@ class _Collector:
             self.root, self.root_line = tag, self.line()
         elif self._depth == 2:
             self._current = OpusElement(tag, dict(attrs), self.line())
+            self._check_attributes(self._current)
         elif self._depth == 3 and self._current is not None and not is_cpr_header(tag):
-            self._child, self._text = tag, []
+            self._child, self._text, self._size = tag, [], 0
             self._current.lines[tag] = self.line()
 
     def data(self, data: str) -> None:
         if self._child is not None:
-            self._text.append(data)
+            self._size += len(data)
+            if self._size <= MAX_CELL_CHARS:  # beyond, only counted: it will be refused
+                self._text.append(data)
 
     def end(self, tag: str) -> None:
         if self._depth == 3 and self._current is not None and self._child is not None:
+            if self._size > MAX_CELL_CHARS:
+                where = self._current.location(self._child)
+                raise value_too_large(self.file, where, size=self._size)
             self._current.fields[self._child] = "".join(self._text)
             self._child = None
         elif self._depth == 2 and self._current is not None:
@@ -86,6 +110,12 @@ class _Collector:
 
     def close(self) -> None:
         return None
+
+    def _check_attributes(self, element: OpusElement) -> None:
+        for name, value in element.attrs.items():
+            if len(value) > MAX_CELL_CHARS:
+                where = element.location(attribute=name)
+                raise value_too_large(self.file, where, size=len(value))
 
 
 def snapshot_from_name(name: str) -> date | None:
@@ -100,7 +130,7 @@ def snapshot_from_name(name: str) -> date | None:
 
 def parse_opus(path: Path) -> list[OpusElement]:
     """Parse the file's ``<orgUnit>`` and ``<employee>`` elements; raise SourceError if unusable."""
-    collector = _Collector()
+    collector = _Collector(path.name)
     parser = DefusedXMLParser(target=collector)
     collector.line = lambda: int(parser.parser.CurrentLineNumber)
     try:

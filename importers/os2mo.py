@@ -7,14 +7,13 @@ Accepts the shapes OS2mo's GraphQL versions return: the collections at the top o
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from importers.base import ImportOptions
-from importers.common import decode_text, guarded, parse_date, read_bytes, source_error, text
+from importers.common import guarded, load_json, parse_date, source_error, text
 from importers.hr import HrData, HrLink, HrPerson, HrUnit
 from schema.records import ImportBatch
 
@@ -55,16 +54,7 @@ def read_os2mo(path: Path, options: ImportOptions) -> ImportBatch:
 
 
 def _load(path: Path) -> dict[str, Any]:
-    try:
-        root = json.loads(decode_text(read_bytes(path), file=path.name))
-    except ValueError as exc:
-        raise source_error(
-            path.name,
-            "unreadable-json",
-            "whole file",
-            f"The file is not valid JSON: {exc}.",
-            "Save the complete GraphQL response again (it may be cut short).",
-        ) from exc
+    root = load_json(path, hint="Save the complete GraphQL response again (it may be cut short).")
     if isinstance(root, dict) and isinstance(root.get("data"), dict):
         root = root["data"]
     if not isinstance(root, dict) or not ({"org_units", "employees"} & root.keys()):

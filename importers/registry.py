@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import json
 import re
 from pathlib import Path
 from typing import Any, cast
@@ -11,7 +10,7 @@ from typing import Any, cast
 from defusedxml.ElementTree import DefusedXMLParser
 
 from importers.base import ImportOptions, Reader
-from importers.common import SourceError, decode_text, guarded, read_bytes, source_error
+from importers.common import SourceError, guarded, load_json, source_error
 from importers.tables import header_key, read_table, sheet_names
 from schema.records import ImportBatch
 
@@ -137,16 +136,7 @@ def _xml_root(path: Path) -> str | None:
 
 
 def _json_format(path: Path) -> str:
-    try:
-        data: Any = json.loads(decode_text(read_bytes(path), file=path.name))
-    except ValueError as exc:
-        raise source_error(
-            path.name,
-            "unreadable-json",
-            "whole file",
-            f"The file is not valid JSON: {exc}.",
-            "Check that the file is complete (a saved GraphQL or API response).",
-        ) from exc
+    data: Any = load_json(path, hint="Save the complete GraphQL or API response again.")
     if isinstance(data, dict) and isinstance(data.get("data"), dict):
         data = data["data"]
     if isinstance(data, dict) and ({"org_units", "employees"} & data.keys()):

@@ -14,10 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from importers.common import SourceError, decode_text, is_cpr_header, read_bytes, source_error
+from importers.common import (
+    MAX_CELL_CHARS,
+    SourceError,
+    decode_text,
+    is_cpr_header,
+    read_bytes,
+    source_error,
+    value_too_large,
+)
 
-# Excel itself stores at most this many characters in a cell; more means a broken or hostile file.
-MAX_CELL_CHARS = 32_767
 # Zip-bomb guards, checked before an XLSX is opened.
 MAX_XLSX_UNCOMPRESSED = 500 * 1024 * 1024
 MAX_ENTRY_RATIO = 100
@@ -216,19 +222,8 @@ def _check_cells(table: Table, number: int, cells: Sequence[Any], names: dict[in
         if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
             column = f"'{names[index]}'" if index in names else str(index + 1)
             sheet = [f"sheet '{table.sheet}'"] if table.sheet is not None else []
-            raise _too_large(
-                table.file, ", ".join([*sheet, f"row {number}", f"column {column}"]), len(value)
-            )
-
-
-def _too_large(file: str, where: str, size: int) -> SourceError:
-    return source_error(
-        file,
-        "cell-too-large",
-        where,
-        f"The cell holds {size} characters; at most {MAX_CELL_CHARS} are accepted.",
-        "Check the cell (a broken export or a pasted document); shorten or remove it.",
-    )
+            where = ", ".join([*sheet, f"row {number}", f"column {column}"])
+            raise value_too_large(table.file, where, size=len(value), cell=True)
 
 
 def _check_zip(path: Path) -> None:

@@ -253,6 +253,8 @@ def read_column_map(path: Path) -> dict[str, str]:
             mapping = json.loads(read_text(path))
         except ValueError as exc:
             raise _bad_mapping(path, f"it is not valid JSON: {exc}") from exc
+        except RecursionError as exc:
+            raise _bad_mapping(path, "its JSON is nested too deeply") from exc
         if not isinstance(mapping, dict):
             raise _bad_mapping(path, "it is not a JSON object of column: field")
         return {str(k): str(v) for k, v in mapping.items()}

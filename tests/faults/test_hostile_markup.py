@@ -173,14 +173,13 @@ CASES: dict[str, Case] = {
         "<employee id='1'> <leaveDate>",
     ),
     "os2mo-cycle": (os2mo_cycle, ERROR, "unit-cycle", "org_units[6] (uuid '60')"),
-    "os2mo-utf16-without-bom": (os2mo_utf16_without_bom, ERROR, "unreadable-json", "whole file"),
     "os2mo-date-before-1900": (
         os2mo_date_before_1900,
         ERROR,
         "bad-date",
         "org_units[6] (uuid '55'), field 'validity.from'",
     ),
-    "os2mo-truncated": (os2mo_truncated, ERROR, "unreadable-json", "whole file"),
+    "os2mo-truncated": (os2mo_truncated, ERROR, "malformed-json", "line "),
     "kitos-date-before-1900": (
         kitos_date_before_1900,
         WARNING,
@@ -215,47 +214,69 @@ def test_external_entity_is_refused_without_reading_the_file(tmp_path: Path) -> 
     assert "root:" not in str(caught.value.problem)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the OS2mo reader lets json's RecursionError through as reader-failed; the KITOS "
-    "reader answers malformed-json (importers/json_pages.py)",
-)
+def test_os2mo_utf16_without_bom_reads_like_utf8(tmp_path: Path) -> None:
+    utf8 = read_source(write_os2mo(tmp_path, name="utf8.json"), "os2mo", OPTIONS)
+    utf16 = read_source(*os2mo_utf16_without_bom(tmp_path), OPTIONS)
+    assert (utf16.problems, utf16.nodes) == (utf8.problems, utf8.nodes)
+    assert utf16.nodes
+
+
 def test_deeply_nested_os2mo_json_is_malformed_json(tmp_path: Path) -> None:
     path = tmp_path / "mo.json"
     path.write_text('{"org_units": ' + "[" * 100_000 + "]" * 100_000 + "}", "utf-8")
     found = problems(path, "os2mo")
-    assert [p.severity for p in found] == [ERROR] and found[0].code != "reader-failed", found
+    assert [(p.severity, p.code, p.location) for p in found] == [
+        (ERROR, "malformed-json", "whole file")
+    ]
+    assert "nested too deeply" in found[0].message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="found by fuzzing: a list inside gdpr.dataSensitivityLevels raises TypeError "
-    "(unhashable type: 'list') in importers/kitos_api.py, reported as reader-failed",
-)
-def test_nested_list_of_sensitivity_levels_is_a_located_problem(tmp_path: Path) -> None:
+def test_nested_list_of_sensitivity_levels_is_a_located_warning(tmp_path: Path) -> None:
     path = write_kitos(tmp_path / "kitos", usages=[usage(gdpr={"dataSensitivityLevels": [[]]})])
-    assert all(p.code != "reader-failed" for p in problems(path, "kitos"))
+    found = problems(path, "kitos")
+    assert [(p.severity, p.code, p.location) for p in found] == [
+        (WARNING, "not-a-json-string", "usage 1 'Acadre', dataSensitivityLevels[1]")
+    ]
 
 
 HUGE = "x" * 40_000  # more than an Excel cell holds, which the table reader refuses
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="only the CSV/XLSX reader caps a value at Excel's 32,767 characters; XML and JSON "
-    "values of any length reach the graph (and the xlsx exports)",
-)
-@pytest.mark.parametrize("fmt", ["opus", "os2mo", "kitos"])
-def test_huge_value_in_markup_is_refused_with_its_location(tmp_path: Path, fmt: str) -> None:
-    if fmt == "opus":
-        path = write_opus(tmp_path, *opus_standard_units(), opus_unit("55", HUGE, "10"))
-    elif fmt == "os2mo":
-        path = write_os2mo(tmp_path, units=[*mo_standard_units(), mo_unit("55", HUGE, "10")])
-    else:
-        usages = [usage()]
-        usages[0]["general"] = {**usages[0].get("general", {}), "localCallName": HUGE}
-        path = write_kitos(tmp_path / "kitos", usages=usages)
-    assert any(p.severity is ERROR for p in problems(path, fmt))
+def huge_opus_text(tmp: Path) -> tuple[Path, str]:
+    return write_opus(tmp, *opus_standard_units(), opus_unit("55", HUGE, "10")), "opus"
+
+
+def huge_opus_attribute(tmp: Path) -> tuple[Path, str]:
+    unit = opus_unit("55", "Stor", "10").replace('client="813"', f'client="{HUGE}"')
+    return write_opus(tmp, *opus_standard_units(), unit), "opus"
+
+
+def huge_os2mo_value(tmp: Path) -> tuple[Path, str]:
+    return write_os2mo(tmp, units=[*mo_standard_units(), mo_unit("55", HUGE, "10")]), "os2mo"
+
+
+def huge_kitos_value(tmp: Path) -> tuple[Path, str]:
+    usages = [usage()]
+    usages[0]["general"] = {**usages[0].get("general", {}), "localCallName": HUGE}
+    return write_kitos(tmp / "kitos", usages=usages), "kitos"
+
+
+HUGE_CASES: dict[str, tuple[Callable[[Path], tuple[Path, str]], str]] = {
+    "opus-text": (huge_opus_text, "<orgUnit id='55'> <longName>, line "),
+    "opus-attribute": (huge_opus_attribute, "<orgUnit id='55'> attribute 'client', line "),
+    "os2mo": (huge_os2mo_value, "org_units[6].name"),
+    "kitos": (huge_kitos_value, "[0].general.localCallName"),
+}
+
+
+@pytest.mark.parametrize("case", list(HUGE_CASES))
+def test_huge_value_in_markup_is_refused_with_its_location(tmp_path: Path, case: str) -> None:
+    build, location = HUGE_CASES[case]
+    found = problems(*build(tmp_path))
+    assert [(p.severity, p.code) for p in found] == [(ERROR, "value-too-large")], found
+    assert found[0].location.startswith(location)
+    assert found[0].message == "The value holds 40,000 characters; at most 32,767 are accepted."
+    assert HUGE not in found[0].location
 
 
 def test_duplicate_json_keys_keep_one_value_without_crashing(tmp_path: Path) -> None:

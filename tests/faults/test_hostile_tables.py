@@ -212,11 +212,15 @@ def test_formula_text_in_a_csv_is_imported_as_plain_text(tmp_path: Path) -> None
     assert [n.props["name"] for n in batch.nodes if n.label == "Person"] == [FORMULA]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="UTF-16 without a BOM decodes as UTF-8 (NUL bytes are valid UTF-8), so the file "
-    "is reported as lacking its columns instead of as mis-encoded (importers/common.py)",
-)
-def test_utf16_csv_without_bom_is_reported_as_an_encoding_problem(tmp_path: Path) -> None:
-    path, fmt = csv_bytes(tmp_path, "Medarbejdernummer;Navn\n1;Anne\n".encode("utf-16-le"))
-    assert [p.code for p in problems(path, fmt)] == ["unreadable-encoding"]
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_csv_without_bom_imports_its_rows(tmp_path: Path, encoding: str) -> None:
+    content = ";".join(HR_ROWS[0]) + "\n1;Søren Ærø;B;01-01-2020\n"
+    batch = read_source(*csv_bytes(tmp_path, content.encode(encoding)), OPTIONS)
+    assert [n.props["name"] for n in batch.nodes if n.label == "Person"] == ["Søren Ærø"]
+
+
+def test_binary_with_nul_bytes_is_an_encoding_problem(tmp_path: Path) -> None:
+    path, fmt = csv_bytes(tmp_path, b"Medarbejdernummer;Navn\n\x00\x01\x00\x00\x02PK\x03\x04\x00")
+    assert [(p.code, p.location) for p in problems(path, fmt)] == [
+        ("unreadable-encoding", "byte 23")
+    ]

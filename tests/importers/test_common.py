@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -12,9 +13,12 @@ import pytest
 
 from importers import tables
 from importers.common import (
+    MAX_CELL_CHARS,
     Problems,
     SourceError,
+    check_json_values,
     is_cpr_header,
+    load_json,
     norm_email,
     norm_name,
     parse_bool,
@@ -68,8 +72,10 @@ def make_xlsx(
         b"\xff\xfe" + (HEADER + ROW).encode("utf-16-le"),
         b"\xfe\xff" + (HEADER + ROW).encode("utf-16-be"),
         (HEADER + ROW).encode("cp1252"),
+        (HEADER + ROW).encode("utf-16-le"),
+        (HEADER + ROW).encode("utf-16-be"),
     ],
-    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "windows-1252"],
+    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "windows-1252", "utf16le", "utf16be"],
 )
 def test_read_text_detects_encoding(tmp_path: Path, data: bytes) -> None:
     assert read_text(write_bytes(tmp_path, data)) == HEADER + ROW
@@ -86,6 +92,22 @@ def test_read_text_refuses_binary_without_bom(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as caught:
         read_text(write_bytes(tmp_path, b"\x81\x00\x8d\x00garbage"))
     assert caught.value.problem.code == "unreadable-encoding"
+
+
+def test_utf8_with_a_stray_nul_is_refused_as_binary(tmp_path: Path) -> None:
+    with pytest.raises(SourceError) as caught:
+        read_text(write_bytes(tmp_path, (HEADER + "A\x00;b@k.dk;C\n").encode()))
+    assert (caught.value.problem.code, caught.value.problem.location) == (
+        "unreadable-encoding",
+        f"byte {len(HEADER) + 1}",
+    )
+
+
+def test_utf16_without_bom_cut_mid_character_is_an_encoding_problem(tmp_path: Path) -> None:
+    with pytest.raises(SourceError) as caught:
+        read_text(write_bytes(tmp_path, (HEADER + ROW).encode("utf-16-le") + b"A"))
+    assert caught.value.problem.code == "unreadable-encoding"
+    assert "utf-16-le" in caught.value.problem.message
 
 
 def test_read_table_strips_bom_from_first_header(tmp_path: Path) -> None:
@@ -263,6 +285,72 @@ def test_huge_csv_cell_is_refused_with_location(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as caught:
         read_table(write_bytes(tmp_path, content.encode()))
     assert caught.value.problem.location == "row 2, column 'Noter'"
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def write_json(tmp_path: Path, content: str) -> Path:
+    return write_bytes(tmp_path, content.encode(), name="source.json")
+
+
+def json_problem(path: Path) -> tuple[str, str]:
+    with pytest.raises(SourceError) as caught:
+        load_json(path, hint="Save it again.")
+    assert caught.value.problem.message and caught.value.problem.hint
+    return caught.value.problem.code, caught.value.problem.location
+
+
+def test_load_json_reads_a_document(tmp_path: Path) -> None:
+    assert load_json(write_json(tmp_path, '{"a": [1, "b"]}'), hint="") == {"a": [1, "b"]}
+
+
+def test_malformed_json_is_located_by_line_and_column(tmp_path: Path) -> None:
+    path = write_json(tmp_path, '{\n  "a": ]\n}')
+    assert json_problem(path) == ("malformed-json", "line 2, column 8")
+
+
+def test_too_deeply_nested_json_is_malformed(tmp_path: Path) -> None:
+    path = write_json(tmp_path, "[" * 100_000 + "]" * 100_000)
+    assert json_problem(path) == ("malformed-json", "whole file")
+
+
+def test_json_number_of_too_many_digits_is_malformed(tmp_path: Path) -> None:
+    assert json_problem(write_json(tmp_path, "[" + "9" * 5000 + "]")) == (
+        "malformed-json",
+        "whole file",
+    )
+
+
+def test_json_string_of_exactly_an_excel_cell_is_accepted() -> None:
+    check_json_values([{"a": "x" * MAX_CELL_CHARS}], file="f.json")
+
+
+@pytest.mark.parametrize(
+    ("document", "location"),
+    [
+        ([{}, {"general": {"name": "HUGE"}}], "[1].general.name"),
+        ({"data": {"odd key": ["ok", "HUGE"]}}, 'data["odd key"][1]'),
+        ("HUGE", "top level"),
+    ],
+)
+def test_json_string_longer_than_an_excel_cell_is_refused_at_its_path(
+    document: Any, location: str
+) -> None:
+    huge = "x" * (MAX_CELL_CHARS + 1)
+    with pytest.raises(SourceError) as caught:
+        check_json_values(json.loads(json.dumps(document).replace("HUGE", huge)), file="f.json")
+    problem = caught.value.problem
+    assert (problem.code, problem.file, problem.location) == ("value-too-large", "f.json", location)
+
+
+def test_deep_json_is_walked_without_recursion() -> None:
+    document: Any = "x" * (MAX_CELL_CHARS + 1)
+    for _ in range(10_000):
+        document = [document]
+    with pytest.raises(SourceError) as caught:
+        check_json_values(document, file="f.json")
+    assert caught.value.problem.location == "[0]" * 10_000
 
 
 # --- dates ---------------------------------------------------------------------------------

@@ -119,6 +119,18 @@ def test_data_sensitivity_tells_whether_personal_data_is_handled(
     assert node(batch, "System", USAGE_UUID).props["handles_personal_data"] == handles
 
 
+def test_only_named_sensitivity_levels_count(tmp_path: Path) -> None:
+    levels = [["PersonData"], {"name": "None"}, "SensitiveData"]
+    batch = read(tmp_path, usages=[usage(gdpr={"dataSensitivityLevels": levels})])
+    assert node(batch, "System", USAGE_UUID).props["handles_personal_data"] == "Yes"
+    assert codes(batch) == ["not-a-json-string", "not-a-json-string"]
+
+
+def test_sensitivity_levels_without_a_name_leave_personal_data_unknown(tmp_path: Path) -> None:
+    batch = read(tmp_path, usages=[usage(gdpr={"dataSensitivityLevels": [1, None]})])
+    assert "handles_personal_data" not in node(batch, "System", USAGE_UUID).props
+
+
 def test_vendor_is_the_rights_holder_keyed_by_cvr(tmp_path: Path) -> None:
     batch = read(tmp_path, systems=[it_system()])
     assert node(batch, "Vendor", "90000101").props == {"name": "KMD A/S", "cvr": "90000101"}
@@ -249,6 +261,24 @@ def test_json_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
     folder = write_kitos(tmp_path)
     path = folder / "users.json"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert not read_kitos_api(folder, OPTIONS).problems
+
+
+def test_malformed_page_is_located_in_its_page(tmp_path: Path) -> None:
+    folder = write_kitos(tmp_path)
+    (folder / "it-system-usages-2.json").write_text('[{"uuid": }]', encoding="utf-8")
+    problem = read_kitos_api(folder, OPTIONS).problems[0]
+    assert (problem.code, problem.file, problem.location) == (
+        "malformed-json",
+        f"{folder.name}/it-system-usages.json",
+        "it-system-usages-2.json, line 1, column 11",
+    )
+
+
+def test_utf16_json_without_bom_is_read(tmp_path: Path) -> None:
+    folder = write_kitos(tmp_path)
+    path = folder / "users.json"
+    path.write_bytes(path.read_text("utf-8").encode("utf-16-le"))
     assert not read_kitos_api(folder, OPTIONS).problems
 
 

@@ -164,13 +164,33 @@ def test_opus_employee_without_email_is_a_warning(tmp_path: Path) -> None:
     assert problem.location == f"<employee id='1'>, line {line_of(path, 'employee id=')}"
 
 
+def test_opus_text_of_exactly_an_excel_cell_is_read(tmp_path: Path) -> None:
+    name = "x" * 32_767
+    path = write_opus(tmp_path, *opus_standard_units(), opus_unit("55", name, "10"))
+    batch = read_source(path, "opus", OPTIONS)
+    assert [n.props["name"] for n in batch.nodes if n.key == "55"] == [name]
+
+
+def test_opus_huge_text_is_refused_at_its_child_and_line(tmp_path: Path) -> None:
+    path = write_opus(tmp_path, *opus_standard_units(), opus_unit("55", "x" * 32_768, "10"))
+    problem = found(path, "opus", "value-too-large")
+    assert problem.location == f"<orgUnit id='55'> <longName>, line {line_of(path, 'x' * 99)}"
+
+
+def test_opus_huge_id_is_refused_without_being_echoed(tmp_path: Path) -> None:
+    huge = "9" * 40_000
+    path = write_opus(tmp_path, *opus_standard_units(), opus_unit(huge, "Stor", "10"))
+    problem = found(path, "opus", "value-too-large")
+    assert problem.location == f"<orgUnit> attribute 'id', line {line_of(path, huge)}"
+
+
 # --- OS2mo GraphQL JSON --------------------------------------------------------------------
 
 
 def test_os2mo_invalid_json(tmp_path: Path) -> None:
     path = tmp_path / "mo.json"
     path.write_text('{"org_units": [')
-    assert found(path, "os2mo", "unreadable-json").location == "whole file"
+    assert found(path, "os2mo", "malformed-json").location == "line 1, column 16"
 
 
 def test_os2mo_json_without_collections(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from importers.common import SourceError
 from importers.registry import detect_format
 from importers.tabular import read_column_map, read_tabular
 from schema.records import ImportBatch, NodeRecord
@@ -168,3 +169,16 @@ def test_mapping_file_as_json(tmp_path: Path) -> None:
 def test_mapping_file_as_two_column_csv(tmp_path: Path) -> None:
     path = write_csv(tmp_path, [["Kolonne", "Felt"], ["Løbenr", "person_id"]], name="map.csv")
     assert read_column_map(path) == {"Løbenr": "person_id"}
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [('{"Løbenr": ', "not valid JSON"), ("[" * 100_000 + "]" * 100_000, "nested too deeply")],
+)
+def test_a_broken_mapping_file_is_a_located_problem(tmp_path: Path, content: str, why: str) -> None:
+    path = tmp_path / "mapping.json"
+    path.write_text(content)
+    with pytest.raises(SourceError) as caught:
+        read_column_map(path)
+    assert caught.value.problem.code == "unreadable-mapping"
+    assert why in caught.value.problem.message
