@@ -6,7 +6,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from importers.common import Problems, SourceError, load_json, sha256_of, source_error
+from importers.common import Problems, SourceError, sha256_of, source_error
+from importers.textfiles import load_json
 
 # Keys under which a saved page wrapper may hold the list itself.
 WRAPPER_KEYS = ("value", "data", "items", "objects")

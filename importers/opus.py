@@ -29,6 +29,7 @@ from importers.common import (
     value_too_large,
 )
 from importers.hr import HrData, HrLink, HrPerson, HrUnit
+from importers.textfiles import unreadable_file
 from schema.records import ImportBatch
 
 _SNAPSHOT = re.compile(r"ZLPE(\d{8})(\d{6})?", re.IGNORECASE)
@@ -156,13 +157,7 @@ def parse_opus(path: Path) -> list[OpusElement]:
             "OPUS files hold no DTD or entities; check where this file came from.",
         ) from exc
     except OSError as exc:
-        raise source_error(
-            path.name,
-            "unreadable-file",
-            "whole file",
-            f"The file cannot be opened: {exc.strerror or exc}.",
-            "Check the path.",
-        ) from exc
+        raise unreadable_file(path, exc) from exc
     if collector.root != "kmd":
         raise source_error(
             path.name,

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from importers.base import ImportOptions
-from importers.common import guarded, load_json, parse_date, source_error, text
+from importers.common import guarded, parse_date, source_error, text
 from importers.hr import HrData, HrLink, HrPerson, HrUnit
+from importers.textfiles import load_json
 from schema.records import ImportBatch
 
 

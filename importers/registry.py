@@ -10,8 +10,9 @@ from typing import Any, cast
 from defusedxml.ElementTree import DefusedXMLParser
 
 from importers.base import ImportOptions, Reader
-from importers.common import SourceError, guarded, load_json, source_error
+from importers.common import SourceError, guarded, source_error
 from importers.tables import header_key, read_table, sheet_names
+from importers.textfiles import load_json
 from schema.records import ImportBatch
 
 FORMATS: tuple[str, ...] = (

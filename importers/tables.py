@@ -17,12 +17,11 @@ from typing import Any
 from importers.common import (
     MAX_CELL_CHARS,
     SourceError,
-    decode_text,
     is_cpr_header,
-    read_bytes,
     source_error,
     value_too_large,
 )
+from importers.textfiles import decode_text, read_bytes
 
 # Zip-bomb guards, checked before an XLSX is opened.
 MAX_XLSX_UNCOMPRESSED = 500 * 1024 * 1024

@@ -247,7 +247,7 @@ def read_column_map(path: Path) -> dict[str, str]:
     if path.suffix.lower() == ".json":
         import json
 
-        from importers.common import read_text
+        from importers.textfiles import read_text
 
         try:
             mapping = json.loads(read_text(path))

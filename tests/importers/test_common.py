@@ -16,18 +16,16 @@ from importers.common import (
     MAX_CELL_CHARS,
     Problems,
     SourceError,
-    check_json_values,
     is_cpr_header,
-    load_json,
     norm_email,
     norm_name,
     parse_bool,
     parse_date,
     read_table,
-    read_text,
     sha256_of,
     text,
 )
+from importers.textfiles import check_json_values, load_json, read_text
 from schema.records import Severity
 
 HEADER = "Navn;E-mail;Enhed\n"
