@@ -12,6 +12,7 @@ import asyncio
 import random
 import statistics
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,6 +42,7 @@ class Load:
 
     latencies: dict[str, list[float]] = field(default_factory=dict)
     failures: dict[str, int] = field(default_factory=dict)
+    reasons: Counter[str] = field(default_factory=Counter)  # "HTTP 503", "ReadTimeout", ...
     seconds: float = 0.0
 
     @property
@@ -94,8 +96,11 @@ async def _load(
             try:
                 response = await http.get(path, params={"as_of": as_of})
                 ok = response.status_code == 200
-            except httpx.HTTPError:
-                ok = False
+                why = f"HTTP {response.status_code}"
+            except httpx.HTTPError as e:
+                ok, why = False, type(e).__name__
+            if not ok:
+                result.reasons[why] += 1
             result.latencies[name].append((time.perf_counter() - began) * 1000)
             result.failures[name] += not ok
 
@@ -147,7 +152,9 @@ def _latency_figures(results: Results, load: Load, label: str) -> None:
     done = load.all
     failed = sum(load.failures.values())
     note = f"{len(done)} requests in {load.seconds:.1f} s ({len(done) / load.seconds:.0f}/s)"
-    note += f", {failed} failed" if failed else ""
+    if failed:
+        why = ", ".join(f"{reason} {n}" for reason, n in load.reasons.most_common())
+        note += f", {failed} failed ({why})"
     p50, p95 = _percentile(done, 50), _percentile(done, 95)
     results.figures.append(Figure("api", f"p50, {label}", p50, "ms", note=note))
     results.figures.append(Figure("api", f"p95, {label}", p95, "ms", P95_GOAL, note))
