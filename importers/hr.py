@@ -123,7 +123,7 @@ class HrData:
             if u.parent is not None and u.parent in self.units
         )
         levels = self._manager_rels(batch, places, snapshot_date)
-        self._member_rels(batch)
+        self._member_rels(batch, snapshot_date)
         batch.nodes.extend(
             self._person_node(p, levels.get(p.key, [])) for p in self.people.values()
         )
@@ -135,8 +135,7 @@ class HrData:
     ) -> dict[str, list[str | None]]:
         """Emit MANAGES; return the levels of the posts each person holds at the snapshot."""
         levels: dict[str, list[str | None]] = {}
-        seen: set[tuple[str, str]] = set()
-        for link in self.managements:
+        for link in one_per_unit(self.managements, snapshot):
             if link.unit not in self.units:
                 self.problems.warning(
                     "unknown-manager-unit",
@@ -146,9 +145,8 @@ class HrData:
                     "Correct the unit id, or add the unit to the file; the post is left out.",
                 )
                 continue
-            if link.person not in self.people or (link.person, link.unit) in seen:
+            if link.person not in self.people:
                 continue
-            seen.add((link.person, link.unit))
             level = places[link.unit].manager_level
             batch.rels.append(
                 RelRecord(
@@ -164,8 +162,8 @@ class HrData:
                 levels.setdefault(link.person, []).append(level)
         return levels
 
-    def _member_rels(self, batch: ImportBatch) -> None:
-        for link in self.memberships:
+    def _member_rels(self, batch: ImportBatch, snapshot: date) -> None:
+        for link in one_per_unit(self.memberships, snapshot):
             if link.unit not in self.units:
                 self.problems.warning(
                     "unknown-unit",
@@ -247,6 +245,25 @@ class HrData:
                 f"The person '{person.key}' has no e-mail address.",
                 "Add the e-mail in the HR system; KITOS roles are matched by e-mail.",
             )
+
+
+def one_per_unit(links: list[HrLink], snapshot: date) -> list[HrLink]:
+    """One link per (person, unit), as the graph holds one: the one current at the snapshot,
+    else the one that starts last; in the order the file first names each pair.
+
+    A person can have two engagements (or posts) in one unit, e.g. an ended one and a new one;
+    keeping the ended one would make them look gone from a unit they still work in.
+    """
+    chosen: dict[tuple[str, str], HrLink] = {}
+    for link in links:
+        pair = (link.person, link.unit)
+        if pair not in chosen or _rank(link, snapshot) > _rank(chosen[pair], snapshot):
+            chosen[pair] = link
+    return list(chosen.values())
+
+
+def _rank(link: HrLink, snapshot: date) -> tuple[bool, date]:
+    return (_current(link.valid_from, link.valid_to, snapshot), link.valid_from or date.min)
 
 
 def _validity(valid_from: date | None, valid_to: date | None) -> dict[str, PropValue]:

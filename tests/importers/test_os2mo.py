@@ -117,3 +117,30 @@ def test_person_left_when_all_engagements_ended(tmp_path: Path) -> None:
     )
     batch = read_os2mo(write_os2mo(tmp_path, employees=[employee]), TODAY)
     assert node(batch, "Person", "p1").props["valid_to"] == date(2023, 6, 1)
+
+
+def _engagements_in_30() -> list[dict]:
+    ended = mo_engagement("30", uuid="eng-old", validity={"from": "2015-01-01", "to": "2020-01-01"})
+    current = mo_engagement("30", uuid="eng-new", validity={"from": "2021-01-01", "to": None})
+    return [ended, current]
+
+
+def test_of_two_engagements_in_one_unit_the_current_one_is_kept(tmp_path: Path) -> None:
+    for order in (1, -1):
+        employee = mo_employee("p1", None, engagements=_engagements_in_30()[::order])
+        batch = read_os2mo(write_os2mo(tmp_path, employees=[employee]), TODAY)
+        (member,) = [r for r in batch.rels if r.type == "MEMBER_OF"]
+        assert member.props["engagement_key"] == "eng-new", order
+        assert member.props["valid_to"] is None
+
+
+def test_of_an_ended_and_a_current_post_in_one_unit_the_current_one_is_kept(
+    tmp_path: Path,
+) -> None:
+    ended = mo_manager("20", "p1", validity={"from": "2010-01-01", "to": "2012-01-01"})
+    current = mo_manager("20", "p1", validity={"from": "2018-01-01", "to": None})
+    path = write_os2mo(tmp_path, employees=[mo_employee("p1")], managers=[ended, current])
+    batch = read_os2mo(path, TODAY)
+    (manages,) = [r for r in batch.rels if r.type == "MANAGES"]
+    assert manages.props["valid_to"] is None
+    assert node(batch, "Person", "p1").props["line_level"] == "chef"
