@@ -18,6 +18,7 @@ from fastapi_offline import FastAPIOffline
 from api import errors
 from api.auth import SessionStore, session_secret
 from api.auth import router as login_router
+from api.deadline import ReadDeadline
 from api.routers import (
     cypher,
     gaps,
@@ -105,6 +106,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(pages.router)
     for router in API_ROUTERS:
         app.include_router(router, responses=ERRORS)
+    # Added first, so innermost: its 503 still gets the headers and CORS of every answer.
+    app.add_middleware(ReadDeadline, seconds=settings.api.database_timeout)
     app.middleware("http")(_private_responses)
     app.middleware("http")(_refuse_large_uploads)
     if settings.api.cors_origins:

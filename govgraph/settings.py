@@ -73,6 +73,8 @@ class ApiSettings(BaseModel):
     max_page_size: int = Field(default=500, ge=1)
     max_upload_mb: int = Field(default=50, ge=1)
     cypher_timeout: float = Field(default=10.0, gt=0)
+    # Seconds a read (API, /health, pages) waits for Neo4j before it is answered 503.
+    database_timeout: float = Field(default=15.0, gt=0)
     cypher_row_cap: int = Field(default=5000, ge=1)
     audit_retention_days: int = Field(default=365, ge=1)
     session_hours: float = Field(default=12.0, gt=0)

@@ -23,6 +23,9 @@ from graph.driver import Graph, local_database
 from tests.api.seed import seed
 
 MAX_PAGE = 20
+# A cold Neo4j plans the handover's queries for over 10 s on a busy machine: the suite's apps
+# wait longer than the default read deadline, which tests/api/test_deadline*.py tests as such.
+DATABASE_TIMEOUT = 120.0
 
 
 def settings_for(settings: Settings, home: Path, **api: object) -> Settings:
@@ -31,7 +34,8 @@ def settings_for(settings: Settings, home: Path, **api: object) -> Settings:
     if settings.uses_local_database:
         local = local_database(settings)
         update |= {"neo4j_uri": local.status().uri, "neo4j_password": local.password()}
-    update["api"] = settings.api.model_copy(update={"max_page_size": MAX_PAGE, **api})
+    api = {"max_page_size": MAX_PAGE, "database_timeout": DATABASE_TIMEOUT, **api}
+    update["api"] = settings.api.model_copy(update=api)
     return settings.model_copy(update=update)
 
 

@@ -25,10 +25,11 @@ from govgraph.imports import import_options, read_batch, run_import
 from govgraph.security import AuditLog, TokenStore
 from govgraph.settings import Settings
 from graph import admin, entities
-from graph.driver import Graph, local_database
+from graph.driver import Graph
 from graph.handover import handover
 from graph.rules import evaluate
 from schema.records import Problem
+from tests.api.conftest import settings_for
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -105,11 +106,7 @@ def example_graph(session_graph: Graph, settings: Settings, example_sources: Pat
 
 def app_settings(settings: Settings, home: Path) -> Settings:
     """The suite's settings with another home, reaching the suite's Neo4j by URI."""
-    update: dict[str, Any] = {"env": "test", "home": home}
-    if settings.uses_local_database:
-        local = local_database(settings)
-        update |= {"neo4j_uri": local.status().uri, "neo4j_password": local.password()}
-    return settings.model_copy(update=update)
+    return settings_for(settings, home, max_page_size=settings.api.max_page_size)
 
 
 @pytest.fixture(scope="package")

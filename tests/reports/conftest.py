@@ -15,17 +15,14 @@ with warnings.catch_warnings():
 from api.app import create_app
 from govgraph.security import AuditEntry, AuditLog, TokenStore
 from govgraph.settings import Settings
-from graph.driver import Graph, local_database
+from graph.driver import Graph
+from tests.api.conftest import settings_for
 
 
 @pytest.fixture
 def api_settings(settings: Settings, session_graph: Graph, tmp_path: Path) -> Settings:
     """The suite's settings with a fresh home, reaching the suite's Neo4j by URI."""
-    update: dict[str, object] = {"env": "test", "home": tmp_path / "home"}
-    if settings.uses_local_database:
-        local = local_database(settings)
-        update |= {"neo4j_uri": local.status().uri, "neo4j_password": local.password()}
-    return settings.model_copy(update=update)
+    return settings_for(settings, tmp_path / "home", max_page_size=settings.api.max_page_size)
 
 
 @pytest.fixture

@@ -1,0 +1,70 @@
+"""Neo4j frozen (SIGSTOP): its port takes connections but nothing answers. Reads get 503 in time."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from govgraph.security import TokenStore
+from govgraph.settings import Settings
+from graph.local import LocalNeo4j
+from soak.neo4j import free_port
+from tests.api.conftest import settings_for
+
+pytestmark = pytest.mark.slow
+DEADLINE = 2.0
+
+
+@pytest.fixture
+def neo4j(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
+    """A local Neo4j of the test's own, stopped at the end whatever happens."""
+    local = LocalNeo4j(home=tmp_path_factory.mktemp("frozen-neo4j"), port=free_port(), heap="512m")
+    local.start()
+    yield local
+    local.stop()
+
+
+@pytest.fixture
+def client(settings: Settings, tmp_path: Path, neo4j: LocalNeo4j) -> Iterator[TestClient]:
+    """The app on that Neo4j, with a short read deadline."""
+    app_settings = settings_for(settings, tmp_path / "home", database_timeout=DEADLINE)
+    app_settings = app_settings.model_copy(
+        update={"neo4j_uri": f"bolt://127.0.0.1:{neo4j.port}", "neo4j_password": neo4j.password()}
+    )
+    secret = TokenStore(app_settings.home).create("reader", "reader")
+    with TestClient(create_app(app_settings)) as c:
+        c.headers["Authorization"] = f"Bearer {secret}"
+        yield c
+
+
+def test_reads_on_a_frozen_neo4j_are_503_at_the_deadline_and_answer_again_after(
+    client: TestClient, neo4j: LocalNeo4j
+) -> None:
+    assert client.get("/api/people").status_code == 200
+    pid = neo4j.status().pid
+    assert pid is not None
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        answers = []
+        for path in ("/api/people", "/api/systems", "/api/gaps?rule=GM-12", "/health"):
+            began = time.monotonic()
+            answers.append((client.get(path), time.monotonic() - began))
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    assert [r.status_code for r, _ in answers] == [503] * 4
+    assert max(seconds for _, seconds in answers) < DEADLINE + 1.5
+    assert all(r.headers["Retry-After"] == "5" for r, _ in answers)
+    assert {r.json()["error"]["code"] for r, _ in answers[:3]} == {"database-unavailable"}
+    assert answers[3][0].json() == {"neo4j": "down"}
+    deadline = time.monotonic() + 30
+    while client.get("/api/people").status_code != 200:
+        assert time.monotonic() < deadline, "the app did not answer again after Neo4j thawed"
+        time.sleep(0.5)
+    assert client.get("/health").json() == {"neo4j": "up"}
