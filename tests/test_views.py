@@ -104,3 +104,17 @@ def test_labels_and_types_filter_the_graph(org: Graph) -> None:
 def test_an_unknown_relationship_type_is_refused(org: Graph) -> None:
     with pytest.raises(InvalidInput, match="Unknown relationship type"):
         views.overview(org, as_of=AS_OF, limit=100, types=["OWNS", "DELETE_ALL"])
+
+
+def test_edges_are_capped_per_node_keeping_the_most_telling(graph: Graph) -> None:
+    people = [make_person(f"p{i}") for i in range(5)]
+    systems = [make_system(f"s{i}") for i in range(5)]
+    write_batch(graph, make_batch(people))
+    pairs = [(p, s) for p in people for s in systems]
+    rels = [rel(t, p, s) for p, s in pairs for t in ("ADMINISTERS", "SUPERUSER_OF")]
+    write_batch(graph, make_batch(systems, rels, scope="kitos"))
+    view = views.overview(graph, as_of=AS_OF, limit=10)
+    assert len(view.nodes) == 10
+    assert len(view.edges) == 10 * views.EDGES_PER_NODE < len(rels)
+    assert [e.type for e in view.edges].count("ADMINISTERS") == len(pairs)
+    assert view.truncated is True
