@@ -92,8 +92,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Click a node to open its page. Drag to move, scroll to zoom.",
     ),
     "graph.truncated": (
-        "Grafen er beskåret til {count} punkter; de vigtigste relationer er vist først.",
-        "The graph is cut to {count} nodes; the most telling relationships are shown first.",
+        "Grafen er beskåret til {count} punkter og {edges} forbindelser; de vigtigste "
+        "relationer er vist først.",
+        "The graph is cut to {count} nodes and {edges} edges; the most telling relationships "
+        "are shown first.",
     ),
     "graph.loading": ("Grafen tegnes …", "Drawing the graph …"),
     "graph.empty": ("Intet at tegne med de valgte filtre.", "Nothing to draw with these filters."),

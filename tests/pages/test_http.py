@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -102,3 +103,11 @@ def test_the_gaps_export_is_an_excel_workbook(client: Client) -> None:
     assert response.status_code == 200
     assert response.content[:2] == b"PK"
     assert "attachment" in response.headers["content-disposition"]
+
+
+def test_a_capped_overview_says_how_far_it_is_cut(client: Client) -> None:
+    c, _ = client
+    page = c.get(f"/overview?limit=10&as_of={AS_OF}&lang=en").text
+    assert re.search(r"The graph is cut to \d+ nodes and \d+ edges", page)
+    whole = c.get(f"/overview?limit=2000&as_of={AS_OF}&lang=en").text
+    assert "The graph is cut to" not in whole
