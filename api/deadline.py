@@ -10,9 +10,9 @@ would hand its worker-thread slot back while the thread still waits in the drive
 work ends when the driver gives up; while ``max_abandoned`` of it is still running, further reads
 are refused at once, so waiting work cannot pile up.
 
-Only reads (GET and HEAD) are guarded — the API, /health and the pages, which answer with an
-error page — and not the static files, the docs or the login: a write cut off here would still
-commit after its client had been told it failed.
+Only reads are guarded — GET and HEAD of the API, /health and the pages (which answer with an
+error page), and the read-only POST /api/cypher — not the static files, the docs or the login,
+and never a write: a write cut off here would still commit after its client was told it failed.
 """
 
 from __future__ import annotations
@@ -33,6 +33,9 @@ log = logging.getLogger("govgraph.api")
 GUARDED_METHODS = frozenset({"GET", "HEAD"})
 # Reads that never wait on Neo4j.
 UNGUARDED_PREFIXES = ("/static/", "/docs", "/openapi.json", "/login", "/logout")
+# A POST that only reads: the ad-hoc Cypher runs in a read transaction (and has its own, shorter,
+# server-side timeout for slow queries; this deadline is for a Neo4j that does not answer).
+READ_ONLY_POSTS = frozenset({"/api/cypher"})
 # anyio runs sync endpoints on at most 40 threads: leave half for requests that can answer.
 MAX_ABANDONED = 20
 
@@ -93,10 +96,12 @@ class ReadDeadline:
 
 def _guarded(scope: Scope) -> bool:
     """True for reads that may wait on Neo4j and are safe to drop: API, /health and pages."""
-    if scope["type"] != "http" or scope["method"] not in GUARDED_METHODS:
+    if scope["type"] != "http":
         return False
     path: str = scope["path"]
-    return not path.startswith(UNGUARDED_PREFIXES)
+    if scope["method"] == "POST":
+        return path in READ_ONLY_POSTS
+    return scope["method"] in GUARDED_METHODS and not path.startswith(UNGUARDED_PREFIXES)
 
 
 def _unavailable(scope: Scope, message: str) -> Response:

@@ -40,6 +40,10 @@ def client(released: threading.Event) -> Iterator[TestClient]:
     def slow_write() -> dict[str, bool]:
         return {"answered": released.wait(timeout=DEADLINE * 3)}
 
+    @app.post("/api/cypher")
+    def slow_cypher() -> dict[str, bool]:
+        return {"answered": released.wait(timeout=30)}
+
     @app.get("/api/fast")
     def fast_read() -> dict[str, bool]:
         return {"answered": True}
@@ -100,6 +104,12 @@ def test_the_login_page_is_not_cut_off(client: TestClient) -> None:
 def test_a_read_that_answers_in_time_is_untouched(client: TestClient) -> None:
     response = client.get("/api/fast")
     assert (response.status_code, response.json()) == (200, {"answered": True})
+
+
+def test_the_read_only_cypher_post_is_cut_off_like_a_read(client: TestClient) -> None:
+    response = client.post("/api/cypher")
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "database-unavailable"
 
 
 def test_a_write_is_not_cut_off(client: TestClient) -> None:
