@@ -28,6 +28,7 @@ from api.errors import RETRY_AFTER_SECONDS, error_response
 from api.routers.pages import error_page
 from govgraph.audit import redact
 from govgraph.errors import DatabaseUnavailable
+from graph.driver import UNAVAILABLE_HINT
 
 log = logging.getLogger("govgraph.api")
 GUARDED_METHODS = frozenset({"GET", "HEAD"})
@@ -112,7 +113,7 @@ def _unavailable(scope: Scope, message: str) -> Response:
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
     if scope["path"] == "/health":
         return JSONResponse({"neo4j": "down"}, status_code=503, headers=headers)
-    hint = "Check that the database runs (`govgraph db status`) and try again."
+    hint = UNAVAILABLE_HINT
     if not scope["path"].startswith("/api/"):  # a page: the error page, in the reader's language
         return error_page(Request(scope), DatabaseUnavailable(message, hint=hint))
     return error_response(

@@ -80,6 +80,10 @@ def open_driver(conn: Connection, *, retry_seconds: float = 5.0) -> Driver:
     )
 
 
+# What to do when Neo4j does not answer (the API's read deadline says the same).
+UNAVAILABLE_HINT = "Check that the database runs (`govgraph db status`) and try again."
+
+
 class Graph:
     """The driver plus the database name: what every function of ``graph`` needs."""
 
@@ -133,7 +137,7 @@ def translate_errors() -> Iterator[None]:
     except (ServiceUnavailable, SessionExpired, ConnectionError, OSError) as e:
         raise DatabaseUnavailable(
             "Neo4j does not answer.",
-            hint="Check that the database runs (`govgraph db status`) and try again.",
+            hint=UNAVAILABLE_HINT,
         ) from e
     except AuthError as e:
         raise DatabaseUnavailable(

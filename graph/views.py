@@ -46,10 +46,12 @@ _NODE = (
 # The overview in two steps. First, per relationship type in order, the pairs it would draw
 # (element ids only: cheap to send), read until the node cap is reached; then the chosen nodes
 # and every current relationship of the chosen types between them.
+# A unit-scoped graph draws what touches the scope.
+_IN_SCOPE = "($scope IS NULL OR elementId(a) IN $scope OR elementId(b) IN $scope)"
 _OVERVIEW_PAIRS = (
     "WHERE " + current("r") + " "
     "AND any(l IN labels(a) WHERE l IN $shown) AND any(l IN labels(b) WHERE l IN $shown) "
-    "AND ($scope IS NULL OR elementId(a) IN $scope OR elementId(b) IN $scope) "
+    "AND " + _IN_SCOPE + " "
     "WITH a, b ORDER BY a.name, b.name "
     "RETURN elementId(a) AS a, elementId(b) AS b"
 )
@@ -61,7 +63,7 @@ _OVERVIEW_NODES = (
 _OVERVIEW_EDGES = (
     "MATCH (a)-[r]->(b) WHERE elementId(a) IN $chosen AND elementId(b) IN $chosen "
     "AND type(r) IN $types AND " + current("r") + " "
-    "AND ($scope IS NULL OR elementId(a) IN $scope OR elementId(b) IN $scope) "
+    "AND " + _IN_SCOPE + " "
     "WITH a, r, b ORDER BY [i IN range(0, size($types) - 1) WHERE $types[i] = type(r)][0], "
     "a.name, b.name LIMIT $edge_cap "
     "RETURN elementId(a) AS source, elementId(b) AS target, type(r) AS type, "
