@@ -335,6 +335,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "login.token": ("Token", "Token"),
     "login.submit": ("Log ind", "Log in"),
     "login.invalid": ("Tokenet er ikke gyldigt.", "The token is not valid."),
+    # -- the role graphs' text alternative: their relationships as a table ---------------------
+    "graph.table": ("Relationerne som tabel", "The relationships as a table"),
+    "graph.from": ("Fra", "From"),
+    "graph.relation": ("Relation", "Relationship"),
+    "graph.to": ("Til", "To"),
+    "graph.unconnected": ("Uden relationer", "Without relationships"),
+    "graph.table_hint": (
+        "Tabellen viser de relationer, som signaturforklaringen viser i grafen.",
+        "The table shows the relationships that the legend shows in the graph.",
+    ),
 }
 
 # Names of the values the data carries, per kind of value.

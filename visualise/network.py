@@ -2,7 +2,8 @@
 
 pyvis builds the nodes, edges and vis-network options; ``templates/pyvis_graph.html`` writes them
 as JSON into the page, and ``static/graph.js`` draws them with the vis-network that pyvis ships,
-served by the app. Colours, shapes and the legend come from ``schema.model``.
+served by the app. Colours, shapes and the legend come from ``schema.model``. The text alternative
+(a summary and a table of the relationships) is made from the same nodes and edges as the drawing.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from graph.entities import GraphEdge, GraphNode
 from schema import governance
 from schema.i18n import label_name, relationship_name, text
 from schema.model import LABELS, RELATIONSHIPS
+from visualise.graph_table import Relation, TableNode, relations_table
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "pyvis_graph.html"
 FINDING_COLOUR = "#c53030"
@@ -50,7 +52,7 @@ class LegendEntry:
 
 @dataclass(slots=True)
 class Figure:
-    """A rendered role graph with what the page around it shows: legend, filters, counts."""
+    """A rendered role graph with the legend, filters, counts and text alternative around it."""
 
     element_id: str
     html: Markup
@@ -62,6 +64,9 @@ class Figure:
     depth: int | None = None
     marked: int = 0
     people: set[str] = field(default_factory=set)
+    summary: str = ""
+    relations: list[Relation] = field(default_factory=list)
+    unconnected: list[TableNode] = field(default_factory=list)
 
 
 def build_network(
@@ -111,10 +116,13 @@ def render_figure(
     html = Markup(net.generate_html())  # the template writes JSON through |tojson only
     label_counts = Counter(n["nodeLabel"] for n in net.nodes)
     type_counts = Counter(e["relType"] for e in net.edges)
+    labels = legend_labels(label_counts, lang=lang)
+    marked = sum(1 for n in net.nodes if n.get("marked"))
+    relations, unconnected = relations_table(net.nodes, net.edges, lang=lang)
     return Figure(
         element_id=element_id,
         html=html,
-        labels=legend_labels(label_counts, lang=lang),
+        labels=labels,
         types=[
             LegendEntry(t, relationship_name(t, lang), c, shown=t not in HIDDEN_BY_DEFAULT)
             for t, c in sorted(type_counts.items(), key=lambda tc: _type_order(tc[0]))
@@ -123,9 +131,24 @@ def render_figure(
         edges=len(net.edges),
         truncated=truncated,
         depth=depth,
-        marked=sum(1 for n in net.nodes if n.get("marked")),
+        marked=marked,
         people={n["nodeKey"] for n in net.nodes if n["nodeLabel"] == "Person"},
+        summary=graph_summary(labels, edges=len(net.edges), marked=marked, lang=lang),
+        relations=relations,
+        unconnected=unconnected,
     )
+
+
+def graph_summary(labels: Sequence[LegendEntry], *, edges: int, marked: int, lang: str) -> str:
+    """The graph in words, its text alternative: how many nodes of each kind, edges, findings."""
+    nodes = sum(entry.count for entry in labels)
+    sentences = [
+        f"{text('graph.title', lang)}: {text('graph.nodes_edges', lang, nodes=nodes, edges=edges)}",
+        ", ".join(f"{entry.name}: {entry.count}" for entry in labels),
+    ]
+    if marked:
+        sentences.append(f"{text('findings.marked', lang)}: {marked}")
+    return ". ".join(s for s in sentences if s) + "."
 
 
 def legend_labels(counts: Mapping[str, int], *, lang: str) -> list[LegendEntry]:

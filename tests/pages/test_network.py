@@ -131,3 +131,45 @@ def test_a_person_who_left_is_departed_but_an_ended_system_is_ended() -> None:
         "da": ["Karen (fratrådt)", "Arkivsystemet (ophørt)"],
         "en": ["Karen (left)", "Arkivsystemet (ended)"],
     }
+
+
+def test_the_summary_counts_each_kind_of_node_the_edges_and_the_findings() -> None:
+    person, system = make_node("Person", "p"), make_node("System", "s")
+    other = make_node("Person", "q")
+    net = build_network(
+        [person, other, system],
+        [make_edge(person, system), make_edge(other, system, "ADMINISTERS")],
+        lang="en",
+        url_of=_url,
+        findings={system.id: ["GM-01"]},
+    )
+    figure = render_figure(net, element_id="role-graph", lang="en")
+    assert figure.summary == (
+        "Role graph: 3 nodes, 2 relationships. Person: 2, IT system: 1. Has open findings: 1."
+    )
+
+
+def test_the_relationships_table_has_a_row_for_each_drawn_edge_and_no_other() -> None:
+    person, system = make_node("Person", "p", name="Maja"), make_node("System", "s", name="KY")
+    outside = make_node("Vendor", "v")
+    edges = [make_edge(person, system), make_edge(system, outside, "SUPPLIED_BY")]
+    net = build_network([person, system], edges, lang="da", url_of=_url)
+    figure = render_figure(net, element_id="role-graph", lang="da")
+    rows = [
+        (r.source.name, r.source.kind, r.name, r.target.name, r.target.url)
+        for r in figure.relations
+    ]
+    assert rows == [("Maja", "Person", "systemejer", "KY", "/system/s")]
+    assert len(figure.relations) == figure.edges == len(net.edges)
+
+
+def test_nodes_without_relationships_are_listed_apart_from_the_table() -> None:
+    person, alone = make_node("Person", "p"), make_node("Forum", "f", name="ISU")
+    figure = render_figure(
+        build_network([person, alone], [], lang="da", url_of=_url), element_id="g", lang="da"
+    )
+    assert figure.relations == []
+    assert [(n.name, n.kind) for n in figure.unconnected] == [
+        ("Person p", "Person"),
+        ("ISU", "Forum"),
+    ]

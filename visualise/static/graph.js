@@ -3,8 +3,9 @@
  * Each <figure data-graph> holds a canvas whose data (nodes, edges, options) pyvis wrote as
  * JSON into a <script type="application/json">. Physics runs until the layout stabilises and
  * is then switched off, so the graph holds still. Clicking a node opens its page; the legend's
- * boxes show and hide node labels and relationship types. Tests and benchmarks read
- * window.govgraph.networks[id] and wait for data-state="ready" on the canvas.
+ * boxes show and hide node labels and relationship types, in the drawing and in the
+ * relationships table beneath it. Tests and benchmarks read window.govgraph.networks[id] and
+ * wait for data-state="ready" on the canvas.
  */
 "use strict";
 
@@ -30,6 +31,16 @@
         hidden: types.has(e.relType) || !shownNodes.has(e.from) || !shownNodes.has(e.to),
       }))
     );
+  }
+
+  // The relationships table follows the legend too: a row shows when its type and both ends do.
+  function filterRows(figure, table) {
+    const labels = hiddenSet(figure, "label");
+    const types = hiddenSet(figure, "type");
+    table.querySelectorAll("tr[data-type]").forEach((row) => {
+      const ends = row.dataset.labels.split(" ");
+      row.hidden = types.has(row.dataset.type) || ends.some((label) => labels.has(label));
+    });
   }
 
   function start(figure) {
@@ -92,8 +103,30 @@
     }
   }
 
+  // The graph's relationships table: the link to it opens it (it starts closed), and it shows
+  // the rows that the legend shows. Without JavaScript it shows them all.
+  function startTable(figure) {
+    const link = figure.querySelector("a[data-graph-table]");
+    const table = link && document.getElementById(link.hash.slice(1));
+    if (!table) {
+      return;
+    }
+    link.addEventListener("click", () => {
+      table.open = true;
+    });
+    filterRows(figure, table);
+    figure.addEventListener("change", (event) => {
+      if (event.target.matches("input[data-filter]")) {
+        filterRows(figure, table);
+      }
+    });
+  }
+
   function startAll() {
-    document.querySelectorAll("figure[data-graph]").forEach(start);
+    document.querySelectorAll("figure[data-graph]").forEach((figure) => {
+      startTable(figure);
+      start(figure);
+    });
   }
 
   if (document.readyState === "loading") {
