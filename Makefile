@@ -7,8 +7,14 @@ STAMP := $(VENV)/.installed
 # The test suite runs its own local Neo4j, apart from the demo's.
 TEST_ENV := GOVGRAPH_ENV=test GOVGRAPH_HOME=$(CURDIR)/.govgraph-test GOVGRAPH_LOCAL__PORT=7688
 EXAMPLES := build/examples
+# axe-core for the accessibility checks of the page tests, from the npm registry at a pinned
+# version, checked against the tarball's SHA-512 (the registry's integrity, in hex); git-ignored.
+AXE_VERSION := 4.14.1
+AXE_SHA512 := 1477dafa598d8d065f273d6af302aa203c02e83131707b7fa648cd41bd3d6b734f8c22a0dab86ee6a6f64b8afbe804b214d36db85a2826965edfb3a0b9d546b5
+AXE_DIR := build/axe
+AXE := $(AXE_DIR)/axe-core-$(AXE_VERSION).done
 
-.PHONY: install demo test lint db-start db-stop bench bench-quick soak clean browser
+.PHONY: install demo test lint db-start db-stop bench bench-quick soak clean browser axe
 
 install: $(STAMP)
 
@@ -22,6 +28,17 @@ browser:
 	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the page tests..."; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || echo "Could not install chromium: the browser tests will say so."; }
+
+axe: $(AXE)
+
+$(AXE):
+	@command -v npm >/dev/null || { echo "npm is needed to fetch axe-core $(AXE_VERSION) for the page tests."; exit 1; }
+	@rm -rf $(AXE_DIR) && mkdir -p $(AXE_DIR)
+	cd $(AXE_DIR) && npm pack --silent --no-fund --no-audit axe-core@$(AXE_VERSION) >/dev/null
+	cd $(AXE_DIR) && echo "$(AXE_SHA512)  axe-core-$(AXE_VERSION).tgz" | sha512sum --check --quiet
+	tar -xzf $(AXE_DIR)/axe-core-$(AXE_VERSION).tgz -C $(AXE_DIR) --strip-components=1 package/axe.min.js package/LICENSE
+	@rm $(AXE_DIR)/axe-core-$(AXE_VERSION).tgz
+	@touch $@
 
 $(EXAMPLES)/.done: examples/generate.py $(STAMP)
 	$(BIN)/python examples/generate.py $(EXAMPLES)
@@ -41,7 +58,7 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: install browser lint
+test: install browser axe lint
 	@if [ -z "$$NEO4J_URI" ]; then $(TEST_ENV) $(BIN)/govgraph db start; fi
 	$(TEST_ENV) $(BIN)/pytest -q; status=$$?; \
 	  if [ -n "$$CI" ] && [ -z "$$NEO4J_URI" ]; then $(TEST_ENV) $(BIN)/govgraph db stop; fi; \
