@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import sys
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -19,6 +20,7 @@ from api import errors
 from api.auth import SessionStore, session_secret
 from api.auth import router as login_router
 from api.deadline import ReadDeadline
+from api.limits import PerTokenLimit
 from api.routers import (
     cypher,
     gaps,
@@ -100,6 +102,11 @@ def create_app(settings: Settings) -> FastAPI:
         settings.home, secret=session_secret(settings), hours=settings.api.session_hours
     )
     app.state.audit = AuditLog(settings.home, retention_days=settings.api.audit_retention_days)
+    # A running query holds its place at most until its timeout stops it.
+    app.state.cypher_slots = PerTokenLimit(
+        settings.api.cypher_concurrency_per_token,
+        retry_after=math.ceil(settings.api.cypher_timeout),
+    )
     errors.install(app)
     app.include_router(health.router)
     app.include_router(login_router)

@@ -10,6 +10,7 @@ from fastapi import Depends, Query, Request
 
 from api.audit import Auditor, audit
 from api.auth import current_principal, require_scope
+from api.limits import PerTokenLimit
 from govgraph.errors import InvalidInput
 from govgraph.security import Principal
 from govgraph.settings import Settings
@@ -73,11 +74,18 @@ def get_auditor(
     return audit(request, principal)
 
 
+def get_cypher_slots(request: Request) -> PerTokenLimit:
+    """The places each token has for running ad-hoc queries."""
+    slots: PerTokenLimit = request.app.state.cypher_slots
+    return slots
+
+
 GraphDep = Annotated[Graph, Depends(get_graph)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 AsOf = Annotated[date, Depends(as_of_date)]
 Paging = Annotated[PageParams, Depends(page_params)]
 Audit = Annotated[Auditor, Depends(get_auditor)]
+CypherSlots = Annotated[PerTokenLimit, Depends(get_cypher_slots)]
 Reader = Annotated[Principal, Depends(require_scope("reader"))]
 Analyst = Annotated[Principal, Depends(require_scope("analyst"))]
 Admin = Annotated[Principal, Depends(require_scope("admin"))]

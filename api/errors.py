@@ -18,7 +18,13 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from govgraph.audit import redact
-from govgraph.errors import DatabaseUnavailable, GovgraphError, LocalDatabaseError, Unauthorized
+from govgraph.errors import (
+    DatabaseUnavailable,
+    GovgraphError,
+    LocalDatabaseError,
+    TooManyRequests,
+    Unauthorized,
+)
 
 log = logging.getLogger("govgraph.api")
 RETRY_AFTER_SECONDS = 5
@@ -44,6 +50,8 @@ async def govgraph_error(request: Request, exc: Exception) -> Response:
         headers["WWW-Authenticate"] = "Bearer"
     if isinstance(exc, DatabaseUnavailable | LocalDatabaseError):
         headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    if isinstance(exc, TooManyRequests):
+        headers["Retry-After"] = str(exc.retry_after)
     if exc.status >= 500:
         # Server-side details (log lines, driver text) stay on the server.
         log.warning("%s %s -> %s: %s", request.method, request.url.path, exc.code, redact(str(exc)))

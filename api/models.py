@@ -9,6 +9,7 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from govgraph.security import Scope
+from graph.cypher_guard import MAX_QUERY_LENGTH
 from graph.entities import ENTITY_LABELS
 from schema.model import RELATIONSHIPS
 
@@ -53,17 +54,23 @@ class CypherRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    query: str = Field(min_length=1, max_length=20_000, examples=["MATCH (s:System) RETURN s.name"])
+    query: str = Field(
+        min_length=1, max_length=MAX_QUERY_LENGTH, examples=["MATCH (s:System) RETURN s.name"]
+    )
     parameters: dict[str, Any] = Field(default_factory=dict)
 
 
 class CypherResponse(BaseModel):
-    """The rows of a query, at most ``row_cap`` of them."""
+    """The rows of a query: at most ``row_cap`` of them and ``byte_cap`` bytes of JSON rows."""
 
     columns: list[str]
     rows: list[dict[str, Any]]
-    truncated: bool = Field(description="True when the query had more rows than the cap.")
+    truncated: bool = Field(description="True when a cap cut rows off the result.")
+    truncated_by: Literal["rows", "bytes"] | None = Field(
+        default=None, description="Which cap cut the result: 'rows' or 'bytes'; null if none."
+    )
     row_cap: int
+    byte_cap: int = Field(description="The most bytes of JSON rows one answer carries.")
 
 
 class ImportProblem(BaseModel):

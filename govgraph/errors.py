@@ -90,6 +90,17 @@ class TooLarge(GovgraphError):
     code = "too-large"
 
 
+class TooManyRequests(GovgraphError):
+    """More requests at once than one caller may make; answered with Retry-After."""
+
+    status = 429
+    code = "too-many-requests"
+
+    def __init__(self, message: str, *, retry_after: int, hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.retry_after = retry_after
+
+
 class QueryFailed(GovgraphError):
     """An ad-hoc query that Neo4j could not run (syntax, types, or a refused write)."""
 

@@ -76,6 +76,10 @@ class ApiSettings(BaseModel):
     # Seconds a read (API, /health, pages) waits for Neo4j before it is answered 503.
     database_timeout: float = Field(default=15.0, gt=0)
     cypher_row_cap: int = Field(default=5000, ge=1)
+    # Bytes of JSON rows one ad-hoc query may return; rows beyond it are cut off and flagged.
+    cypher_max_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
+    # Ad-hoc queries one token may have running at once (in one app process).
+    cypher_concurrency_per_token: int = Field(default=2, ge=1)
     audit_retention_days: int = Field(default=365, ge=1)
     session_hours: float = Field(default=12.0, gt=0)
     graph_node_cap: int = Field(default=500, ge=1)

@@ -1,30 +1,28 @@
-"""Read-only ad-hoc Cypher: refuse what a READ transaction does not stop, then run it capped.
+"""The first, cheap filter of ad-hoc Cypher: refuse by the text what is plainly not a read.
 
-A READ transaction already makes Neo4j refuse writes; the guard refuses the rest before anything
-runs: ``LOAD CSV`` (files and the network), procedures outside a small allow-list (``dbms.*``,
-``apoc.*``, admin ``db.*``), user-defined functions, ``CALL {} IN TRANSACTIONS``, ``USE``,
-administration commands and several statements. The text is NFKC-normalised first and that
-normalised text is what runs; comments and string literals are stripped before keywords are
-looked for, so neither hides nor fakes one. Outside string literals only ASCII is accepted.
+It refuses ``LOAD CSV``, procedures outside a small allow-list, user-defined functions,
+``CALL {} IN TRANSACTIONS``, ``USE``, administration commands, several statements and every
+``\\u`` escape. The text is NFKC-normalised first and that normalised text is what runs;
+comments and string literals are stripped before keywords are looked for. Outside string
+literals only ASCII is accepted.
+
+A text filter cannot be the last word: Neo4j replaces each ``\\uXXXX`` escape in the whole
+query before it lexes it — in comments, strings and backticked names too — so a filter that
+tokenises the raw text can be shown one query while Neo4j runs another. Hence the escapes are
+refused outright, and ``graph.cypher_plan`` then checks what Neo4j itself planned.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
 
-import neo4j
-import neo4j.graph
-import neo4j.spatial
-from neo4j import ManagedTransaction, unit_of_work
-from neo4j.exceptions import ClientError, Neo4jError
-
-from govgraph.errors import QueryFailed, QueryRefused, QueryTimeout
-from graph.driver import Graph
-from graph.entities.common import native
+from govgraph.errors import QueryRefused
 
 MAX_QUERY_LENGTH = 20_000
+# Neo4j reads \uXXXX anywhere in a query as the character it names, before anything else.
+_UNICODE_ESCAPE = re.compile(r"\\[uU]")
 
 # Clauses and commands that write, administer or leave the read-only world; matched as whole
 # unquoted words, case-insensitively. A property named like one must be written in backticks.
@@ -35,16 +33,18 @@ FORBIDDEN_WORDS = frozenset(
         "USE", "SHOW", "TERMINATE", "START", "STOP", "ENABLE", "CYPHER",
     }
 )  # fmt: skip
+# Read-only procedures, spelled as Neo4j names them (it matches them case-sensitively).
 ALLOWED_PROCEDURES = frozenset(
     {
         "db.labels",
-        "db.relationshiptypes",
-        "db.propertykeys",
+        "db.relationshipTypes",
+        "db.propertyKeys",
         "db.schema.visualization",
-        "db.schema.nodetypeproperties",
-        "db.schema.reltypeproperties",
+        "db.schema.nodeTypeProperties",
+        "db.schema.relTypeProperties",
     }
 )
+_ALLOWED_PROCEDURES_LOWER = frozenset(name.lower() for name in ALLOWED_PROCEDURES)
 # Built-in functions that have a namespace; every other namespaced call is user-defined code.
 ALLOWED_FUNCTIONS = frozenset(
     {
@@ -66,20 +66,12 @@ class Token:
     offset: int
 
 
-@dataclass(frozen=True, slots=True)
-class CypherResult:
-    """The rows of an ad-hoc query, at most the row cap of them."""
-
-    columns: list[str]
-    rows: list[dict[str, Any]]
-    truncated: bool
-
-
 def check_read_only(query: str) -> str:
     """Return the normalised query when it may run; raise QueryRefused naming why not."""
     if len(query) > MAX_QUERY_LENGTH:
         raise QueryRefused(f"The query is longer than {MAX_QUERY_LENGTH} characters.")
     text = unicodedata.normalize("NFKC", query).strip()
+    _refuse_unicode_escapes(text)
     if text.endswith(";"):
         text = text[:-1].rstrip()
     tokens = tokenize(text)
@@ -95,6 +87,17 @@ def check_read_only(query: str) -> str:
         elif _starts_function(tokens, i):
             _check_function(tokens, i)
     return text
+
+
+def _refuse_unicode_escapes(text: str) -> None:
+    """Refuse a backslash followed by u or U anywhere: Neo4j would read another character."""
+    escape = _UNICODE_ESCAPE.search(text)
+    if escape:
+        raise QueryRefused(
+            f"A \\u escape is not allowed (position {escape.start()}): Neo4j reads it as "
+            "another character, in strings, names and comments alike.",
+            hint="Write the character itself, or pass such text as a $parameter.",
+        )
 
 
 def tokenize(text: str) -> list[Token]:
@@ -212,7 +215,7 @@ def _check_call(tokens: list[Token], i: int) -> None:
     if nxt.kind not in ("word", "name"):
         raise _refused("CALL needs a procedure or a { subquery }.", nxt)
     name, _ = _dotted_name(tokens, i + 1)
-    if name.lower() not in ALLOWED_PROCEDURES:
+    if name.lower() not in _ALLOWED_PROCEDURES_LOWER:
         raise _refused(
             f"The procedure {name} is not allowed.",
             nxt,
@@ -223,12 +226,22 @@ def _check_call(tokens: list[Token], i: int) -> None:
 def _starts_function(tokens: list[Token], i: int) -> bool:
     """True at the first part of a namespaced name that is called: ``a.b(``."""
     tok = tokens[i]
-    if tok.kind not in ("word", "name") or (i > 0 and tokens[i - 1].text == "."):
+    if tok.kind not in ("word", "name") or _continues_dotted_name(tokens, i):
         return False
     if i > 0 and tokens[i - 1].kind == "word" and tokens[i - 1].text.upper() == "CALL":
         return False
     name, j = _dotted_name(tokens, i)
     return "." in name and j < len(tokens) and tokens[j].text == "("
+
+
+def _continues_dotted_name(tokens: list[Token], i: int) -> bool:
+    """True at ``b`` of ``a.b``; not after ``..`` (a range), ``).`` or ``].``."""
+    return (
+        i > 1
+        and tokens[i - 1].kind == "punct"
+        and tokens[i - 1].text == "."
+        and tokens[i - 2].kind in ("word", "name")
+    )
 
 
 def _check_function(tokens: list[Token], i: int) -> None:
@@ -244,82 +257,3 @@ def _refused(message: str, tok: Token, *, hint: str = "") -> QueryRefused:
         or "Only read-only queries run here: MATCH, OPTIONAL MATCH, WITH, UNWIND, "
         "WHERE, RETURN, CALL { subquery } and the allowed db.* procedures.",
     )
-
-
-def run_read_only(
-    graph: Graph, query: str, parameters: dict[str, Any], *, timeout: float, row_cap: int
-) -> CypherResult:
-    """Check ``query``, then run it in a READ transaction with a timeout, keeping row_cap rows."""
-    text = check_read_only(query)
-
-    @unit_of_work(timeout=timeout)
-    def work(tx: ManagedTransaction) -> CypherResult:
-        result = tx.run(text, parameters)
-        columns = list(result.keys())
-        rows: list[dict[str, Any]] = []
-        for record in result:
-            if len(rows) == row_cap:
-                return CypherResult(columns, rows, truncated=True)
-            rows.append({k: to_json(v) for k, v in record.items()})
-        return CypherResult(columns, rows, truncated=False)
-
-    try:
-        return graph.read(work)
-    except ClientError as e:
-        raise _client_error(e, timeout) from e
-    except Neo4jError as e:
-        if "Timeout" in (e.code or "") or "Terminated" in (e.code or ""):
-            raise _timeout(timeout) from e
-        raise
-
-
-def _client_error(e: ClientError, timeout: float) -> QueryFailed:
-    code = e.code or ""
-    if "TransactionTimedOut" in code or "Terminated" in code:
-        return _timeout(timeout)
-    if "AccessMode" in code or "Forbidden" in code:
-        return QueryFailed(
-            "Neo4j refused the query: it would write or needs more rights.",
-            hint="Only read-only queries run here.",
-        )
-    return QueryFailed(
-        f"Neo4j could not run the query: {e.message or code}",
-        hint="Fix the query; parameters go in 'parameters' and are used as $name.",
-    )
-
-
-def _timeout(timeout: float) -> QueryTimeout:
-    return QueryTimeout(
-        f"The query ran longer than {timeout:g} s and was stopped.",
-        hint="Narrow it down with a more selective MATCH or a LIMIT.",
-    )
-
-
-def to_json(value: Any) -> Any:
-    """A query result value as JSON: nodes, relationships and paths as maps, dates as text."""
-    if isinstance(value, neo4j.graph.Node):
-        return {"labels": sorted(value.labels), "properties": to_json(dict(value))}
-    if isinstance(value, neo4j.graph.Relationship):
-        return {
-            "type": value.type,
-            "start": value.start_node.get("key") if value.start_node else None,
-            "end": value.end_node.get("key") if value.end_node else None,
-            "properties": to_json(dict(value)),
-        }
-    if isinstance(value, neo4j.graph.Path):
-        return {
-            "nodes": [to_json(n) for n in value.nodes],
-            "relationships": [to_json(r) for r in value.relationships],
-        }
-    if isinstance(value, neo4j.spatial.Point):
-        return {"srid": value.srid, "coordinates": list(value)}
-    if isinstance(value, bytes):
-        return value.hex()
-    if isinstance(value, list):
-        return [to_json(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): to_json(v) for k, v in value.items()}
-    value = native(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value

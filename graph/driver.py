@@ -121,6 +121,28 @@ class Graph:
         with translate_errors(), self.driver.session(database=self.database) as session:
             return session.execute_read(work)
 
+    @contextmanager
+    def read_once(self, *, timeout: float, fetch_size: int) -> Iterator[neo4j.Transaction]:
+        """One explicit READ transaction that is never retried and never commits.
+
+        For work that must run at most once, such as an analyst's ad-hoc query: the driver
+        retries only managed transactions. Records come ``fetch_size`` at a time, and the
+        transaction is rolled back at the end, whatever it did.
+        """
+        with (
+            translate_errors(),
+            self.driver.session(
+                database=self.database,
+                default_access_mode=neo4j.READ_ACCESS,
+                fetch_size=fetch_size,
+            ) as session,
+        ):
+            tx = session.begin_transaction(timeout=timeout)
+            try:
+                yield tx
+            finally:
+                tx.close()
+
     def ping(self) -> bool:
         """True when Neo4j answers RETURN 1."""
         try:

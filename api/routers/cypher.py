@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.deps import Analyst, Audit, GraphDep, SettingsDep
-from api.models import CypherRequest, CypherResponse
-from graph.cypher_guard import run_read_only
+from api.deps import Analyst, Audit, CypherSlots, GraphDep, SettingsDep
+from api.models import CypherRequest, CypherResponse, ErrorResponse
+from graph.cypher_run import run_read_only
 
 router = APIRouter(tags=["cypher"])
 
@@ -14,24 +14,40 @@ router = APIRouter(tags=["cypher"])
 @router.post(
     "/api/cypher",
     response_model=CypherResponse,
-    responses={400: {"description": "Refused by the read-only guard."}},
+    responses={
+        400: {"model": ErrorResponse, "description": "Refused: the query does not only read."},
+        429: {
+            "model": ErrorResponse,
+            "description": "The token has its most queries running; try after Retry-After.",
+        },
+    },
 )
 def run_cypher(
-    body: CypherRequest, graph: GraphDep, settings: SettingsDep, _principal: Analyst, audit: Audit
+    body: CypherRequest,
+    graph: GraphDep,
+    settings: SettingsDep,
+    principal: Analyst,
+    audit: Audit,
+    slots: CypherSlots,
 ) -> CypherResponse:
-    """Run a read-only query in a READ transaction, with a timeout and a row cap."""
+    """Run a read-only query once, with a timeout and caps on rows and bytes."""
     # Logged before it runs: a refused or failing attempt is on the record too.
     audit.record("cypher", query=body.query, parameters=sorted(body.parameters))
-    result = run_read_only(
-        graph,
-        body.query,
-        body.parameters,
-        timeout=settings.api.cypher_timeout,
-        row_cap=settings.api.cypher_row_cap,
-    )
+    api = settings.api
+    with slots.slot(principal.token_id):
+        result = run_read_only(
+            graph,
+            body.query,
+            body.parameters,
+            timeout=api.cypher_timeout,
+            row_cap=api.cypher_row_cap,
+            byte_cap=api.cypher_max_bytes,
+        )
     return CypherResponse(
         columns=result.columns,
         rows=result.rows,
         truncated=result.truncated,
-        row_cap=settings.api.cypher_row_cap,
+        truncated_by=result.truncated_by,
+        row_cap=api.cypher_row_cap,
+        byte_cap=api.cypher_max_bytes,
     )
