@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from schema.i18n import (
     DEFAULT_LANGUAGE,
+    Lang,
     format_date,
     label_name,
     language,
@@ -69,7 +70,7 @@ class PageContext:
 
     path: str
     query: Mapping[str, Any]
-    lang: str = DEFAULT_LANGUAGE
+    lang: Lang = DEFAULT_LANGUAGE
     as_of: date = field(default_factory=date.today)
     pinned_as_of: bool = False
     who: str = ""
