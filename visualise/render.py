@@ -19,6 +19,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from graph.rules import Finding
 from schema.i18n import (
     DEFAULT_LANGUAGE,
     Lang,
@@ -29,6 +30,7 @@ from schema.i18n import (
     text,
     value_name,
 )
+from visualise.findings import Involved, involved
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -133,6 +135,10 @@ class PageContext:
     def relationship(self, rel_type: str) -> str:
         """The name of a relationship type."""
         return relationship_name(rel_type, self.lang)
+
+    def involved(self, finding: Finding) -> list[Involved]:
+        """The entities a finding involves, each once with its roles, for the findings table."""
+        return involved(finding, self.lang)
 
     def pick(self, da: str | None, en: str | None) -> str:
         """The Danish or the English of a pair, whichever the page speaks (the other if empty)."""
