@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
+import typer
 from rich.console import Console
 
+from govgraph.errors import InvalidInput
 from govgraph.settings import Settings, load_settings
 from graph.driver import Graph
+from schema.i18n import LANGUAGES, Lang, language
 
 console = Console()
 error_console = Console(stderr=True, soft_wrap=True)
+# The reports' language, as the pages' "lang" parameter; the CLI's own messages are English.
+Language = Annotated[str, typer.Option("--lang", help="Language of the report: da or en.")]
+
+
+def report_language(value: str) -> Lang:
+    """The ``--lang`` option as a language of the text catalogue; InvalidInput if unsupported."""
+    if value not in LANGUAGES:
+        raise InvalidInput(f"--lang {value!r} is not supported.", hint="Use da or en.")
+    return language(value)
 
 
 class AppContext:

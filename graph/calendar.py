@@ -25,6 +25,7 @@ from govgraph.settings import RuleSettings
 from graph import report_queries as q
 from graph.driver import Graph
 from graph.periods import add_months
+from schema.i18n import value_name
 from schema.model import NOT_IN_USE_LIFECYCLES
 
 DueKind = Literal[
@@ -32,13 +33,6 @@ DueKind = Literal[
 ]
 DueStatus = Literal["overdue", "due", "never_held"]
 
-TITLES_DA: dict[str, str] = {
-    "owner_review": "Halvårlig gennemgang med digitaliseringskonsulent",
-    "vendor_dialog_owner": "Årlig leverandørdialog med systemejer",
-    "vendor_dialog_users": "Årlig leverandørdialog med administratorer og superbrugere",
-    "risk_assessment": "Risikovurdering",
-    "dpa_oversight": "Tilsyn med databehandler",
-}
 # The relationship (or organisational role) a person holds -> the model's role key.
 ROLE_OF_RELATIONSHIP = {
     "OWNS": "systemejer",
@@ -80,7 +74,7 @@ class DueItem(BaseModel):
     @property
     def title_da(self) -> str:
         """The item in Danish, e.g. "Risikovurdering: Acadre"."""
-        return f"{TITLES_DA[self.kind]}: {self.system_name or self.system_key}"
+        return f"{value_name('due_kind', self.kind, 'da')}: {self.system_name or self.system_key}"
 
 
 def find_person(graph: Graph, ref: str) -> PersonRef:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from govgraph.errors import InvalidInput
+from schema import i18n
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[QqKk]\s*([1-4])\s*$")
 
@@ -65,10 +66,14 @@ class Quarter:
             Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
         )
 
+    def label(self, lang: str) -> str:
+        """The quarter as people name it: "4. kvartal 2026" (chefgruppen's words), "Q4 2026"."""
+        return i18n.text("quarterly.quarter_name", lang, number=self.number, year=self.year)
+
     @property
     def label_da(self) -> str:
-        """Danish, as chefgruppen writes it: "4. kvartal 2026"."""
-        return f"{self.number}. kvartal {self.year}"
+        """The Danish name, "4. kvartal 2026"."""
+        return self.label("da")
 
     def __str__(self) -> str:
         return f"{self.year}Q{self.number}"

@@ -21,10 +21,13 @@ from graph import report_queries as q
 from graph.driver import Graph
 from graph.periods import Quarter
 from graph.rules import evaluate
+from schema.i18n import text
 from schema.model import NOT_IN_USE_LIFECYCLES
 
-NO_DEPARTMENT = "Uden afdeling"
-NO_FINANCING = "Ingen finansiering registreret"
+# The groups of systems without a department or without financing: the Danish names stand in
+# the data (and the JSON), and the reports name them in their own language.
+NO_DEPARTMENT = text("quarterly.no_department", "da")
+NO_FINANCING = text("quarterly.no_financing", "da")
 ChangeKind = Literal[
     "system_added", "system_ended", "owner_added", "owner_removed", "owner_left", "owner_leaving"
 ]
@@ -94,6 +97,7 @@ class QuarterlyOverview(BaseModel):
 
     quarter: str
     label_da: str
+    label_en: str
     first_day: date
     last_day: date
     as_of: date
@@ -109,6 +113,10 @@ class QuarterlyOverview(BaseModel):
     departments: list[DepartmentTotals]
     financing: list[FinancingTotals]
     changes: list[Change]
+
+    def label(self, lang: str) -> str:
+        """The quarter's name in ``lang``: "4. kvartal 2026", "Q4 2026"."""
+        return self.label_en if lang == "en" else self.label_da
 
 
 def report_date(quarter: Quarter, *, today: date) -> date:
@@ -143,7 +151,8 @@ def quarterly_overview(
     runs = q.read(graph, q.IMPORT_RUNS)
     return QuarterlyOverview(
         quarter=str(quarter),
-        label_da=quarter.label_da,
+        label_da=quarter.label("da"),
+        label_en=quarter.label("en"),
         first_day=quarter.first_day,
         last_day=quarter.last_day,
         as_of=as_of,

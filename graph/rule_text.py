@@ -9,6 +9,7 @@ import neo4j
 
 from schema import governance
 from schema.catalogue import Text
+from schema.i18n import LANGUAGES, text, value_name
 
 
 def in_sentence(name: str) -> str:
@@ -17,14 +18,25 @@ def in_sentence(name: str) -> str:
 
 
 def role_name(role: str) -> Text:
-    """A role key's name in both languages (a forum seat is 'medlem')."""
-    if role == "medlem":
-        return Text(da="Medlem", en="Member")
+    """A role key's name in both languages; other relations (a forum seat is 'medlem') by name."""
     try:
         found = governance.role(role)
     except KeyError:
-        return Text(da=role, en=role)
+        return Text(da=value_name("relation", role, "da"), en=value_name("relation", role, "en"))
     return Text(da=found.name_da, en=found.name_en)
+
+
+def both(key: str, **values: object) -> Text:
+    """The catalogue's text ``key`` in both languages; a ``Text`` value fills each with its own."""
+    filled = {
+        lang: text(
+            key,
+            lang,
+            **{n: getattr(v, lang) if isinstance(v, Text) else v for n, v in values.items()},
+        )
+        for lang in LANGUAGES
+    }
+    return Text(da=filled["da"], en=filled["en"])
 
 
 class _Values(dict[str, str]):

@@ -8,15 +8,15 @@ load; systemejer and forum seats also have hard requirements (GM-02, GM-10).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
 from govgraph.settings import RuleSettings
 from graph.driver import Graph
-from graph.rule_text import in_sentence, role_name
+from graph.rule_text import both, in_sentence, role_name
 from graph.rules import Entity, role_weights
 from schema import governance
 from schema.catalogue import Text, expand_macros
@@ -217,59 +217,57 @@ def score(
     """Points and reasons for one candidate; None when the model rules the candidate out."""
     points, reasons = 0, []
 
-    def add(value: int, da: str, en: str) -> None:
+    def add(value: int, reason: str, **values: object) -> None:
         nonlocal points
         points += value
-        reasons.append(Text(da=da, en=en))
+        reasons.append(both(f"succession.{reason}", **values))
 
     name = target.name or target.key
     if row["holds"]:
-        held_da = ", ".join(in_sentence(role_name(r).da) for r in row["holds"])
-        held_en = ", ".join(in_sentence(role_name(r).en) for r in row["holds"])
-        add(3, f"Er allerede {held_da} for {name}", f"Already {held_en} of {name}")
+        held = [role_name(r) for r in row["holds"]]
+        add(
+            3,
+            "holds",
+            held=Text(
+                da=", ".join(in_sentence(h.da) for h in held),
+                en=", ".join(in_sentence(h.en) for h in held),
+            ),
+            name=name,
+        )
     if row["same_office"]:
-        office = ", ".join(row["same_office"])
-        add(3, f"Samme kontor: {office}", f"Same office: {office}")
+        add(3, "same_office", office=", ".join(row["same_office"]))
     elif row["same_department"]:
-        dept = ", ".join(row["same_department"])
-        add(1, f"Samme afdeling: {dept}", f"Same department: {dept}")
+        add(1, "same_department", department=", ".join(row["same_department"]))
     if row["using_units"]:
-        units = ", ".join(row["using_units"])
-        add(2, f"Arbejder i {units}, som bruger systemet", f"Works in {units}, which uses it")
+        add(2, "works_in", units=", ".join(row["using_units"]))
     if not _fits(role, target, row, add):
         return None
     if load + weight <= threshold:
-        add(
-            1,
-            f"Belastning {load:g} af {threshold:g}: plads til rollen",
-            f"Load {load:g} of {threshold:g}: room for the role",
-        )
+        add(1, "room", load=load, threshold=threshold)
     else:
-        add(
-            -3,
-            f"Ville overskride grænsen ({load:g} + {weight:g} > {threshold:g})",
-            f"Would exceed the load threshold ({load:g} + {weight:g} > {threshold:g})",
-        )
+        add(-3, "overload", load=load, weight=weight, threshold=threshold)
     return points, reasons
 
 
-def _fits(
-    role: str, target: Entity, row: dict[str, Any], add: Callable[[int, str, str], None]
-) -> bool:
+class _Add(Protocol):
+    def __call__(self, value: int, reason: str, **values: object) -> None: ...
+
+
+def _fits(role: str, target: Entity, row: dict[str, Any], add: _Add) -> bool:
     """Role-specific requirements and points; False rules the candidate out."""
     levels = {row["level"], *row["leads"]} & set(OWNER_LEVELS)
     if role == "systemejer":
         if row["leads_user"]:
-            add(3, "Leder en enhed, der bruger systemet", "Leads a unit that uses the system")
+            add(3, "leads_user")
         if levels:
             level = role_name(sorted(levels, key=OWNER_LEVELS.index)[0])
             add(
                 2,
-                f"Kan være systemejer ({in_sentence(level.da)})",
-                f"Eligible as systemejer ({in_sentence(level.en)})",
+                "eligible_owner",
+                level=Text(da=in_sentence(level.da), en=in_sentence(level.en)),
             )
         elif row["central_it"]:
-            add(2, "Kan være systemejer (IT-afdelingen)", "Eligible as systemejer (central IT)")
+            add(2, "eligible_owner_it")
         else:
             return False
     forum = _forum(target)
@@ -281,21 +279,17 @@ def _fits(
         ]
         if not fitting or (forum.from_secretariat and not row["secretariat"]):
             return False
-        add(
-            3,
-            f"Er {fitting[0]}, som {forum.name} kræver",
-            f"Is {fitting[0]}, as {forum.name} requires",
-        )
+        add(3, "represents", need=fitting[0], forum=forum.name)
     if target.label == "Role":
         if role == "systemkoordinator" and "digitaliseringskonsulent" in row["org_roles"]:
-            add(3, "Er digitaliseringskonsulent", "Is a digitaliseringskonsulent")
+            add(3, "consultant")
         if row["secretariat"]:
-            add(2, "Arbejder i JB-sekretariatet", "Works in JB-sekretariatet")
+            add(2, "secretariat")
     if target.label == "OrgUnit":
         if row["leads_above"]:
-            add(3, "Leder enheden over (konstitueret)", "Leads the unit above (acting)")
+            add(3, "leads_above")
         elif levels:
-            add(2, "Er allerede leder", "Already a leader")
+            add(2, "leader")
     return True
 
 

@@ -10,15 +10,20 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from govgraph.settings import RuleSettings
 from graph.driver import Graph
+from graph.rule_text import in_sentence, role_name
 from graph.rules import Finding, GapReport, evaluate
 from graph.views import data_version
+from schema import governance
+from schema.i18n import Lang
 
 SEVERITIES: tuple[str, ...] = ("high", "medium", "low")
+_ROLE_ORDER = {role.key: i for i, role in enumerate(governance.roles())}
 
 
 class ReportCache:
@@ -89,6 +94,39 @@ class FindingIndex:
             nid: [f"{f.rule}: {f.message.en if lang == 'en' else f.message.da}" for f in found]
             for nid, found in self._about.items()
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Involved:
+    """An entity a finding involves, listed once, with every role it is involved in."""
+
+    label: str
+    key: str
+    name: str | None
+    roles: tuple[str, ...]
+
+
+def involved(finding: Finding, lang: Lang) -> list[Involved]:
+    """The finding's related entities, once each in first-seen order, with their roles.
+
+    A rule may list an entity once per role it is involved in (GM-14: a system per role the
+    person holds on it); a reader wants "System A (systemansvarlig, systemadministrator)". The
+    roles are named in ``lang``, in the model's order of roles.
+    """
+    grouped: dict[tuple[str, str], tuple[str | None, list[str]]] = {}
+    for related in finding.related:
+        _, relations = grouped.setdefault((related.label, related.key), (related.name, []))
+        if related.relation and related.relation not in relations:
+            relations.append(related.relation)
+    return [
+        Involved(label=label, key=key, name=name, roles=_role_names(relations, lang))
+        for (label, key), (name, relations) in grouped.items()
+    ]
+
+
+def _role_names(relations: list[str], lang: Lang) -> tuple[str, ...]:
+    ordered = sorted(relations, key=lambda r: _ROLE_ORDER.get(r, len(_ROLE_ORDER)))
+    return tuple(in_sentence(getattr(role_name(r), lang)) for r in ordered)
 
 
 def by_severity(findings: Iterable[Finding]) -> dict[str, int]:

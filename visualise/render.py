@@ -19,8 +19,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from graph.rules import Finding
 from schema.i18n import (
     DEFAULT_LANGUAGE,
+    Lang,
     format_date,
     label_name,
     language,
@@ -28,6 +30,7 @@ from schema.i18n import (
     text,
     value_name,
 )
+from visualise.findings import Involved, involved
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -69,7 +72,7 @@ class PageContext:
 
     path: str
     query: Mapping[str, Any]
-    lang: str = DEFAULT_LANGUAGE
+    lang: Lang = DEFAULT_LANGUAGE
     as_of: date = field(default_factory=date.today)
     pinned_as_of: bool = False
     who: str = ""
@@ -132,6 +135,10 @@ class PageContext:
     def relationship(self, rel_type: str) -> str:
         """The name of a relationship type."""
         return relationship_name(rel_type, self.lang)
+
+    def involved(self, finding: Finding) -> list[Involved]:
+        """The entities a finding involves, each once with its roles, for the findings table."""
+        return involved(finding, self.lang)
 
     def pick(self, da: str | None, en: str | None) -> str:
         """The Danish or the English of a pair, whichever the page speaks (the other if empty)."""

@@ -111,7 +111,7 @@ def quarterly_page(
         "xlsx": "/reports/quarterly.xlsx",
         "as_of": page.as_of.isoformat() if page.pinned_as_of else "",
     }
-    context = template_context(overview, chooser=chooser)
+    context = template_context(overview, lang=page.lang, chooser=chooser)
     return render_page(page, "quarterly.html", layout="base.html", **context)
 
 
@@ -119,12 +119,12 @@ def quarterly_page(
 def quarterly_workbook(
     graph: GraphDep, settings: SettingsDep, page: Page, audit: Audit, quarter: QuarterParam = None
 ) -> Response:
-    """The quarterly overview as an Excel workbook."""
+    """The quarterly overview as an Excel workbook, in the pages' language."""
     overview = _overview(graph, settings, quarter, page.as_of)
     audit.record("export.quarterly", person_keys=_owner_keys(overview), quarter=overview.quarter)
     name = f"kvartalsoverblik-{overview.quarter}.xlsx"
     return Response(
-        quarterly_xlsx_bytes(overview),
+        quarterly_xlsx_bytes(overview, lang=page.lang),
         media_type=XLSX,
         headers={
             "Content-Disposition": f'attachment; filename="{name}"',

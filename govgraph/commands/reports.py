@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from govgraph.context import AppContext, console
+from govgraph.context import AppContext, Language, console, report_language
 from govgraph.errors import InvalidInput
 from govgraph.reporting.ical import calendar_ics
 from govgraph.reporting.quarterly_html import render_quarterly_html
@@ -17,6 +17,7 @@ from graph.calendar import due_items, find_person
 from graph.people import resolve_person
 from graph.periods import Quarter
 from graph.reports import quarterly_overview
+from schema.i18n import numeric_date
 
 app = typer.Typer(help="Reports for chefgruppen.", no_args_is_help=True)
 
@@ -62,8 +63,10 @@ def quarterly(
     ] = None,
     as_of: AsOf = None,
     force: Force = False,
+    lang: Language = "da",
 ) -> None:
     """Write chefgruppen's quarterly overview of system ownership and economy (.xlsx or .html)."""
+    language = report_language(lang)
     suffix = _check_output(output, (".xlsx", ".html"), force=force)
     today = _today(as_of)
     chosen = Quarter.parse(quarter) if quarter else Quarter.containing(today)
@@ -73,12 +76,13 @@ def quarterly(
             app_ctx.graph, chosen, today=today, rules=app_ctx.settings.rules
         )
     if suffix == ".xlsx":
-        write_quarterly_xlsx(overview, output)
+        write_quarterly_xlsx(overview, output, lang=language)
     else:
-        output.write_text(render_quarterly_html(overview), encoding="utf-8")
+        output.write_text(render_quarterly_html(overview, lang=language), encoding="utf-8")
     console.print(
-        f"Wrote the overview of {overview.label_da} (data as of {overview.as_of:%d-%m-%Y}) to "
-        f"{output}: {len(overview.systems)} systems, {len(overview.changes)} changes."
+        f"Wrote the overview of {overview.label(language)} (data as of "
+        f"{numeric_date(overview.as_of, language)}) to {output}: {len(overview.systems)} systems, "
+        f"{len(overview.changes)} changes."
     )
 
 

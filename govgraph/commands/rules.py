@@ -12,9 +12,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from govgraph.context import AppContext, console, error_console
+from govgraph.context import AppContext, Language, console, error_console, report_language
 from govgraph.errors import InvalidInput
-from govgraph.reporting.gaps import Lang, gaps_csv, gaps_table, write_gaps_xlsx
+from govgraph.reporting.gaps import gaps_csv, gaps_table, write_gaps_xlsx
 from govgraph.reporting.handover import handover_markdown, handover_table, write_handover_xlsx
 from govgraph.reporting.risk import departures_table, risk_tables
 from graph.departures import upcoming_departures
@@ -52,7 +52,6 @@ class ListFormat(StrEnum):
 Output = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file instead of the screen.")
 ]
-Language = Annotated[str, typer.Option("--lang", help="Language of messages: da or en.")]
 AsOf = Annotated[
     str | None, typer.Option("--as-of", help="Read the graph as on this date (yyyy-mm-dd).")
 ]
@@ -69,12 +68,6 @@ def _date(value: str | None, option: str) -> date:
         return date.fromisoformat(value) if value else date.today()
     except ValueError:
         raise InvalidInput(f"{option} {value!r} is not a date.", hint="Use yyyy-mm-dd.") from None
-
-
-def _lang(value: str) -> Lang:
-    if value not in ("da", "en"):
-        raise InvalidInput(f"--lang {value!r} is not supported.", hint="Use da or en.")
-    return "da" if value == "da" else "en"
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -118,7 +111,7 @@ def gaps(
 ) -> None:
     """Find where the organisation departs from its governance model (exit 0 with findings)."""
     app = _app(ctx)
-    language = _lang(lang)
+    language = report_language(lang)
     excluded = [resolve_person(app.graph, p) for p in without or []]
     began = time.perf_counter()
     report = evaluate(
@@ -157,7 +150,7 @@ def handover_command(
 ) -> None:
     """What falls vacant and which rules break if PERSON leaves, and who could take over."""
     app = _app(ctx)
-    language = _lang(lang)
+    language = report_language(lang)
     key = resolve_person(app.graph, person)
     with console.status("Running the rules with and without the person..."):
         impact = handover(app.graph, key, as_of=_date(on, "--on"), settings=app.settings.rules)
@@ -184,7 +177,7 @@ def departures(
 ) -> None:
     """People with a leave date ahead and their handover impact, most critical first."""
     app = _app(ctx)
-    language = _lang(lang)
+    language = report_language(lang)
     with console.status("Checking each departure against the rules..."):
         found = upcoming_departures(
             app.graph, as_of=_date(as_of, "--as-of"), within=within, settings=app.settings.rules
@@ -208,7 +201,7 @@ def risk(
 ) -> None:
     """The bus factor of each system and the people whose leaving breaks most rules."""
     app = _app(ctx)
-    language = _lang(lang)
+    language = report_language(lang)
     with console.status("Projecting the role holdings and checking the riskiest people..."):
         report = concentration(
             app.graph, as_of=_date(as_of, "--as-of"), settings=app.settings.rules, top=top

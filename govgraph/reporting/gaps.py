@@ -12,7 +12,6 @@ import io
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Literal
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -24,41 +23,20 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from graph.rules import Finding, GapReport
+from schema.i18n import Lang, text, value_name
 
-Lang = Literal["da", "en"]
 CellValue = str | int | float | date | None
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MARK = {"violated": "✗", "unknown": "?"}
-_WORDS = {
-    "title": ("Mangler pr. {as_of}", "Gaps as of {as_of}"),
-    "totals": (
-        "{total} fund ({violated} brud, {unknown} ukendte) fra {rules} regler",
-        "{total} findings ({violated} violated, {unknown} unknown) from {rules} rules",
-    ),
-    "clean": ("Ingen fund", "No findings"),
-    "status": ("Status", "Status"),
-    "violated": ("brud", "violated"),
-    "unknown": ("ukendt", "unknown"),
-    "rule": ("Regel", "Rule"),
-    "severity": ("Alvor", "Severity"),
-    "title_col": ("Titel", "Title"),
-    "source": ("Kilde i modellen", "Source in the model"),
-    "type": ("Type", "Type"),
-    "key": ("Nøgle", "Key"),
-    "subject": ("Emne", "Subject"),
-    "message": ("Fund", "Finding"),
-    "related": ("Involverede", "Related"),
-    "summary": ("Oversigt", "Summary"),
-    "high": ("høj", "high"),
-    "medium": ("mellem", "medium"),
-    "low": ("lav", "low"),
-}
-
-
-def word(key: str, lang: Lang, /, **values: object) -> str:
-    """One interface text of the reports, in the language asked for."""
-    da, en = _WORDS[key]
-    return (da if lang == "da" else en).format(**values)
+# The columns of a rule's sheet: the findings table of the pages, with the subject's type and key.
+FINDING_COLUMNS = (
+    "findings.status",
+    "gaps.subject_type",
+    "common.key",
+    "findings.subject",
+    "findings.message",
+    "findings.related",
+)
 
 
 def related_text(finding: Finding) -> str:
@@ -70,10 +48,10 @@ def gaps_table(report: GapReport, *, lang: Lang) -> Group:
     """The findings grouped by rule, readable in an 80-column terminal."""
     counts = _counts(report.findings)
     parts: list[RichText | Table] = [
-        RichText(word("title", lang, as_of=report.as_of.isoformat()), style="bold"),
+        RichText(text("gap_report.title", lang, as_of=report.as_of.isoformat()), style="bold"),
         RichText(
-            word(
-                "totals",
+            text(
+                "gap_report.totals",
                 lang,
                 total=len(report.findings),
                 violated=counts["violated"],
@@ -101,7 +79,7 @@ def gaps_table(report: GapReport, *, lang: Lang) -> Group:
         parts.append(
             RichText.assemble(
                 (f"{rule.id} ", "bold"),
-                (f"[{word(rule.severity, lang)}] ", _severity_style(rule.severity)),
+                (f"[{_severity(rule.severity, lang)}] ", _severity_style(rule.severity)),
                 (getattr(rule.title, lang), "bold"),
                 f" ({len(findings)})",
             )
@@ -109,7 +87,9 @@ def gaps_table(report: GapReport, *, lang: Lang) -> Group:
         parts.append(table)
     if clean:
         parts.append(RichText(""))
-        parts.append(RichText(f"{word('clean', lang)}: {', '.join(clean)}", style="green"))
+        parts.append(
+            RichText(f"{text('gap_report.clean', lang)}: {', '.join(clean)}", style="green")
+        )
     return Group(*parts)
 
 
@@ -156,9 +136,11 @@ def gaps_workbook(report: GapReport, *, lang: Lang) -> Workbook:
     book = Workbook()
     summary = book.active
     assert summary is not None
-    summary.title = word("summary", lang)
+    summary.title = text("report.summary", lang)
     grouped = report.by_rule()
-    headers = [word(w, lang) for w in ("rule", "severity", "title_col", "violated", "unknown")]
+    headers = [
+        text(key, lang) for key in ("findings.rule", "findings.severity", "gaps.rule_title")
+    ] + [value_name("finding_status", status, lang) for status in ("violated", "unknown")]
     rows: list[Sequence[CellValue]] = []
     for rule in report.rules:
         counts = _counts(grouped[rule.id])
@@ -166,15 +148,15 @@ def gaps_workbook(report: GapReport, *, lang: Lang) -> Workbook:
         rows.append(
             [rule.id, rule.severity, title, counts["violated"], counts["unknown"], rule.source]
         )
-    fill_sheet(summary, [*headers, word("source", lang)], rows)
+    fill_sheet(summary, [*headers, text("gaps.source", lang)], rows)
     for rule in report.rules:
         sheet = book.create_sheet(rule.id)
         fill_sheet(
             sheet,
-            [word(w, lang) for w in ("status", "type", "key", "subject", "message", "related")],
+            [text(key, lang) for key in FINDING_COLUMNS],
             [
                 [
-                    word(f.status, lang),
+                    value_name("finding_status", f.status, lang),
                     f.subject.label,
                     f.subject.key,
                     f.subject.name or "",
@@ -233,3 +215,8 @@ def _counts(findings: Sequence[Finding]) -> dict[str, int]:
 
 def _severity_style(severity: str) -> str:
     return {"high": "bold red", "medium": "yellow", "low": "cyan"}.get(severity, "")
+
+
+def _severity(severity: str, lang: Lang) -> str:
+    """The severity as the terminal table tags a rule: ``høj``, ``middel``, ``lav``."""
+    return value_name("severity", severity, lang).lower()

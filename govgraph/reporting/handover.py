@@ -10,83 +10,44 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 
-from govgraph.reporting.gaps import MARK, Lang, fill_sheet
+from govgraph.reporting.gaps import MARK, fill_sheet
 from graph.handover import HandoverImpact, HeldRole, role_name
 from graph.rules import Finding
 from graph.successors import Succession
+from schema.i18n import Lang, text, value_name
 
-_WORDS = {
-    "handover": ("Overdragelse: {name}", "Handover: {name}"),
-    "about": (
-        "Pr. {as_of}. Fratræder: {leaves}. Enheder: {units}.",
-        "As of {as_of}. Leaves: {leaves}. Units: {units}.",
-    ),
-    "roles": ("Roller", "Roles"),
-    "kind": ("Slags", "Kind"),
-    "role": ("Rolle", "Role"),
-    "target": ("For", "Of"),
-    "sole": ("Eneste", "Only holder"),
-    "yes": ("ja", "yes"),
-    "no": ("nej", "no"),
-    "new": ("Nye mangler, hvis {name} fratræder", "New gaps if {name} leaves"),
-    "resolved": ("Mangler, der forsvinder", "Gaps that disappear"),
-    "sole_of": ("Eneste indehaver på", "Only holder on"),
-    "successors": ("Mulige efterfølgere", "Possible successors"),
-    "none": ("ingen", "none"),
-    "no_candidates": ("ingen oplagte kandidater", "no obvious candidates"),
-    "checklist": ("Tjekliste", "Checklist"),
-    "hand_over": ("Roller, der skal overdrages", "Roles to hand over"),
-    "shared": ("Roller, som andre også har", "Roles others also hold"),
-    "asks": ("Det beder modellen om", "What the model asks"),
-    "suggested": ("Forslag", "Suggested"),
-    "done": ("Udført", "Done"),
-    "notes": ("Noter", "Notes"),
-    "score": ("Point", "Score"),
-    "reasons": ("Begrundelse", "Reasons"),
-    "candidate": ("Kandidat", "Candidate"),
-    "rank": ("Nr.", "Rank"),
-    "person": ("Person", "Person"),
-    "leaves": ("Fratræder", "Leaves"),
-    "days": ("Dage", "Days"),
-    "impact": ("Nye mangler (høj)", "New gaps (high)"),
-    "rules": ("Regler", "Rules"),
-    "system": ("System", "System"),
-    "bus": ("Busfaktor", "Bus factor"),
-    "holders": ("Personer", "People"),
-    "vacant": ("Ubesat", "Vacant"),
-    "single": ("Kun én", "Only one"),
-    "finding": ("Fund", "Finding"),
-    "critical": ("Hvis fratræden bryder flest regler", "Whose leaving breaks most rules"),
-}
-_CADENCE = {
-    "quarterly": ("kvartalsvis", "quarterly"),
-    "half-yearly": ("halvårligt", "half-yearly"),
-    "annual": ("årligt", "annual"),
-    "ongoing": ("løbende", "ongoing"),
-    "on-change": ("ved ændringer", "on change"),
-}
 TABLE_CANDIDATES = 3  # the JSON, Markdown and Excel outputs carry all five
-_KIND = {
-    "line": ("linje", "line"),
-    "system": ("system", "system"),
-    "forum": ("forum", "forum"),
-    "organisation": ("organisation", "organisation"),
-}
+# The checklist sheet's columns.
+CHECKLIST_COLUMNS = (
+    "handover_report.done",
+    "handover_report.kind",
+    "common.role",
+    "person.on",
+    "handover.sole",
+    "handover_report.suggested",
+    "person.asks",
+    "handover_report.notes",
+)
+# The new and resolved findings' sheets.
+FINDING_COLUMNS = ("handover_report.done", "findings.rule", "findings.status", "findings.message")
+SUCCESSOR_COLUMNS = (
+    "common.role",
+    "person.on",
+    "handover_report.rank",
+    "handover_report.candidate",
+    "handover.score",
+    "handover.reasons",
+)
 
 
-def w(key: str, lang: Lang, /, **values: object) -> str:
-    """One interface text, in the language asked for."""
-    da, en = _WORDS[key]
-    return (da if lang == "da" else en).format(**values)
-
-
-def _t(text: object, lang: Lang) -> str:
-    return str(getattr(text, lang))
+def _t(pair: object, lang: Lang) -> str:
+    """The Danish or English of a ``Text`` from the graph (a role's name, a finding's message)."""
+    return str(getattr(pair, lang))
 
 
 def _candidates(succession: Succession | None, lang: Lang, *, top: int = 3) -> str:
     if succession is None or not succession.candidates:
-        return w("no_candidates", lang)
+        return text("handover.successors_none", lang)
     return ", ".join(
         f"{c.person.name or c.person.key} ({c.score})" for c in succession.candidates[:top]
     )
@@ -104,35 +65,38 @@ def handover_table(impact: HandoverImpact, *, lang: Lang) -> Group:
     """The handover impact for the terminal: roles, findings, successors."""
     person = impact.person
     name = person.name or person.key
-    leaves = person.valid_to.isoformat() if person.valid_to else "-"
-    units = ", ".join(u.name or u.key for u in person.units) or "-"
     parts: list[RenderableType] = [
-        RichText(w("handover", lang, name=f"{name} <{person.email or '-'}>"), style="bold"),
-        RichText(w("about", lang, as_of=impact.as_of.isoformat(), leaves=leaves, units=units)),
+        RichText(
+            text("handover_report.title", lang, name=f"{name} <{person.email or '-'}>"),
+            style="bold",
+        ),
+        RichText(_about(impact, lang)),
     ]
     roles = Table(
-        w("kind", lang),
-        w("role", lang),
-        w("target", lang),
-        w("sole", lang),
-        title=w("roles", lang),
+        text("handover_report.kind", lang),
+        text("common.role", lang),
+        text("person.on", lang),
+        text("handover.sole", lang),
+        title=text("person.roles", lang),
         title_justify="left",
         expand=True,
     )
     for r in impact.roles:
         roles.add_row(
-            _KIND[r.kind][0 if lang == "da" else 1],
+            value_name("role_kind", r.kind, lang),
             _t(r.role_name, lang),
             r.target.name or r.target.key,
-            w("yes", lang) if r.sole else w("no", lang),
+            _yes_no(r.sole, lang),
         )
     parts.append(roles)
-    parts.append(_findings_table(impact.new_findings, w("new", lang, name=name), lang))
-    parts.append(_findings_table(impact.resolved_findings, w("resolved", lang), lang))
+    parts.append(
+        _findings_table(impact.new_findings, text("handover_report.new", lang, name=name), lang)
+    )
+    parts.append(_findings_table(impact.resolved_findings, text("handover.resolved", lang), lang))
     successors = Table(
-        w("role", lang),
-        w("successors", lang),
-        title=w("successors", lang),
+        text("common.role", lang),
+        text("handover.successors", lang),
+        title=text("handover.successors", lang),
         title_justify="left",
         expand=True,
     )
@@ -142,7 +106,7 @@ def handover_table(impact: HandoverImpact, *, lang: Lang) -> Group:
             f"{c.person.name or c.person.key} ({c.score}): "
             + "; ".join(_t(x, lang) for x in c.reasons)
             for c in s.candidates[:TABLE_CANDIDATES]
-        ] or [w("no_candidates", lang)]
+        ] or [text("handover.successors_none", lang)]
         successors.add_row(label, "\n".join(lines))
     parts.append(successors)
     return Group(*parts)
@@ -155,59 +119,69 @@ def _findings_table(findings: Sequence[Finding], title: str, lang: Lang) -> Tabl
     for f in findings:
         table.add_row(f"{MARK[f.status]} {f.rule}", _t(f.message, lang))
     if not findings:
-        table.add_row("", w("none", lang))
+        table.add_row("", text("common.none", lang))
     return table
-
-
-def _cadence(cadence: str, lang: Lang) -> str:
-    da, en = _CADENCE.get(cadence, (cadence, cadence))
-    return da if lang == "da" else en
 
 
 def _role_label(role: str, lang: Lang) -> str:
     return _t(role_name(role), lang)
 
 
+def _about(impact: HandoverImpact, lang: Lang) -> str:
+    person = impact.person
+    return text(
+        "handover_report.about",
+        lang,
+        as_of=impact.as_of.isoformat(),
+        leaves=person.valid_to.isoformat() if person.valid_to else "-",
+        units=", ".join(u.name or u.key for u in person.units) or "-",
+    )
+
+
+def _yes_no(value: bool, lang: Lang) -> str:
+    return text("common.yes" if value else "common.no", lang)
+
+
 def handover_markdown(impact: HandoverImpact, *, lang: Lang) -> str:
     """A handover checklist a person can work through, in Markdown."""
-    person = impact.person
-    name = person.name or person.key
-    leaves = person.valid_to.isoformat() if person.valid_to else "-"
-    units = ", ".join(u.name or u.key for u in person.units) or "-"
+    name = impact.person.name or impact.person.key
+    none = f"- {text('common.none', lang)}"
     lines = [
-        f"# {w('handover', lang, name=name)}",
+        f"# {text('handover_report.title', lang, name=name)}",
         "",
-        w("about", lang, as_of=impact.as_of.isoformat(), leaves=leaves, units=units),
+        _about(impact, lang),
         "",
-        f"## {w('hand_over', lang)}",
+        f"## {text('handover_report.hand_over', lang)}",
         "",
     ]
     sole = [r for r in impact.roles if r.sole]
-    for r in sole or []:
+    for r in sole:
         lines.append(
             f"- [ ] **{_t(r.role_name, lang)}** · {r.target.name or r.target.key} — "
-            f"{w('suggested', lang)}: {_candidates(_succession_of(impact, r), lang)}"
+            f"{text('handover_report.suggested', lang)}: "
+            f"{_candidates(_succession_of(impact, r), lang)}"
         )
         if r.asks:
-            lines.append(f"  - {w('asks', lang)}:")
-            lines.extend(f"    - {_t(a.title, lang)} ({_cadence(a.cadence, lang)})" for a in r.asks)
+            lines.append(f"  - {text('person.asks', lang)}:")
+            lines.extend(
+                f"    - {_t(a.title, lang)} ({value_name('cadence', a.cadence, lang)})"
+                for a in r.asks
+            )
     if not sole:
-        lines.append(f"- {w('none', lang)}")
+        lines.append(none)
     shared = [r for r in impact.roles if not r.sole]
-    lines += ["", f"## {w('shared', lang)}", ""]
+    lines += ["", f"## {text('handover_report.shared', lang)}", ""]
     lines += [
         f"- [ ] **{_t(r.role_name, lang)}** · {r.target.name or r.target.key}" for r in shared
-    ] or [f"- {w('none', lang)}"]
-    lines += ["", f"## {w('new', lang, name=name)}", ""]
+    ] or [none]
+    lines += ["", f"## {text('handover_report.new', lang, name=name)}", ""]
     lines += [
         f"- [ ] {f.rule} ({f.severity}{', ' + f.status if f.status != 'violated' else ''}): "
         f"{_t(f.message, lang)}"
         for f in impact.new_findings
-    ] or [f"- {w('none', lang)}"]
-    lines += ["", f"## {w('resolved', lang)}", ""]
-    lines += [f"- {f.rule}: {_t(f.message, lang)}" for f in impact.resolved_findings] or [
-        f"- {w('none', lang)}"
-    ]
+    ] or [none]
+    lines += ["", f"## {text('handover.resolved', lang)}", ""]
+    lines += [f"- {f.rule}: {_t(f.message, lang)}" for f in impact.resolved_findings] or [none]
     return "\n".join(lines) + "\n"
 
 
@@ -216,20 +190,17 @@ def handover_workbook(impact: HandoverImpact, *, lang: Lang) -> Workbook:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = w("checklist", lang)
+    sheet.title = text("handover_report.checklist", lang)
     fill_sheet(
         sheet,
-        [
-            w(k, lang)
-            for k in ("done", "kind", "role", "target", "sole", "suggested", "asks", "notes")
-        ],
+        [text(key, lang) for key in CHECKLIST_COLUMNS],
         [
             [
                 "",
-                _KIND[r.kind][0 if lang == "da" else 1],
+                value_name("role_kind", r.kind, lang),
                 _t(r.role_name, lang),
                 r.target.name or r.target.key,
-                w("yes", lang) if r.sole else w("no", lang),
+                _yes_no(r.sole, lang),
                 _candidates(_succession_of(impact, r), lang) if r.sole else "",
                 "\n".join(_t(a.title, lang) for a in r.asks),
                 "",
@@ -237,18 +208,19 @@ def handover_workbook(impact: HandoverImpact, *, lang: Lang) -> Workbook:
             for r in impact.roles
         ],
     )
+    name = impact.person.name or impact.person.key
     for title, findings in (
-        (w("new", lang, name=impact.person.name or impact.person.key), impact.new_findings),
-        (w("resolved", lang), impact.resolved_findings),
+        (text("handover_report.new", lang, name=name), impact.new_findings),
+        (text("handover.resolved", lang), impact.resolved_findings),
     ):
         fill_sheet(
             book.create_sheet(title[:31]),
-            [w("done", lang), w("rules", lang), "Status", w("finding", lang)],
+            [text(key, lang) for key in FINDING_COLUMNS],
             [["", f.rule, f.status, _t(f.message, lang)] for f in findings],
         )
     fill_sheet(
-        book.create_sheet(w("successors", lang)[:31]),
-        [w(k, lang) for k in ("role", "target", "rank", "candidate", "score", "reasons")],
+        book.create_sheet(text("handover.successors", lang)[:31]),
+        [text(key, lang) for key in SUCCESSOR_COLUMNS],
         [
             [
                 _role_label(s.role, lang),

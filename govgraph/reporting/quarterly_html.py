@@ -1,7 +1,8 @@
 """The quarterly overview as an HTML page that prints cleanly to PDF (A4 landscape).
 
 ``visualise/templates/quarterly.html`` holds the page; it extends ``layout``: the app's base page
-in the browser, ``report_standalone.html`` for a file written by the CLI.
+in the browser, ``report_standalone.html`` for a file written by the CLI. Its words come from the
+text catalogue, in the language asked for.
 """
 
 from __future__ import annotations
@@ -11,13 +12,9 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from govgraph.reporting.quarterly_rows import (
-    CHANGE_LABELS_DA,
-    danish_date,
-    lifecycle_da,
-    owner_units,
-)
+from govgraph.reporting.quarterly_rows import department_name, financing_name, owner_units
 from graph.reports import QuarterlyOverview
+from schema.i18n import Lang, numeric_date, text, value_name
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "visualise" / "templates"
 TEMPLATE = "quarterly.html"
@@ -37,12 +34,14 @@ def environment() -> Environment:
 
 
 def template_context(
-    overview: QuarterlyOverview, *, chooser: dict[str, str] | None = None
+    overview: QuarterlyOverview, *, lang: Lang, chooser: dict[str, str] | None = None
 ) -> dict[str, Any]:
-    """What ``quarterly.html`` needs besides ``layout``: the overview, totals and helpers."""
+    """What ``quarterly.html`` needs besides ``layout`` and ``t``: the overview, totals, helpers."""
     in_use = [s for s in overview.systems if s.in_use]
     return {
         "o": overview,
+        "lang": lang,
+        "label": overview.label(lang),
         "totals": {
             "systems": len(overview.systems),
             "in_use": len(in_use),
@@ -50,14 +49,20 @@ def template_context(
             "without_financing": sum(s.financing_source is None for s in in_use),
         },
         "chooser": chooser,
-        "ddate": danish_date,
-        "lifecycle": lifecycle_da,
+        "ddate": lambda day: numeric_date(day, lang),
+        "lifecycle": lambda value: value_name("lifecycle", value, lang),
         "owner_units": owner_units,
-        "change_label": CHANGE_LABELS_DA.__getitem__,
+        "change_label": lambda kind: value_name("change", kind, lang),
+        "department": lambda name: department_name(name, lang),
+        "financing": lambda source: financing_name(source, lang),
     }
 
 
-def render_quarterly_html(overview: QuarterlyOverview) -> str:
-    """The overview as one self-contained HTML file."""
+def render_quarterly_html(overview: QuarterlyOverview, *, lang: Lang) -> str:
+    """The overview as one self-contained HTML file, in ``lang``."""
     template = environment().get_template(TEMPLATE)
-    return template.render(layout=STANDALONE_LAYOUT, **template_context(overview))
+    return template.render(
+        layout=STANDALONE_LAYOUT,
+        t=lambda key, **values: text(key, lang, **values),
+        **template_context(overview, lang=lang),
+    )

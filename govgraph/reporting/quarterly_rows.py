@@ -1,54 +1,64 @@
-"""The quarterly overview's words and rows, shared by its workbook and its HTML page (Danish)."""
+"""The quarterly overview's columns and rows, shared by its workbook and its HTML page.
+
+Every word comes from the text catalogue (``schema.i18n``), in the language asked for.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from graph.reports import Change, OwnerLine, SystemLine
-from schema.i18n import value_name
+from graph.reports import NO_DEPARTMENT, NO_FINANCING, Change, OwnerLine, SystemLine
+from schema.i18n import Lang, numeric_date, text, value_name
 
-CHANGE_LABELS_DA: dict[str, str] = {
-    "system_added": "System tilføjet",
-    "system_ended": "System ophørt",
-    "owner_added": "Ny systemejer",
-    "owner_removed": "Systemejer ophørt",
-    "owner_left": "Systemejer fratrådt, stadig registreret som ejer",
-    "owner_leaving": "Systemejer fratræder",
-}
-SYSTEM_HEADERS_DA: tuple[str, ...] = (
-    "System",
-    "Afdeling",
-    "Systemejer",
-    "Systemejers enhed",
-    "Finansiering",
-    "Leverandør",
-    "Livscyklus",
-    "I brug",
-    "Forventede brugere",
-    "Åbne mangler",
+SYSTEM_COLUMNS: tuple[str, ...] = (
+    "common.system",
+    "quarterly.department",
+    "system.owner",
+    "quarterly.owner_unit",
+    "system.financing",
+    "common.vendor",
+    "system.lifecycle",
+    "system.in_use",
+    "system.expected_users",
+    "quarterly.open_findings",
 )
-DEPARTMENT_HEADERS_DA: tuple[str, ...] = (
-    "Afdeling",
-    "Systemer",
-    "I brug",
-    "I brug uden systemejer",
-    "I brug uden finansiering",
-    "Åbne mangler",
+DEPARTMENT_COLUMNS: tuple[str, ...] = (
+    "quarterly.department",
+    "common.systems",
+    "system.in_use",
+    "quarterly.without_owner",
+    "quarterly.without_financing",
+    "quarterly.open_findings",
 )
-FINANCING_HEADERS_DA: tuple[str, ...] = ("Finansiering", "Systemer i brug", "Afdelinger")
-CHANGE_HEADERS_DA: tuple[str, ...] = ("Dato", "Ændring", "System", "Person")
+FINANCING_COLUMNS: tuple[str, ...] = (
+    "system.financing",
+    "quarterly.systems_in_use",
+    "quarterly.departments",
+)
+CHANGE_COLUMNS: tuple[str, ...] = (
+    "quarterly.date",
+    "quarterly.change",
+    "common.system",
+    "person.title",
+)
+
+
+def headers(columns: tuple[str, ...], lang: Lang) -> tuple[str, ...]:
+    """The names of a table's columns in ``lang``."""
+    return tuple(text(key, lang) for key in columns)
 
 
 def danish_date(day: date | None) -> str:
     """dd-mm-yyyy, as Danish documents write dates; empty for none."""
-    return day.strftime("%d-%m-%Y") if day else ""
+    return numeric_date(day, "da")
 
 
-def owner_names(owners: list[OwnerLine]) -> str:
+def owner_names(owners: list[OwnerLine], lang: Lang) -> str:
     """The owners' names, each marked when they have left; "Ingen" when there is none."""
     if not owners:
-        return "Ingen"
-    return "; ".join(f"{o.name or o.key}{' (fratrådt)' if o.gone else ''}" for o in owners)
+        return text("common.none", lang)
+    departed = text("common.departed", lang)
+    return "; ".join(f"{o.name or o.key}{f' ({departed})' if o.gone else ''}" for o in owners)
 
 
 def owner_units(owners: list[OwnerLine]) -> str:
@@ -56,32 +66,37 @@ def owner_units(owners: list[OwnerLine]) -> str:
     return "; ".join(dict.fromkeys(o.unit for o in owners if o.unit))
 
 
-def lifecycle_da(value: str | None) -> str:
-    """KITOS's life cycle in Danish (I drift, Under udfasning, ...)."""
-    return value_name("lifecycle", value, "da")
+def department_name(department: str, lang: Lang) -> str:
+    """A department's name; the group of systems without one is named in ``lang``."""
+    return text("quarterly.no_department", lang) if department == NO_DEPARTMENT else department
 
 
-def system_row(line: SystemLine) -> tuple[str | int | None, ...]:
-    """One system as a row under ``SYSTEM_HEADERS_DA``."""
+def financing_name(source: str, lang: Lang) -> str:
+    """A financing source; the group of systems without one is named in ``lang``."""
+    return text("quarterly.no_financing", lang) if source == NO_FINANCING else source
+
+
+def system_row(line: SystemLine, lang: Lang) -> tuple[str | int | None, ...]:
+    """One system as a row under ``SYSTEM_COLUMNS``."""
     return (
         line.name,
-        line.department,
-        owner_names(line.owners),
+        department_name(line.department, lang),
+        owner_names(line.owners, lang),
         owner_units(line.owners),
         line.financing_source or "",
         ", ".join(line.vendors),
-        lifecycle_da(line.lifecycle),
-        "Ja" if line.in_use else "Nej",
+        value_name("lifecycle", line.lifecycle, lang),
+        text("common.yes" if line.in_use else "common.no", lang),
         line.expected_users or "",
         line.open_findings,
     )
 
 
-def change_row(change: Change) -> tuple[date, str, str, str]:
-    """One change as a row under ``CHANGE_HEADERS_DA``."""
+def change_row(change: Change, lang: Lang) -> tuple[date, str, str, str]:
+    """One change as a row under ``CHANGE_COLUMNS``."""
     return (
         change.day,
-        CHANGE_LABELS_DA[change.kind],
+        value_name("change", change.kind, lang),
         change.system_name or change.system_key,
         change.person_name or change.person_key or "",
     )

@@ -7,21 +7,38 @@ from collections.abc import Sequence
 from rich.console import Group
 from rich.table import Table
 
-from govgraph.reporting.gaps import Lang
-from govgraph.reporting.handover import w
 from graph.departures import Departure
 from graph.risk import RiskReport
+from schema.i18n import Lang, text, value_name
+
+DEPARTURE_COLUMNS = (
+    "person.title",
+    "risk_report.leaves",
+    "person.roles",
+    "handover.sole",
+    "risk_report.impact",
+    "report.rules",
+)
+BUS_FACTOR_COLUMNS = (
+    "common.system",
+    "risk_report.bus",
+    "common.people",
+    "risk_report.vacant",
+    "risk_report.single",
+)
+CRITICAL_PEOPLE_COLUMNS = (
+    "person.title",
+    "common.system",
+    "handover.sole",
+    "risk_report.impact",
+    "report.rules",
+)
 
 
 def departures_table(departures: Sequence[Departure], *, lang: Lang) -> Table:
     """Upcoming departures, most critical first."""
     table = Table(
-        w("person", lang),
-        w("leaves", lang),
-        w("roles", lang),
-        w("sole", lang),
-        w("impact", lang),
-        w("rules", lang),
+        *(text(key, lang) for key in DEPARTURE_COLUMNS),
         expand=True,
     )
     for d in departures:
@@ -36,27 +53,16 @@ def departures_table(departures: Sequence[Departure], *, lang: Lang) -> Table:
     return table
 
 
-_SHORT = {
-    "systemejer": ("ejer", "owner"),
-    "systemansvarlig": ("ansvarlig", "responsible"),
-    "systemadministrator": ("administrator", "administrator"),
-}
-
-
 def _short(roles: Sequence[str], lang: Lang) -> str:
     """Critical roles by short names, so that the table fits 80 columns."""
-    return ", ".join(_SHORT[r][0 if lang == "da" else 1] for r in roles) or "-"
+    return ", ".join(value_name("role_short", r, lang) for r in roles) or "-"
 
 
 def risk_tables(report: RiskReport, *, lang: Lang, limit: int = 20) -> Group:
     """The weakest systems by bus factor and the people whose leaving breaks most."""
     systems = Table(
-        w("system", lang),
-        w("bus", lang),
-        w("holders", lang),
-        w("vacant", lang),
-        w("single", lang),
-        title=w("bus", lang),
+        *(text(key, lang) for key in BUS_FACTOR_COLUMNS),
+        title=text("risk_report.bus", lang),
         title_justify="left",
         expand=True,
     )
@@ -69,12 +75,8 @@ def risk_tables(report: RiskReport, *, lang: Lang, limit: int = 20) -> Group:
             _short(s.single, lang),
         )
     people = Table(
-        w("person", lang),
-        w("system", lang),
-        w("sole", lang),
-        w("impact", lang),
-        w("rules", lang),
-        title=w("critical", lang),
+        *(text(key, lang) for key in CRITICAL_PEOPLE_COLUMNS),
+        title=text("risk_report.critical", lang),
         title_justify="left",
         expand=True,
     )

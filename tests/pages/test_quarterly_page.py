@@ -62,3 +62,15 @@ def test_quarterly_page_choosing_a_quarter_shows_it(page: Any) -> None:
     page.locator("form.chooser button[type=submit]").click()
     page.wait_for_load_state()
     assert "3. kvartal 2026" in page.locator(".quarterly .lead").inner_text()
+
+
+def test_quarterly_page_in_english_downloads_an_english_workbook(page: Any) -> None:
+    page.goto(f"{QUARTERLY}&lang=en")
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Overview of system ownership and finances"
+    )
+    assert "Q4 2026" in page.locator(".quarterly .lead").inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as Excel").click()
+    book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert book.sheetnames == ["Summary", "Systems", "Departments", "Financing", "Changes"]

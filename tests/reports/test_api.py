@@ -75,6 +75,7 @@ def test_quarterly_json_lists_the_systems(
     assert response.status_code == 200
     body = response.json()
     assert (body["quarter"], body["as_of"]) == ("2027Q3", "2027-09-15")
+    assert (body["label_da"], body["label_en"]) == ("3. kvartal 2027", "Q3 2027")
     assert [s["name"] for s in body["systems"]] == ["Acadre"]
     assert body["systems"][0]["owners"][0]["key"] == "chef"
 
@@ -132,3 +133,26 @@ def test_quarterly_workbook_downloads(
     assert "kvartalsoverblik-2027Q3.xlsx" in response.headers["content-disposition"]
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book["Systemer"]["A2"].value == "Acadre"
+
+
+def test_quarterly_page_speaks_english_when_asked(
+    org: Graph, client: TestClient, reader: dict[str, str]
+) -> None:
+    response = client.get(
+        "/reports/quarterly?quarter=2027Q3&as_of=2027-09-15&lang=en", headers=reader
+    )
+    assert response.status_code == 200
+    assert response.headers["content-language"] == "en"
+    assert "<h1>Overview of system ownership and finances</h1>" in response.text
+    assert "For chefgruppen, Q3 2027 (2027-07-01 – 2027-09-30)." in response.text
+    assert "kvartal" not in response.text
+
+
+def test_quarterly_workbook_follows_the_pages_language(
+    org: Graph, client: TestClient, reader: dict[str, str]
+) -> None:
+    client.get("/reports/quarterly?lang=en", headers=reader)  # remembered in a cookie
+    response = client.get("/reports/quarterly.xlsx?quarter=2027Q3&as_of=2027-09-15", headers=reader)
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Summary", "Systems", "Departments", "Financing", "Changes"]
+    assert book["Systems"]["A2"].value == "Acadre"

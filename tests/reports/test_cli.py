@@ -56,6 +56,30 @@ def test_quarterly_html_is_one_printable_page(org: Graph, tmp_path: Path) -> Non
     assert "=Momentum" in page
 
 
+def test_quarterly_html_in_english(org: Graph, tmp_path: Path) -> None:
+    out = tmp_path / "quarter.html"
+    result = _run("report", "quarterly", "--as-of", "2027-09-15", "--lang", "en", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="en">' in page
+    assert "Q3 2027" in page and "kvartal" not in page
+    assert "Wrote the overview of Q3 2027 (data as of 2027-09-15)" in result.output
+
+
+def test_quarterly_workbook_in_english(org: Graph, tmp_path: Path) -> None:
+    out = tmp_path / "quarter.xlsx"
+    result = _run("report", "quarterly", "--as-of", "2027-09-15", "--lang", "en", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(out).sheetnames[:2] == ["Summary", "Systems"]
+
+
+def test_quarterly_refuses_an_unknown_language(org: Graph, tmp_path: Path) -> None:
+    out = tmp_path / "kvartal.html"
+    result = _run("report", "quarterly", "--lang", "fr", "-o", str(out))
+    assert isinstance(result.exception, InvalidInput)
+    assert not out.exists()
+
+
 def test_quarterly_refuses_other_file_types(org: Graph, tmp_path: Path) -> None:
     result = _run("report", "quarterly", "-o", str(tmp_path / "kvartal.pdf"))
     assert result.exit_code != 0

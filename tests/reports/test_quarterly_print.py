@@ -58,6 +58,7 @@ def _overview(count: int) -> QuarterlyOverview:
     return QuarterlyOverview(
         quarter="2026Q4",
         label_da="4. kvartal 2026",
+        label_en="Q4 2026",
         first_day=date(2026, 10, 1),
         last_day=date(2026, 12, 31),
         as_of=date(2026, 11, 29),
@@ -75,7 +76,7 @@ def test_file_shows_one_row_per_system_grouped_by_department(
     browser: Browser, tmp_path: Path
 ) -> None:
     path = tmp_path / "kvartal.html"
-    path.write_text(render_quarterly_html(_overview(12)), encoding="utf-8")
+    path.write_text(render_quarterly_html(_overview(12), lang="da"), encoding="utf-8")
     page = browser.new_page()
     page.goto(path.as_uri())
     assert page.locator("table.systems tbody tr").count() == 12
@@ -87,7 +88,7 @@ def test_file_prints_to_a4_landscape_with_repeated_table_headers(
     browser: Browser, tmp_path: Path
 ) -> None:
     path = tmp_path / "kvartal.html"
-    path.write_text(render_quarterly_html(_overview(80)), encoding="utf-8")
+    path.write_text(render_quarterly_html(_overview(80), lang="da"), encoding="utf-8")
     page = browser.new_page()
     page.goto(path.as_uri())
     page.emulate_media(media="print")

@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 from openpyxl.workbook.workbook import Workbook
 
-from govgraph.reporting.quarterly_rows import SYSTEM_HEADERS_DA
 from govgraph.reporting.quarterly_xlsx import write_quarterly_xlsx
 from graph.reports import (
+    NO_DEPARTMENT,
     Change,
     OwnerLine,
     QuarterlyOverview,
@@ -19,6 +19,7 @@ from graph.reports import (
     department_totals,
     financing_totals,
 )
+from schema.i18n import Lang
 
 
 def _system(key: str, **overrides: object) -> SystemLine:
@@ -43,6 +44,7 @@ def _overview(*systems: SystemLine, changes: list[Change] | None = None) -> Quar
     return QuarterlyOverview(
         quarter="2026Q4",
         label_da="4. kvartal 2026",
+        label_en="Q4 2026",
         first_day=date(2026, 10, 1),
         last_day=date(2026, 12, 31),
         as_of=date(2026, 11, 29),
@@ -57,15 +59,13 @@ def _overview(*systems: SystemLine, changes: list[Change] | None = None) -> Quar
     )
 
 
-def _saved(overview: QuarterlyOverview, tmp_path: Path) -> Workbook:
-    path = tmp_path / "kvartal.xlsx"
-    write_quarterly_xlsx(overview, path)
+def _saved(overview: QuarterlyOverview, tmp_path: Path, lang: Lang = "da") -> Workbook:
+    path = tmp_path / f"kvartal-{lang}.xlsx"
+    write_quarterly_xlsx(overview, path, lang=lang)
     return openpyxl.load_workbook(path)
 
 
-@pytest.fixture
-def book(tmp_path: Path) -> Workbook:
-    """A workbook of two systems and one change."""
+def _two_systems_and_a_change() -> QuarterlyOverview:
     change = Change(
         kind="owner_leaving",
         day=date(2027, 1, 31),
@@ -75,14 +75,23 @@ def book(tmp_path: Path) -> Workbook:
         person_name="Pia Olsen",
     )
     gone = OwnerLine(key="p2", name="Karen Thomsen", unit="JB-sekretariatet", gone=True)
-    return _saved(
-        _overview(
-            _system("s1"),
-            _system("s2", department="Borgerservice", owners=[gone], financing_source=None),
-            changes=[change],
-        ),
-        tmp_path,
+    return _overview(
+        _system("s1"),
+        _system("s2", department="Borgerservice", owners=[gone], financing_source=None),
+        changes=[change],
     )
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Workbook:
+    """A workbook of two systems and one change, in Danish."""
+    return _saved(_two_systems_and_a_change(), tmp_path)
+
+
+@pytest.fixture
+def english_book(tmp_path: Path) -> Workbook:
+    """The same workbook in English."""
+    return _saved(_two_systems_and_a_change(), tmp_path, "en")
 
 
 def test_workbook_has_summary_and_four_tables_in_order(book: Workbook) -> None:
@@ -91,7 +100,48 @@ def test_workbook_has_summary_and_four_tables_in_order(book: Workbook) -> None:
 
 def test_systems_sheet_has_the_danish_headers(book: Workbook) -> None:
     sheet = book["Systemer"]
-    assert tuple(c.value for c in sheet[1]) == SYSTEM_HEADERS_DA
+    assert tuple(c.value for c in sheet[1]) == (
+        "System",
+        "Afdeling",
+        "Systemejer",
+        "Systemejers enhed",
+        "Finansiering",
+        "Leverandør",
+        "Livscyklus",
+        "I brug",
+        "Forventede brugere",
+        "Åbne mangler",
+    )
+
+
+def test_english_workbook_names_its_sheets_and_columns_in_english(english_book: Workbook) -> None:
+    assert english_book.sheetnames == ["Summary", "Systems", "Departments", "Financing", "Changes"]
+    assert [c.value for c in english_book["Systems"][1]][:3] == [
+        "System",
+        "Department",
+        "System owner",
+    ]
+    assert english_book.properties.title == "Quarterly overview Q4 2026"
+
+
+def test_english_workbook_writes_values_and_dates_in_english(english_book: Workbook) -> None:
+    rows = list(english_book["Systems"].iter_rows(min_row=2, values_only=True))
+    assert (rows[0][6], rows[0][7], rows[1][2]) == ("Operational", "Yes", "Karen Thomsen (left)")
+    change = english_book["Changes"]
+    assert (change["B2"].value, change["A2"].number_format) == (
+        "System owner leaving",
+        "YYYY-MM-DD",
+    )
+    summary = {r[0]: r[1] for r in english_book["Summary"].iter_rows(min_row=3, values_only=True)}
+    assert summary["Period"] == "2026-10-01 – 2026-12-31"
+    assert summary["Systems in use"] == 2
+
+
+def test_systems_without_a_department_are_named_in_the_workbooks_language(tmp_path: Path) -> None:
+    overview = _overview(_system("s1", department=NO_DEPARTMENT, owners=[]))
+    danish = _saved(overview, tmp_path)["Afdelinger"]["A2"].value
+    english = _saved(overview, tmp_path, "en")["Departments"]["A2"].value
+    assert (danish, english) == ("Uden afdeling", "No department")
 
 
 def test_systems_sheet_holds_one_row_per_system(book: Workbook) -> None:

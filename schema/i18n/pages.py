@@ -1,18 +1,9 @@
-"""Every text of the pages, in Danish (the default) and English, in one place.
+"""The texts of the pages, and the common words the reports share with them.
 
-``TEXTS`` holds the interface's own words; ``VALUES`` names the values the data carries
-(life cycles, yes/no answers, line levels, ...). Labels and relationship types are named by
-``schema.model``, roles, forums and rules by their own declarations, all in both languages.
+Keys are ``area.name``; an entry is ``(Danish, English)``. ``schema.i18n.text`` looks them up.
 """
 
 from __future__ import annotations
-
-from datetime import date
-
-from schema.model import LABELS, RELATIONSHIPS
-
-LANGUAGES: tuple[str, ...] = ("da", "en")
-DEFAULT_LANGUAGE = "da"
 
 TEXTS: dict[str, tuple[str, str]] = {
     # -- frame -------------------------------------------------------------------------------
@@ -75,6 +66,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "findings.subject": ("Vedrører", "About"),
     "findings.message": ("Hvad er der galt", "What is wrong"),
     "findings.related": ("Involverede", "Involved"),
+    "findings.status": ("Status", "Status"),
     "findings.unknown": ("ukendt: data mangler", "unknown: data missing"),
     "findings.marked": ("Har åbne fund", "Has open findings"),
     # -- graph -------------------------------------------------------------------------------
@@ -236,7 +228,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "gaps.export": ("Hent som Excel", "Download as Excel"),
     "gaps.shown": ("{shown} af {total} fund", "{shown} of {total} findings"),
     "gaps.rules_table": ("Reglerne", "The rules"),
-    "gaps.rule_title": ("Regel (titel)", "Rule title"),
+    "gaps.rule_title": ("Titel", "Title"),
     "gaps.subject_type": ("Type", "Type"),
     "gaps.source": ("Kilde i modellen", "Source in the model"),
     # -- handover ----------------------------------------------------------------------------
@@ -257,7 +249,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "handover.new": ("Nye mangler", "New gaps"),
     "handover.new_none": ("Ingen nye mangler.", "No new gaps."),
     "handover.resolved": ("Mangler der forsvinder", "Gaps that disappear"),
-    "handover.sole": ("Eneste indehaver", "Sole holder"),
+    "handover.sole": ("Eneste", "Only holder"),
     "handover.successors": ("Mulige efterfølgere", "Possible successors"),
     "handover.successors_none": ("Ingen oplagte kandidater.", "No obvious candidates."),
     "handover.reasons": ("Begrundelse", "Reasons"),
@@ -346,134 +338,3 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The table shows the relationships that the legend shows in the graph.",
     ),
 }
-
-# Names of the values the data carries, per kind of value.
-VALUES: dict[str, dict[str, tuple[str, str]]] = {
-    "lifecycle": {
-        "Undecided": ("Uafklaret", "Undecided"),
-        "Pilot": ("Pilot", "Pilot"),
-        "PhasingIn": ("Under indfasning", "Phasing in"),
-        "Operational": ("I drift", "Operational"),
-        "PhasingOut": ("Under udfasning", "Phasing out"),
-        "NotInUse": ("Ikke i drift", "Not in use"),
-    },
-    "answer": {
-        "Yes": ("Ja", "Yes"),
-        "No": ("Nej", "No"),
-        "DontKnow": ("Ved ikke", "Don't know"),
-        "Undecided": ("Uafklaret", "Undecided"),
-    },
-    "dpa_status": {
-        "signed": ("Underskrevet", "Signed"),
-        "missing": ("Mangler", "Missing"),
-        "not-needed": ("Ikke nødvendig", "Not needed"),
-        "unknown": ("Ukendt", "Unknown"),
-    },
-    "risk_level": {
-        "Low": ("Lav", "Low"),
-        "Medium": ("Middel", "Medium"),
-        "High": ("Høj", "High"),
-        "Undecided": ("Uafklaret", "Undecided"),
-    },
-    "hosted_at": {
-        "OnPremise": ("Lokalt", "On premise"),
-        "External": ("Eksternt", "External"),
-        "Hybrid": ("Hybrid", "Hybrid"),
-        "Undecided": ("Uafklaret", "Undecided"),
-    },
-    "line_level": {
-        "direktoer": ("Direktør", "Director"),
-        "chef": ("Chef", "Head of department"),
-        "kontorleder": ("Kontorleder", "Office leader"),
-        "medarbejder": ("Medarbejder", "Employee"),
-    },
-    "severity": {
-        "high": ("Høj", "High"),
-        "medium": ("Middel", "Medium"),
-        "low": ("Lav", "Low"),
-    },
-    "superuser_kind": {
-        "it": ("IT-superbrugere", "IT super-users"),
-        "fag": ("Fag-superbrugere", "Business super-users"),
-        "teknisk": ("Tekniske superbrugere", "Technical super-users"),
-        "unspecified": ("Superbrugere (art ikke angivet)", "Super-users (kind not given)"),
-    },
-    "due_kind": {
-        "owner_review": (
-            "Halvårlig gennemgang med digitaliseringskonsulent",
-            "Half-yearly review with a digitalisation consultant",
-        ),
-        "vendor_dialog_owner": (
-            "Årlig leverandørdialog med systemejer",
-            "Annual vendor dialog with the owner",
-        ),
-        "vendor_dialog_users": (
-            "Årlig leverandørdialog med administratorer og superbrugere",
-            "Annual vendor dialog with administrators and super-users",
-        ),
-        "risk_assessment": ("Risikovurdering", "Risk assessment"),
-        "dpa_oversight": ("Tilsyn med databehandler", "Data processor oversight"),
-    },
-    "due_status": {
-        "overdue": ("overskredet", "overdue"),
-        "due": ("forfalder", "due"),
-        "never_held": ("aldrig holdt", "never held"),
-    },
-    "cadence": {
-        "quarterly": ("Hvert kvartal", "Every quarter"),
-        "half-yearly": ("Hvert halve år", "Every half year"),
-        "annual": ("Hvert år", "Every year"),
-        "ongoing": ("Løbende", "Ongoing"),
-        "on-change": ("Ved nyt system eller ændringer", "On a new system or a change"),
-    },
-}
-
-_MONTHS: dict[str, tuple[str, ...]] = {
-    "da": ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.",
-           "nov.", "dec."),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-}  # fmt: skip
-
-
-def language(value: str | None) -> str:
-    """A supported language code: ``value`` if it is one, else Danish."""
-    return value if value in LANGUAGES else DEFAULT_LANGUAGE
-
-
-def text(key: str, lang: str, **values: object) -> str:
-    """The text ``key`` in ``lang``, with ``{name}`` placeholders filled; KeyError if unknown."""
-    da, en = TEXTS[key]
-    chosen = en if lang == "en" else da
-    return chosen.format(**values) if values else chosen
-
-
-def value_name(kind: str, value: str | None, lang: str) -> str:
-    """The name of a data value (``VALUES[kind]``); the value itself when it has no name."""
-    if value is None or value == "":
-        return text("common.unknown", lang)
-    names = VALUES[kind].get(value)
-    return (names[1] if lang == "en" else names[0]) if names else value
-
-
-def label_name(label: str, lang: str) -> str:
-    """A node label's name, from ``schema.model.LABELS``."""
-    declared = LABELS[label]
-    return (declared.legend_en if lang == "en" else declared.legend_da) or label
-
-
-def relationship_name(rel_type: str, lang: str) -> str:
-    """A relationship type's name, from ``schema.model.RELATIONSHIPS``."""
-    declared = RELATIONSHIPS[rel_type]
-    return declared.label_en if lang == "en" else declared.label_da
-
-
-def format_date(value: date | None, lang: str) -> str:
-    """``29. nov. 2026`` in Danish, ``29 Nov 2026`` in English; "Unknown" for none."""
-    if value is None:
-        return text("common.unknown", lang)
-    month = _MONTHS[language(lang)][value.month - 1]
-    return (
-        f"{value.day}. {month} {value.year}"
-        if lang != "en"
-        else f"{value.day} {month} {value.year}"
-    )
