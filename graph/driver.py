@@ -121,6 +121,15 @@ class Graph:
         with translate_errors(), self.driver.session(database=self.database) as session:
             return session.execute_read(work)
 
+    def rolled_back(self, work: Callable[[ManagedTransaction], T]) -> T:
+        """Run ``work`` in one write transaction that is always rolled back: a dry run."""
+        with translate_errors(), self.driver.session(database=self.database) as session:
+            tx = session.begin_transaction()
+            try:
+                return work(tx)  # type: ignore[arg-type]
+            finally:
+                tx.rollback()
+
     @contextmanager
     def read_once(self, *, timeout: float, fetch_size: int) -> Iterator[neo4j.Transaction]:
         """One explicit READ transaction that is never retried and never commits.

@@ -7,7 +7,7 @@ from typing import Any
 import neo4j.time
 from neo4j import ManagedTransaction
 
-from graph.driver import Graph, translate_errors
+from graph.driver import Graph
 
 
 def _current(x: str, day: str = "$as_of") -> str:
@@ -152,12 +152,7 @@ def read(graph: Graph, cypher: str, **params: Any) -> list[dict[str, Any]]:
     def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
         return [_native(record.data()) for record in tx.run(cypher, params)]
 
-    # A young graph may lack properties these queries name (dpa_oversight_date): no warnings.
-    with (
-        translate_errors(),
-        graph.driver.session(database=graph.database, notifications_min_severity="OFF") as session,
-    ):
-        return session.execute_read(work)
+    return graph.read(work)
 
 
 def _native(value: Any) -> Any:

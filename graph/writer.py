@@ -12,13 +12,13 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from neo4j import ManagedTransaction, Transaction
 
 from govgraph.errors import ImportFailed
-from graph.driver import Graph, translate_errors
+from graph.driver import Graph
 from graph.planning import index_hint as _hint
 from graph.planning import online_indexes, refresh_statistics
 from schema.model import LABELS, RELATIONSHIPS
@@ -98,12 +98,7 @@ def write_batch(
         if len(batch.nodes) + len(batch.rels) >= REPLAN_AFTER:
             refresh_statistics(graph)
         return done
-    with translate_errors(), graph.driver.session(database=graph.database) as session:
-        tx = session.begin_transaction()
-        try:
-            return work(tx)
-        finally:
-            tx.rollback()
+    return graph.rolled_back(work)
 
 
 def _check_schema(batch: ImportBatch) -> None:
@@ -270,8 +265,7 @@ def _end_missing_nodes(
             rec = tx.run(
                 f"UNWIND $keys AS key MATCH (n:`{label}` {{key: key}})"
                 f"{_hint(indexed, 'n', label, 'key')} "
-                "SET n.ended_by = $run, n.valid_to = CASE WHEN n.valid_to IS NULL OR "
-                "n.valid_to > $date THEN $date ELSE n.valid_to END RETURN count(n) AS n",
+                f"{_end('n')} RETURN count(n) AS n",
                 keys=chunk,
                 run=summary.run_key,
                 date=batch.snapshot_date,
@@ -377,8 +371,7 @@ def _end_missing_rels(tx: Tx, batch: ImportBatch, touched: set[str], summary: Wr
         for chunk in _chunks(gone):
             rec = tx.run(
                 "UNWIND $ids AS id MATCH ()-[r]->() WHERE elementId(r) = id "
-                "SET r.ended_by = $run, r.valid_to = CASE WHEN r.valid_to IS NULL OR "
-                "r.valid_to > $date THEN $date ELSE r.valid_to END RETURN count(r) AS n",
+                f"{_end('r')} RETURN count(r) AS n",
                 ids=chunk,
                 run=summary.run_key,
                 date=batch.snapshot_date,
@@ -408,6 +401,14 @@ def _record_run(tx: Tx, batch: ImportBatch, summary: WriteSummary, started: date
     )
 
 
+def _end(x: str) -> str:
+    """End ``x`` as of ``$date`` by run ``$run``; an earlier end already recorded stays."""
+    return (
+        f"SET {x}.ended_by = $run, {x}.valid_to = CASE WHEN {x}.valid_to IS NULL OR "
+        f"{x}.valid_to > $date THEN $date ELSE {x}.valid_to END"
+    )
+
+
 def _chunks(rows: Sequence[Any] | Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
     items = list(rows)
     for i in range(0, len(items), size):
@@ -416,8 +417,3 @@ def _chunks(rows: Sequence[Any] | Iterable[Any], size: int = CHUNK) -> Iterator[
 
 def _no_progress(done: int) -> None:
     """Progress goes nowhere."""
-
-
-def today() -> date:
-    """The date used when a source gives none."""
-    return datetime.now(UTC).date()
