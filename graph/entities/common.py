@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, Generic, TypeVar
 
@@ -100,17 +100,26 @@ def read_rows(graph: Graph, cypher: str, **params: Any) -> list[dict[str, Any]]:
 
 
 def read_page(
-    graph: Graph, count_cypher: str, page_cypher: str, *, limit: int, offset: int, **params: Any
-) -> tuple[list[dict[str, Any]], int]:
+    graph: Graph,
+    count_cypher: str,
+    page_cypher: str,
+    *,
+    item: Callable[[dict[str, Any]], T],
+    limit: int,
+    offset: int,
+    **params: Any,
+) -> Slice[T]:
     """Count and fetch one page in the same read transaction, so both see the same data."""
     params.setdefault("entity_labels", list(ENTITY_LABELS))
 
-    def work(tx: ManagedTransaction) -> tuple[list[dict[str, Any]], int]:
+    def work(tx: ManagedTransaction) -> Slice[T]:
         total = tx.run(count_cypher, params).single(strict=True)["total"]
-        rows = [
-            native(r.data())
-            for r in tx.run(page_cypher, {**params, "limit": limit, "offset": offset})
-        ]
-        return rows, int(total)
+        rows = tx.run(page_cypher, {**params, "limit": limit, "offset": offset})
+        return Slice[T](items=[item(native(r.data())) for r in rows], total=int(total))
 
     return graph.read(work)
+
+
+def search_text(q: str | None) -> str | None:
+    """What a search box's text is compared with: single spaces, case-folded."""
+    return " ".join(q.split()).casefold() if q else None

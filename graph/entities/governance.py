@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from govgraph.errors import NotFound
 from graph.driver import Graph
-from graph.entities.common import HOLDER, Holder, Slice, current, read_page, read_rows
+from graph.entities.common import HOLDER, Holder, Slice, current, read_page, read_rows, search_text
 
 _FORUM_FILTER = (
     "MATCH (f:Forum) WHERE ($q IS NULL OR toLower(f.name) CONTAINS $q "
@@ -104,11 +104,14 @@ def list_forums(
     graph: Graph, *, limit: int, offset: int, q: str | None = None
 ) -> Slice[ForumSummary]:
     """The forums, by name."""
-    rows, total = read_page(
-        graph, _FORUM_COUNT, _FORUM_PAGE, limit=limit, offset=offset, q=q.casefold() if q else None
-    )
-    return Slice[ForumSummary](
-        items=[ForumSummary.model_validate(r["forum"]) for r in rows], total=total
+    return read_page(
+        graph,
+        _FORUM_COUNT,
+        _FORUM_PAGE,
+        item=lambda row: ForumSummary.model_validate(row["forum"]),
+        limit=limit,
+        offset=offset,
+        q=search_text(q),
     )
 
 
@@ -122,8 +125,15 @@ def get_forum(graph: Graph, key: str, *, as_of: date) -> ForumDetail:
 
 def list_roles(graph: Graph, *, limit: int, offset: int, track: str | None = None) -> Slice[Role]:
     """The roles of both tracks with their responsibilities."""
-    rows, total = read_page(graph, _ROLE_COUNT, _ROLE_PAGE, limit=limit, offset=offset, track=track)
-    return Slice[Role](items=[Role.model_validate(r["role"]) for r in rows], total=total)
+    return read_page(
+        graph,
+        _ROLE_COUNT,
+        _ROLE_PAGE,
+        item=lambda row: Role.model_validate(row["role"]),
+        limit=limit,
+        offset=offset,
+        track=track,
+    )
 
 
 def get_role(graph: Graph, key: str) -> Role:

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from govgraph.errors import NotFound
 from graph.driver import Graph
-from graph.entities.common import NodeRef, Slice, current, read_page, read_rows, ref
+from graph.entities.common import NodeRef, Slice, current, read_page, read_rows, ref, search_text
 from graph.entities.relationships import Relationship, to_relationship
 
 _FILTER = (
@@ -95,20 +95,18 @@ def list_people(
     include_departed: bool = False,
 ) -> Slice[PersonSummary]:
     """People current at ``as_of`` (or all), by name, filtered by text, line level and unit."""
-    rows, total = read_page(
+    return read_page(
         graph,
         _COUNT,
         _PAGE,
+        item=lambda row: PersonSummary.model_validate(row["person"]),
         limit=limit,
         offset=offset,
         as_of=as_of,
         all=include_departed,
-        q=q.casefold() if q else None,
+        q=search_text(q),
         line_level=line_level,
         unit=unit,
-    )
-    return Slice[PersonSummary](
-        items=[PersonSummary.model_validate(r["person"]) for r in rows], total=total
     )
 
 

@@ -64,16 +64,16 @@ def list_relationships(
 ) -> Slice[Relationship]:
     """Relationships current at ``as_of``, filtered by type and by the keys at either end."""
     pattern = f"MATCH ({_node('a', start_label)})-[{_rel(rel_type)}]->({_node('b', end_label)}) "
-    rows, total = read_page(
+    return read_page(
         graph,
         pattern + _WHERE + "RETURN count(r) AS total",
         pattern + _WHERE + _RETURN,
+        item=to_relationship,
         limit=limit,
         offset=offset,
         as_of=as_of,
         **{"from": start, "to": end},
     )
-    return Slice[Relationship](items=[to_relationship(r) for r in rows], total=total)
 
 
 def _node(var: str, label: str | None) -> str:

@@ -8,7 +8,17 @@ from pydantic import BaseModel, Field
 
 from govgraph.errors import NotFound
 from graph.driver import Graph
-from graph.entities.common import HOLDER, Holder, NodeRef, Slice, current, read_page, read_rows, ref
+from graph.entities.common import (
+    HOLDER,
+    Holder,
+    NodeRef,
+    Slice,
+    current,
+    read_page,
+    read_rows,
+    ref,
+    search_text,
+)
 from schema.model import NOT_IN_USE_LIFECYCLES
 
 _IN_USE = (
@@ -146,22 +156,20 @@ def list_systems(
     include_ended: bool = False,
 ) -> Slice[SystemSummary]:
     """Systems current at ``as_of`` (or all), by name, filtered by text, life cycle and unit."""
-    rows, total = read_page(
+    return read_page(
         graph,
         _COUNT,
         _PAGE,
+        item=lambda row: SystemSummary.model_validate(row["system"]),
         limit=limit,
         offset=offset,
         as_of=as_of,
         all=include_ended,
-        q=q.casefold() if q else None,
+        q=search_text(q),
         lifecycle=lifecycle,
         in_use=in_use,
         unit=unit,
         not_in_use=list(NOT_IN_USE_LIFECYCLES),
-    )
-    return Slice[SystemSummary](
-        items=[SystemSummary.model_validate(r["system"]) for r in rows], total=total
     )
 
 

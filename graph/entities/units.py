@@ -8,7 +8,17 @@ from pydantic import BaseModel, Field
 
 from govgraph.errors import NotFound
 from graph.driver import Graph
-from graph.entities.common import HOLDER, Holder, NodeRef, Slice, current, read_page, read_rows, ref
+from graph.entities.common import (
+    HOLDER,
+    Holder,
+    NodeRef,
+    Slice,
+    current,
+    read_page,
+    read_rows,
+    ref,
+    search_text,
+)
 
 _PARENT = (
     "CALL (u) { OPTIONAL MATCH (u)-[r:PART_OF]->(parent:OrgUnit) WHERE " + current("r") + " "
@@ -120,20 +130,20 @@ def list_units(
     include_ended: bool = False,
 ) -> Slice[UnitSummary]:
     """Units current at ``as_of`` (or all), top-down, filtered by text, depth and parent."""
-    rows, total = read_page(
+    return read_page(
         graph,
         _COUNT,
         _PAGE,
+        item=lambda row: _unit(row["unit"]),
         limit=limit,
         offset=offset,
         as_of=as_of,
         all=include_ended,
-        q=" ".join(q.split()).casefold() if q else None,
+        q=search_text(q),
         depth=depth,
         in_forvaltning=in_forvaltning,
         parent=parent,
     )
-    return Slice[UnitSummary](items=[_unit(r["unit"]) for r in rows], total=total)
 
 
 def get_unit(graph: Graph, key: str, *, as_of: date) -> UnitDetail:
