@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -53,3 +54,18 @@ class AppContext:
         if self._graph is not None:
             self._graph.close()
             self._graph = None
+
+
+def app_context(ctx: typer.Context) -> AppContext:
+    """The AppContext the top-level command put on this invocation."""
+    obj = ctx.find_object(AppContext)
+    assert obj is not None
+    return obj
+
+
+def option_date(value: str | None, option: str = "--as-of") -> date:
+    """A command-line date (yyyy-mm-dd), today when not given."""
+    try:
+        return date.fromisoformat(value) if value else date.today()
+    except ValueError:
+        raise InvalidInput(f"{option} {value!r} is not a date.", hint="Use yyyy-mm-dd.") from None

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from govgraph.context import AppContext, console
+from govgraph.context import app_context, console
 from govgraph.errors import InvalidInput
 from graph import admin
 from graph.driver import local_database
@@ -16,16 +16,10 @@ from graph.driver import local_database
 app = typer.Typer(help="Start, stop and set up the database.", no_args_is_help=True)
 
 
-def _ctx(ctx: typer.Context) -> AppContext:
-    obj = ctx.find_object(AppContext)
-    assert obj is not None
-    return obj
-
-
 @app.command()
 def start(ctx: typer.Context) -> None:
     """Start the local Neo4j and wait until it answers (no-op when it already runs)."""
-    settings = _ctx(ctx).settings
+    settings = app_context(ctx).settings
     if not settings.uses_local_database:
         console.print(
             f"NEO4J_URI is set ({settings.neo4j_uri}): govgraph uses that server and "
@@ -49,7 +43,7 @@ def start(ctx: typer.Context) -> None:
 @app.command()
 def stop(ctx: typer.Context) -> None:
     """Shut the local Neo4j down cleanly."""
-    settings = _ctx(ctx).settings
+    settings = app_context(ctx).settings
     with console.status("Stopping the local Neo4j..."):
         stopped = local_database(settings).stop()
     console.print("Neo4j stopped." if stopped else f"No local Neo4j runs for {settings.home}.")
@@ -58,7 +52,7 @@ def stop(ctx: typer.Context) -> None:
 @app.command()
 def status(ctx: typer.Context) -> None:
     """Say where the database runs and since when."""
-    settings = _ctx(ctx).settings
+    settings = app_context(ctx).settings
     if not settings.uses_local_database:
         console.print(
             f"Using the Neo4j server at {settings.neo4j_uri} (database {settings.neo4j_database})."
@@ -79,7 +73,7 @@ def status(ctx: typer.Context) -> None:
 @app.command()
 def init(ctx: typer.Context) -> None:
     """Create constraints and indexes and load the governance model's reference data."""
-    report = admin.init_database(_ctx(ctx).graph)
+    report = admin.init_database(app_context(ctx).graph)
     table = Table("what", "count", title="Database initialised")
     table.add_row("constraints", str(len(report.constraints)))
     table.add_row("indexes", str(len(report.indexes)))
@@ -100,7 +94,7 @@ def reset(
             "`db reset` deletes the whole graph and refuses to run without --yes.",
             hint="Run `govgraph db reset --yes` if you mean it.",
         )
-    deleted = admin.reset_database(_ctx(ctx).graph)
+    deleted = admin.reset_database(app_context(ctx).graph)
     console.print(
         f"Deleted {deleted} nodes and their relationships. Run `govgraph db init` "
         "before importing again."

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from govgraph.context import AppContext, Language, console, report_language
+from govgraph.context import (
+    Language,
+    app_context,
+    console,
+    option_date,
+    report_language,
+)
 from govgraph.errors import InvalidInput
 from govgraph.reporting.ical import calendar_ics
 from govgraph.reporting.quarterly_html import render_quarterly_html
@@ -24,19 +29,6 @@ app = typer.Typer(help="Reports for chefgruppen.", no_args_is_help=True)
 Output = Annotated[Path, typer.Option("--output", "-o", help="The file to write.")]
 Force = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
 AsOf = Annotated[str | None, typer.Option("--as-of", help="Treat this date (yyyy-mm-dd) as today.")]
-
-
-def _ctx(ctx: typer.Context) -> AppContext:
-    obj = ctx.find_object(AppContext)
-    assert obj is not None
-    return obj
-
-
-def _today(as_of: str | None) -> date:
-    try:
-        return date.fromisoformat(as_of) if as_of else date.today()
-    except ValueError:
-        raise InvalidInput(f"--as-of {as_of!r} is not a date.", hint="Use yyyy-mm-dd.") from None
 
 
 def _check_output(output: Path, suffixes: tuple[str, ...], *, force: bool) -> str:
@@ -68,9 +60,9 @@ def quarterly(
     """Write chefgruppen's quarterly overview of system ownership and economy (.xlsx or .html)."""
     language = report_language(lang)
     suffix = _check_output(output, (".xlsx", ".html"), force=force)
-    today = _today(as_of)
+    today = option_date(as_of)
     chosen = Quarter.parse(quarter) if quarter else Quarter.containing(today)
-    app_ctx = _ctx(ctx)
+    app_ctx = app_context(ctx)
     with console.status(f"Gathering the overview of {chosen}..."):
         overview = quarterly_overview(
             app_ctx.graph, chosen, today=today, rules=app_ctx.settings.rules
@@ -98,13 +90,13 @@ def calendar_command(
 ) -> None:
     """Write a person's review calendar (iCalendar .ics): what their roles have due, and overdue."""
     _check_output(output, (".ics",), force=force)
-    app_ctx = _ctx(ctx)
+    app_ctx = app_context(ctx)
     graph = app_ctx.graph
     who = find_person(graph, resolve_person(graph, person))
     items = due_items(
         graph,
         who.key,
-        as_of=_today(as_of),
+        as_of=option_date(as_of),
         horizon_days=horizon_days,
         cadence=app_ctx.settings.rules,
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +11,14 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from govgraph.context import AppContext, Language, console, error_console, report_language
+from govgraph.context import (
+    Language,
+    app_context,
+    console,
+    error_console,
+    option_date,
+    report_language,
+)
 from govgraph.errors import InvalidInput
 from govgraph.reporting.gaps import gaps_csv, gaps_table, write_gaps_xlsx
 from govgraph.reporting.handover import handover_markdown, handover_table, write_handover_xlsx
@@ -57,19 +63,6 @@ AsOf = Annotated[
 ]
 
 
-def _app(ctx: typer.Context) -> AppContext:
-    obj = ctx.find_object(AppContext)
-    assert obj is not None
-    return obj
-
-
-def _date(value: str | None, option: str) -> date:
-    try:
-        return date.fromisoformat(value) if value else date.today()
-    except ValueError:
-        raise InvalidInput(f"{option} {value!r} is not a date.", hint="Use yyyy-mm-dd.") from None
-
-
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         console.print(text, markup=False, highlight=False, soft_wrap=True, end="")
@@ -110,13 +103,13 @@ def gaps(
     lang: Language = "da",
 ) -> None:
     """Find where the organisation departs from its governance model (exit 0 with findings)."""
-    app = _app(ctx)
+    app = app_context(ctx)
     language = report_language(lang)
     excluded = [resolve_person(app.graph, p) for p in without or []]
     began = time.perf_counter()
     report = evaluate(
         app.graph,
-        as_of=_date(as_of, "--as-of"),
+        as_of=option_date(as_of, "--as-of"),
         excluded=excluded,
         rule_ids=rule,
         params=app.settings.rules,
@@ -149,11 +142,13 @@ def handover_command(
     lang: Language = "da",
 ) -> None:
     """What falls vacant and which rules break if PERSON leaves, and who could take over."""
-    app = _app(ctx)
+    app = app_context(ctx)
     language = report_language(lang)
     key = resolve_person(app.graph, person)
     with console.status("Running the rules with and without the person..."):
-        impact = handover(app.graph, key, as_of=_date(on, "--on"), settings=app.settings.rules)
+        impact = handover(
+            app.graph, key, as_of=option_date(on, "--on"), settings=app.settings.rules
+        )
     if fmt is HandoverFormat.JSON:
         _emit(impact.model_dump_json(indent=2) + "\n", output)
     elif fmt is HandoverFormat.MD:
@@ -176,11 +171,14 @@ def departures(
     lang: Language = "da",
 ) -> None:
     """People with a leave date ahead and their handover impact, most critical first."""
-    app = _app(ctx)
+    app = app_context(ctx)
     language = report_language(lang)
     with console.status("Checking each departure against the rules..."):
         found = upcoming_departures(
-            app.graph, as_of=_date(as_of, "--as-of"), within=within, settings=app.settings.rules
+            app.graph,
+            as_of=option_date(as_of, "--as-of"),
+            within=within,
+            settings=app.settings.rules,
         )
     if fmt is ListFormat.JSON:
         _emit(json.dumps([d.model_dump(mode="json") for d in found], indent=2) + "\n", None)
@@ -200,11 +198,11 @@ def risk(
     lang: Language = "da",
 ) -> None:
     """The bus factor of each system and the people whose leaving breaks most rules."""
-    app = _app(ctx)
+    app = app_context(ctx)
     language = report_language(lang)
     with console.status("Projecting the role holdings and checking the riskiest people..."):
         report = concentration(
-            app.graph, as_of=_date(as_of, "--as-of"), settings=app.settings.rules, top=top
+            app.graph, as_of=option_date(as_of, "--as-of"), settings=app.settings.rules, top=top
         )
     if fmt is ListFormat.JSON:
         _emit(report.model_dump_json(indent=2) + "\n", None)

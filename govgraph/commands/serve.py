@@ -11,17 +11,11 @@ import typer
 from rich.table import Table
 
 from govgraph.audit import AuditLog
-from govgraph.context import AppContext, console
+from govgraph.context import app_context, console
 from govgraph.errors import InvalidInput
 from govgraph.security import Scope, TokenStore
 
 token_app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
-
-
-def _ctx(ctx: typer.Context) -> AppContext:
-    obj = ctx.find_object(AppContext)
-    assert obj is not None
-    return obj
 
 
 def serve(
@@ -35,7 +29,7 @@ def serve(
     from api.app import create_app
     from graph.driver import connection
 
-    settings = _ctx(ctx).settings
+    settings = app_context(ctx).settings
     connection(settings)  # a stopped local Neo4j is reported here, clearly, not as a traceback
     host = host or settings.api.host
     port = port or settings.api.port
@@ -70,7 +64,7 @@ def token_create(
     scope: Annotated[Scope, typer.Option(help="reader < analyst < admin.")] = Scope.READER,
 ) -> None:
     """Create a token; its secret is printed this once and stored only as a hash."""
-    secret = TokenStore(_ctx(ctx).settings.home).create(name, scope)
+    secret = TokenStore(app_context(ctx).settings.home).create(name, scope)
     console.print(f"Token [bold]{name}[/] ({scope}) created. Copy it now; it is not shown again:")
     print(secret)
 
@@ -78,7 +72,7 @@ def token_create(
 @token_app.command("list")
 def token_list(ctx: typer.Context) -> None:
     """List the tokens: name, scope, created, revoked (never a secret)."""
-    records = TokenStore(_ctx(ctx).settings.home).list()
+    records = TokenStore(app_context(ctx).settings.home).list()
     if not records:
         console.print("No tokens. Create one with `govgraph token create NAME --scope reader`.")
         return
@@ -94,7 +88,7 @@ def token_revoke(
     ctx: typer.Context, name: Annotated[str, typer.Argument(help="The token's name.")]
 ) -> None:
     """Revoke a token: it stops working at once, in a running server too."""
-    TokenStore(_ctx(ctx).settings.home).revoke(name)
+    TokenStore(app_context(ctx).settings.home).revoke(name)
     console.print(f"Token {name} revoked.")
 
 
@@ -108,7 +102,7 @@ def audit(
     ] = "table",
 ) -> None:
     """Show the audit log: who read which person's data, when, and how."""
-    settings = _ctx(ctx).settings
+    settings = app_context(ctx).settings
     log = AuditLog(settings.home, retention_days=settings.api.audit_retention_days)
     log.purge(date.today())
     try:
