@@ -11,7 +11,7 @@ from fastapi import Depends, Query, Request
 from api.audit import Auditor, audit
 from api.auth import current_principal, require_scope
 from govgraph.errors import InvalidInput
-from govgraph.security import Principal
+from govgraph.security import Principal, Scope
 from govgraph.settings import Settings
 from graph.driver import Graph
 
@@ -78,6 +78,10 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 AsOf = Annotated[date, Depends(as_of_date)]
 Paging = Annotated[PageParams, Depends(page_params)]
 Audit = Annotated[Auditor, Depends(get_auditor)]
-Reader = Annotated[Principal, Depends(require_scope("reader"))]
-Analyst = Annotated[Principal, Depends(require_scope("analyst"))]
-Admin = Annotated[Principal, Depends(require_scope("admin"))]
+# The Excel exports (README, "The app"): a workbook leaves the app with many people's roles in it.
+EXPORT_SCOPE = Scope.ANALYST
+
+Reader = Annotated[Principal, Depends(require_scope(Scope.READER))]
+Analyst = Annotated[Principal, Depends(require_scope(Scope.ANALYST))]
+Admin = Annotated[Principal, Depends(require_scope(Scope.ADMIN))]
+Exporter = Annotated[Principal, Depends(require_scope(EXPORT_SCOPE))]
