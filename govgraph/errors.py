@@ -101,3 +101,14 @@ class QueryTimeout(QueryFailed):
     """An ad-hoc query that ran longer than the configured timeout."""
 
     code = "query-timeout"
+
+
+class TooManyAttempts(GovgraphError):
+    """Too many failed attempts from one client or at one token: wait before trying again."""
+
+    status = 429
+    code = "too-many-attempts"
+
+    def __init__(self, message: str, *, retry_after: int, hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.retry_after = retry_after

@@ -335,6 +335,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "login.token": ("Token", "Token"),
     "login.submit": ("Log ind", "Log in"),
     "login.invalid": ("Tokenet er ikke gyldigt.", "The token is not valid."),
+    "login.too_many": (
+        "For mange forkerte forsøg. Prøv igen om {seconds} sekunder.",
+        "Too many failed attempts. Try again in {seconds} seconds.",
+    ),
 }
 
 # Names of the values the data carries, per kind of value.
