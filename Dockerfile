@@ -5,7 +5,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    GOVGRAPH_HOME=/var/lib/govgraph
+    GOVGRAPH_HOME=/var/lib/govgraph \
+    GOVGRAPH_ENV=production
 
 # A fixed, unprivileged user owns the app's state; nothing runs as root after the install.
 RUN groupadd --system --gid 10001 govgraph \

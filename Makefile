@@ -44,6 +44,8 @@ $(EXAMPLES)/.done: examples/generate.py $(STAMP)
 	$(BIN)/python examples/generate.py $(EXAMPLES)
 	@touch $@
 
+# The demo is local development: the app creates and prints an admin token at its first start.
+demo: export GOVGRAPH_ENV := development
 demo: install $(EXAMPLES)/.done
 	$(BIN)/govgraph db start
 	$(BIN)/govgraph db init

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
-import sys
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi_offline import FastAPIOffline
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import errors
 from api.auth import SessionStore, session_secret
 from api.auth import router as login_router
+from api.body_limit import KB, LOGIN_BODY, MB, BodyLimit
 from api.deadline import ReadDeadline
+from api.errors import DEVELOPMENT_SECRET
+from api.headers import SecurityHeaders
 from api.limits import PerTokenLimit
 from api.routers import (
     cypher,
@@ -41,10 +45,13 @@ from govgraph.audit import AuditLog
 from govgraph.errors import GovgraphError
 from govgraph.security import Scope, TokenStore
 from govgraph.settings import Settings
+from govgraph.throttle import FailureLimiter
 from graph.driver import Graph
 from graph.rules import evaluate
 
+log = logging.getLogger("govgraph.api")
 DEV_TOKEN_NAME = "local-admin"
+DOCS_URL = "/docs"
 API_ROUTERS = (
     people.router,
     systems.router,
@@ -89,6 +96,7 @@ def create_app(settings: Settings) -> FastAPI:
     # The API's docs (Swagger UI) with its scripts served from the app, not a CDN. No ReDoc:
     # its page still fetches a logo from cdn.redoc.ly.
     app = FastAPIOffline(
+        docs_url=DOCS_URL,
         static_url="/static/docs",
         redoc_url=None,
         title="govgraph",
@@ -97,7 +105,10 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.tokens = TokenStore(settings.home)
+    limiter = FailureLimiter(
+        limit=settings.api.auth_failures, window=settings.api.auth_failure_window
+    )
+    app.state.tokens = TokenStore(settings.home, limiter=limiter)
     app.state.sessions = SessionStore(
         settings.home, secret=session_secret(settings), hours=settings.api.session_hours
     )
@@ -113,10 +124,22 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(pages.router)
     for router in API_ROUTERS:
         app.include_router(router, responses=ERRORS)
-    # Added first, so innermost: its 503 still gets the headers and CORS of every answer.
+    _add_middleware(app, settings)
+    app.openapi = lambda: _openapi(app, settings)  # type: ignore[method-assign]
+    return app
+
+
+def _add_middleware(app: FastAPI, settings: Settings) -> None:
+    """The layers around the routes; each one added wraps the ones added before it."""
+    # Innermost: its 503 still gets the headers and CORS of every answer.
     app.add_middleware(ReadDeadline, seconds=settings.api.database_timeout)
-    app.middleware("http")(_private_responses)
-    app.middleware("http")(_refuse_large_uploads)
+    app.middleware("http")(errors.catch_unexpected)
+    app.add_middleware(
+        BodyLimit,
+        default=settings.api.max_body_kb * KB,
+        paths={"/login": LOGIN_BODY},
+        uploads={"/api/imports": settings.api.max_upload_mb * MB},
+    )
     if settings.api.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -124,50 +147,29 @@ def create_app(settings: Settings) -> FastAPI:
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Authorization", "Content-Type"],
         )
-    app.middleware("http")(errors.catch_unexpected)  # last added: outermost
-    app.openapi = lambda: _openapi(app, settings)  # type: ignore[method-assign]
-    return app
+    docs = {DOCS_URL, app.swagger_ui_oauth2_redirect_url}
+    app.add_middleware(SecurityHeaders, inline_script_paths=frozenset(p for p in docs if p))
+    if settings.api.trusted_proxies:
+        # Outermost: the client's address and scheme are right before anything looks at them.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.api.trusted_proxies)
 
 
 def _create_dev_token(store: TokenStore) -> None:
-    """In local development only: an admin token when none exists, printed this once."""
+    """In local development only: an admin token when none exists, logged this once."""
     if store.has_active():
         return
     secret = store.create(DEV_TOKEN_NAME, Scope.ADMIN)
-    print(
-        f"\ngovgraph: no API token existed, so one was created for local development.\n"
-        f"  name {DEV_TOKEN_NAME}, scope admin — shown only now:\n\n  {secret}\n\n"
-        "  Use it as 'Authorization: Bearer <token>' or log in at /login. "
-        "`govgraph token revoke local-admin` ends it.\n",
-        file=sys.stderr,
-        flush=True,
+    # Through the redacting log like any line; only its development filter lets this one secret
+    # through (see api.errors.RedactingFilter).
+    log.warning(
+        "no API token existed, so one was created for local development: name %s, scope admin, "
+        "shown only now:\n\n  %s\n\n  Use it as 'Authorization: Bearer <token>' or log in at "
+        "/login. `govgraph token revoke %s` ends it.",
+        DEV_TOKEN_NAME,
+        secret,
+        DEV_TOKEN_NAME,
+        extra={DEVELOPMENT_SECRET: secret},
     )
-
-
-async def _private_responses(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Personal data is not cached, and no response is sniffed for another content type."""
-    response = await call_next(request)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    if request.url.path.startswith(("/api/", "/login", "/logout")):
-        response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-async def _refuse_large_uploads(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Refuse an upload whose declared size is over the limit before reading any of it."""
-    if request.url.path == "/api/imports":
-        limit = request.app.state.settings.api.max_upload_mb * 1024 * 1024
-        declared = request.headers.get("content-length", "")
-        # Multipart framing adds a little; the endpoint checks the file's own size exactly.
-        if declared.isdigit() and int(declared) > limit + 65536:
-            return errors.error_response(
-                413, "too-large", f"The upload is larger than {limit // (1024 * 1024)} MB."
-            )
-    return await call_next(request)
 
 
 def _openapi(app: FastAPI, settings: Settings) -> dict[str, Any]:

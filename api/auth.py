@@ -24,9 +24,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
 from api.audit import audit
-from govgraph.errors import Forbidden, Unauthorized
+from govgraph.errors import Forbidden, TooManyAttempts, Unauthorized
 from govgraph.security import Principal, Scope, TokenStore, locked_file, write_private
 from govgraph.settings import Settings
+from schema.i18n import text
 from visualise.render import render_login
 
 COOKIE_NAME = "govgraph_session"
@@ -127,7 +128,9 @@ def current_principal(
     """The caller, from a bearer token or else a session cookie; 401 when neither is valid."""
     tokens: TokenStore = request.app.state.tokens
     if request.headers.get("authorization"):
-        principal = tokens.verify(bearer.credentials) if bearer else None
+        principal = (
+            tokens.verify(bearer.credentials, client=client_address(request)) if bearer else None
+        )
         if principal is None:
             raise Unauthorized(
                 "The bearer token is not valid.",
@@ -144,6 +147,11 @@ def current_principal(
         "This needs a token.",
         hint="Send 'Authorization: Bearer <token>', or log in at /login.",
     )
+
+
+def client_address(request: Request) -> str:
+    """The client's address: the peer's, or a trusted proxy's X-Forwarded-For (see api.app)."""
+    return request.client.host if request.client else ""
 
 
 def _check_same_origin(request: Request) -> None:
@@ -198,6 +206,11 @@ def login_page(next_path: str = "/", error: str = "") -> str:
     return render_login(_safe_next(next_path), error)
 
 
+def _both_languages(key: str, **values: object) -> str:
+    """A login message in Danish and English: the form does not know the reader's language."""
+    return f"{text(key, 'da', **values)} / {text(key, 'en', **values)}"
+
+
 def _safe_next(path: str) -> str:
     """Only a local path: never another host (no open redirect)."""
     if not path.startswith("/") or path.startswith("//") or "\\" in path:
@@ -218,11 +231,19 @@ def login(
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> HTMLResponse | RedirectResponse:
     """Exchange a token for a session cookie."""
-    principal = request.app.state.tokens.verify(token.strip())
-    if principal is None:
+    _check_same_origin(request)  # a login from another site would plant its own session
+    tokens: TokenStore = request.app.state.tokens
+    try:
+        principal = tokens.verify(token.strip(), client=client_address(request))
+    except TooManyAttempts as e:
+        wait = _both_languages("login.too_many", seconds=e.retry_after)
         return HTMLResponse(
-            login_page(next, "Ugyldigt token. / The token is not valid."), status_code=401
+            login_page(next, wait),
+            status_code=e.status,
+            headers={"Retry-After": str(e.retry_after)},
         )
+    if principal is None:
+        return HTMLResponse(login_page(next, _both_languages("login.invalid")), status_code=401)
     cookie = request.app.state.sessions.open(principal)
     audit(request, principal).record("login")
     response = RedirectResponse(_safe_next(next), status_code=303)

@@ -22,9 +22,10 @@ import logging
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.errors import RETRY_AFTER_SECONDS, error_response
+from api.outbox import Outbox
 from api.routers.pages import error_page
 from govgraph.audit import redact
 from govgraph.errors import DatabaseUnavailable
@@ -58,18 +59,10 @@ class ReadDeadline:
             message = f"Neo4j has left {len(self.abandoned)} requests unanswered."
             await _unavailable(scope, message)(scope, receive, send)
             return
-        began = False
-        cut_off = False
-
-        async def send_unless_cut_off(message: Message) -> None:
-            nonlocal began
-            if cut_off:
-                return
-            began = True
-            await send(message)
+        outbox = Outbox(send)
 
         async def respond() -> None:
-            await self.app(scope, receive, send_unless_cut_off)
+            await self.app(scope, receive, outbox)
 
         work = asyncio.create_task(respond())
         try:
@@ -77,10 +70,10 @@ class ReadDeadline:
         except asyncio.CancelledError:
             work.cancel()
             raise
-        if work.done() or began:  # a response that has begun is finished, however long it takes
+        if work.done() or outbox.began:  # a response that has begun ends, however long it takes
             await work
             return
-        cut_off = True
+        outbox.closed = True
         self.abandoned.add(work)
         work.add_done_callback(self._forget)
         message = f"Neo4j did not answer within {self.seconds:g} s."

@@ -12,7 +12,7 @@ from api.audit import Auditor, audit
 from api.auth import current_principal, require_scope
 from api.limits import PerTokenLimit
 from govgraph.errors import InvalidInput
-from govgraph.security import Principal
+from govgraph.security import Principal, Scope
 from govgraph.settings import Settings
 from graph.driver import Graph
 
@@ -85,7 +85,11 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 AsOf = Annotated[date, Depends(as_of_date)]
 Paging = Annotated[PageParams, Depends(page_params)]
 Audit = Annotated[Auditor, Depends(get_auditor)]
+# The Excel exports (README, "The app"): a workbook leaves the app with many people's roles in it.
+EXPORT_SCOPE = Scope.ANALYST
+
+Reader = Annotated[Principal, Depends(require_scope(Scope.READER))]
+Analyst = Annotated[Principal, Depends(require_scope(Scope.ANALYST))]
+Admin = Annotated[Principal, Depends(require_scope(Scope.ADMIN))]
+Exporter = Annotated[Principal, Depends(require_scope(EXPORT_SCOPE))]
 CypherSlots = Annotated[PerTokenLimit, Depends(get_cypher_slots)]
-Reader = Annotated[Principal, Depends(require_scope("reader"))]
-Analyst = Annotated[Principal, Depends(require_scope("analyst"))]
-Admin = Annotated[Principal, Depends(require_scope("admin"))]

@@ -28,6 +28,8 @@ from govgraph.errors import (
 
 log = logging.getLogger("govgraph.api")
 RETRY_AFTER_SECONDS = 5
+# The name of a log record's attribute holding the one secret a development log may show.
+DEVELOPMENT_SECRET = "development_secret"
 _HTTP_CODES = {404: "not-found", 405: "method-not-allowed", 413: "too-large"}
 
 
@@ -116,7 +118,7 @@ def unexpected_error(request: Request, exc: Exception) -> Response:
 
 
 def install(app: FastAPI) -> None:
-    """Register the handlers on the app (``catch_unexpected`` goes outermost, see create_app)."""
+    """Register the handlers on the app (``catch_unexpected`` is a middleware, see create_app)."""
     app.add_exception_handler(GovgraphError, govgraph_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
@@ -129,19 +131,31 @@ def _wants_page(request: Request) -> bool:
 
 
 class RedactingFilter(logging.Filter):
-    """Blank CPR-like numbers and token secrets out of every log record (e.g. access logs)."""
+    """Blank CPR-like numbers and token secrets out of every log record (e.g. access logs).
+
+    One exception, for local development only: a filter made with
+    ``reveal_development_secret=True`` leaves alone the secret a record names in its
+    ``development_secret`` attribute (the admin token the app creates there, see api.app).
+    """
+
+    def __init__(self, name: str = "", *, reveal_development_secret: bool = False) -> None:
+        super().__init__(name)
+        self.reveal_development_secret = reveal_development_secret
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Rewrite the record's message and arguments in place; never drop it."""
+        kept = getattr(record, DEVELOPMENT_SECRET, None) if self.reveal_development_secret else None
+
+        def clean(value: object) -> object:
+            return redact(value) if isinstance(value, str) and value != kept else value
+
         if isinstance(record.msg, str):
             record.msg = redact(record.msg)
         if isinstance(record.args, tuple):
             # Formatters such as uvicorn's access log unpack the arguments: keep their shape.
-            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+            record.args = tuple(clean(a) for a in record.args)
         elif isinstance(record.args, dict):
-            record.args = {
-                k: redact(v) if isinstance(v, str) else v for k, v in record.args.items()
-            }
+            record.args = {k: clean(v) for k, v in record.args.items()}
         record.exc_info = None
         record.exc_text = None
         record.stack_info = None

@@ -13,7 +13,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,12 +51,22 @@ def api_unavailable() -> str | None:
 
 
 @contextmanager
-def api_server(conn: Connection, *, home: Path, port: int) -> Iterator[ApiServer]:
-    """Start the API against ``conn``, wait until /health answers, and stop it afterwards."""
+def api_server(
+    conn: Connection,
+    *,
+    home: Path,
+    port: int,
+    token_scope: str | None = "analyst",
+    environment: Mapping[str, str | None] | None = None,
+) -> Iterator[ApiServer]:
+    """Start the API against ``conn``, wait until /health answers, and stop it afterwards.
+
+    ``token_scope`` None creates no token; ``environment`` adds variables (None removes one).
+    """
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
-    token = TokenStore(home).create("benchmark", "analyst")
-    env = {
+    token = TokenStore(home).create("benchmark", token_scope) if token_scope else ""
+    env: dict[str, str | None] = {
         **os.environ,
         "GOVGRAPH_HOME": str(home),
         "GOVGRAPH_ENV": "production",
@@ -64,6 +74,7 @@ def api_server(conn: Connection, *, home: Path, port: int) -> Iterator[ApiServer
         "NEO4J_USER": conn.user,
         "NEO4J_PASSWORD": conn.password or "",
         "NEO4J_DATABASE": conn.database,
+        **(environment or {}),
     }
     log = home / "server.log"
     command = [
@@ -78,7 +89,11 @@ def api_server(conn: Connection, *, home: Path, port: int) -> Iterator[ApiServer
     ]
     with log.open("wb") as out:
         process = subprocess.Popen(
-            command, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            command,
+            env={k: v for k, v in env.items() if v is not None},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
         )
     try:
         base = f"http://127.0.0.1:{port}"

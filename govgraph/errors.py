@@ -112,3 +112,9 @@ class QueryTimeout(QueryFailed):
     """An ad-hoc query that ran longer than the configured timeout."""
 
     code = "query-timeout"
+
+
+class TooManyAttempts(TooManyRequests):
+    """Too many failed attempts from one client or at one token: wait before trying again."""
+
+    code = "too-many-attempts"

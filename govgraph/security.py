@@ -3,8 +3,12 @@
 A token is shown once, when it is created: ``ggt_<id>_<secret>``. ``$GOVGRAPH_HOME/tokens.json``
 (mode 0600) keeps its name, scope and argon2 hash; the id only finds the record to verify.
 Scopes are ordered: a reader reads entities, relationships and gaps; an analyst adds Cypher,
-handover and departures; an admin adds imports and token management. The audit log of what
-principals read is ``govgraph.audit`` (re-exported here).
+handover, departures and the Excel exports; an admin adds imports and token management. The
+audit log of what principals read is ``govgraph.audit`` (re-exported here).
+
+Checking a secret runs argon2 (tens of milliseconds, on purpose) outside the store's lock, so a
+flood of wrong secrets for one token does not hold up anyone else; a ``FailureLimiter`` stops
+such a flood per token id and per client address before it reaches argon2.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from pydantic import BaseModel
 
 from govgraph.audit import AuditEntry, AuditLog, redact
 from govgraph.errors import GovgraphError, InvalidInput, NotFound
+from govgraph.settings import ApiSettings
+from govgraph.throttle import FailureLimiter
 
 TOKEN_PREFIX = "ggt_"
 _TOKEN = re.compile(r"^ggt_([0-9a-f]{12})_([A-Za-z0-9_-]{32,64})$")
@@ -106,10 +112,22 @@ def locked_file(lock_path: Path) -> Iterator[None]:
 class TokenStore:
     """The tokens of one ``$GOVGRAPH_HOME``; safe to share between threads."""
 
-    def __init__(self, home: Path) -> None:
+    def __init__(
+        self,
+        home: Path,
+        *,
+        limiter: FailureLimiter | None = None,
+        hasher: PasswordHasher | None = None,
+    ) -> None:
         self.path = home / "tokens.json"
+        if limiter is None:  # the app passes its own, from its settings
+            defaults = ApiSettings()
+            limiter = FailureLimiter(
+                limit=defaults.auth_failures, window=defaults.auth_failure_window
+            )
+        self.limiter = limiter
         self._lock = threading.Lock()
-        self._hasher = PasswordHasher()
+        self._hasher = hasher or PasswordHasher()
         self._stamp: tuple[int, int] | None = None
         self._records: dict[str, TokenRecord] = {}
         # sha256(secret) -> token id, for secrets verified since the file last changed.
@@ -173,24 +191,46 @@ class TokenStore:
             self._save(records)
             return found[0]
 
-    def verify(self, secret: str) -> Principal | None:
-        """The principal of a valid, unrevoked token; None for anything else."""
+    def verify(self, secret: str, *, client: str = "") -> Principal | None:
+        """The principal of a valid, unrevoked token; None for anything else.
+
+        Raises TooManyAttempts when the token id or the client has failed too often lately.
+        """
         match = _TOKEN.match(secret)
         if not match:
             return None
+        token_id = match.group(1)
         digest = hashlib.sha256(secret.encode()).hexdigest()
         with self._lock:
             self._refresh()
-            record = self._records.get(match.group(1))
+            record = self._records.get(token_id)
             if record is None or not record.active:
                 return None
-            if self._verified.get(digest) != record.id:
-                try:
-                    self._hasher.verify(record.hash, secret)
-                except (VerificationError, InvalidHashError):
-                    return None
-                self._verified[digest] = record.id
-            return Principal(record.name, record.scope, record.id)
+            if self._verified.get(digest) == token_id:  # checked before: no argon2 again
+                return Principal(record.name, record.scope, record.id)
+        keys = [f"token:{token_id}"] + ([f"client:{client}"] if client else [])
+        self.limiter.begin(keys)
+        valid = False
+        try:
+            valid = self._matches(record.hash, secret)
+        finally:
+            self.limiter.end(keys, failed=not valid)
+        if not valid:
+            return None
+        with self._lock:
+            self._refresh()
+            current = self._records.get(token_id)
+            if current is None or not current.active or current.hash != record.hash:
+                return None  # revoked while its secret was being checked
+            self._verified[digest] = token_id
+            return Principal(current.name, current.scope, current.id)
+
+    def _matches(self, hashed: str, secret: str) -> bool:
+        """True when ``secret`` is the one ``hashed`` was made from (argon2: slow on purpose)."""
+        try:
+            return bool(self._hasher.verify(hashed, secret))
+        except (VerificationError, InvalidHashError):
+            return False
 
     def principal(self, token_id: str) -> Principal | None:
         """The principal of an active token, by id (for browser sessions)."""

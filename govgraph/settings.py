@@ -6,6 +6,7 @@ Precedence, highest first: environment variables, the TOML file (``--config PATH
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tomllib
 from pathlib import Path
@@ -71,7 +72,14 @@ class ApiSettings(BaseModel):
     port: int = Field(default=8000, ge=1, le=65535)
     cors_origins: list[str] = Field(default_factory=list)
     max_page_size: int = Field(default=500, ge=1)
+    # Request bodies: POST /api/imports may send max_upload_mb, every other request max_body_kb.
     max_upload_mb: int = Field(default=50, ge=1)
+    max_body_kb: int = Field(default=1024, ge=1)
+    # Reverse proxies (addresses or networks) whose X-Forwarded-For/-Proto are believed.
+    trusted_proxies: list[str] = Field(default_factory=list)
+    # Wrong token secrets per token id, and per client address, before it must wait.
+    auth_failures: int = Field(default=10, ge=1)
+    auth_failure_window: float = Field(default=300.0, gt=0)
     cypher_timeout: float = Field(default=10.0, gt=0)
     # Seconds a read (API, /health, pages) waits for Neo4j before it is answered 503.
     database_timeout: float = Field(default=15.0, gt=0)
@@ -84,6 +92,18 @@ class ApiSettings(BaseModel):
     session_hours: float = Field(default=12.0, gt=0)
     graph_node_cap: int = Field(default=500, ge=1)
 
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _addresses(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"{entry!r} is not an IP address or network (e.g. 10.0.0.5 or 10.0.0.0/24)"
+                ) from None
+        return value
+
 
 class Settings(BaseSettings):
     """All of govgraph's configuration."""
@@ -92,7 +112,8 @@ class Settings(BaseSettings):
         env_prefix="GOVGRAPH_", env_nested_delimiter="__", extra="forbid"
     )
 
-    env: Literal["development", "test", "production"] = "development"
+    # Unset means production: only an explicit "development" prints a local admin token.
+    env: Literal["development", "test", "production"] = "production"
     home: Path = Field(default_factory=lambda: Path.home() / ".govgraph")
     neo4j_uri: str | None = Field(default=None, validation_alias="NEO4J_URI")
     neo4j_user: str = Field(default="neo4j", validation_alias="NEO4J_USER")

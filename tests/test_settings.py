@@ -51,3 +51,21 @@ def test_uri_switches_off_the_local_database(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("NEO4J_URI", "neo4j+s://example.databases.neo4j.io")
     settings = load_settings()
     assert not settings.uses_local_database
+
+
+def test_an_unset_environment_means_production(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GOVGRAPH_ENV", raising=False)
+    assert load_settings().env == "production"
+
+
+def test_trusted_proxies_take_addresses_and_networks(tmp_path: Path) -> None:
+    config = tmp_path / "govgraph.toml"
+    config.write_text('[api]\ntrusted_proxies = ["10.0.0.5", "10.1.0.0/16", "::1"]\n')
+    assert load_settings(config).api.trusted_proxies == ["10.0.0.5", "10.1.0.0/16", "::1"]
+
+
+def test_a_trusted_proxy_that_is_no_address_is_refused(tmp_path: Path) -> None:
+    config = tmp_path / "govgraph.toml"
+    config.write_text('[api]\ntrusted_proxies = ["proxy.example"]\n')
+    with pytest.raises(ConfigError, match=r"api\.trusted_proxies.*'proxy\.example'"):
+        load_settings(config)

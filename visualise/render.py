@@ -77,9 +77,18 @@ class PageContext:
     pinned_as_of: bool = False
     who: str = ""
     remember_lang: bool = False
+    # What the reader's scope lets the pages offer beyond reading ("handover", "export").
+    allowed: frozenset[str] = frozenset()
 
     @classmethod
-    def from_request(cls, request: Request, *, as_of: date | None, who: str) -> PageContext:
+    def from_request(
+        cls,
+        request: Request,
+        *,
+        as_of: date | None,
+        who: str,
+        allowed: frozenset[str] = frozenset(),
+    ) -> PageContext:
         """The context of a page request."""
         asked = request.query_params.get("lang")
         lang = language(asked or request.cookies.get(LANG_COOKIE))
@@ -91,7 +100,12 @@ class PageContext:
             pinned_as_of=as_of is not None,
             who=who,
             remember_lang=asked == lang,
+            allowed=allowed,
         )
+
+    def may(self, feature: str) -> bool:
+        """True when the reader may use ``feature``: the pages show no link they would refuse."""
+        return feature in self.allowed
 
     def t(self, key: str, **values: object) -> str:
         """The text ``key`` in the page's language."""

@@ -17,9 +17,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse
 from fastapi.routing import APIRoute
 
-from api.deps import Audit, GraphDep, Reader, SettingsDep
+from api.deps import EXPORT_SCOPE, Analyst, Audit, Exporter, GraphDep, Reader, SettingsDep
 from govgraph.errors import GovgraphError, InvalidInput, Unauthorized
 from govgraph.reporting.gaps import gaps_workbook
+from govgraph.security import Scope
 from graph.rules import GapReport
 from visualise import entity_pages, person_tools, tool_pages
 from visualise.findings import FindingIndex, ReportCache, person_keys
@@ -51,13 +52,18 @@ class PageRoute(APIRoute):
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
 
+# What the pages offer beyond reading, and the scope each needs: the API's for the same data.
+FEATURES: dict[str, Scope] = {"handover": Scope.ANALYST, "export": EXPORT_SCOPE}
+
+
 def page_context(
     request: Request,
     principal: Reader,
     as_of: Annotated[date | None, Query()] = None,
 ) -> PageContext:
-    """The page's language, date and reader."""
-    return PageContext.from_request(request, as_of=as_of, who=principal.name)
+    """The page's language, date and reader, and what the reader's scope allows."""
+    allowed = frozenset(f for f, needed in FEATURES.items() if principal.scope.allows(needed))
+    return PageContext.from_request(request, as_of=as_of, who=principal.name, allowed=allowed)
 
 
 Page = Annotated[PageContext, Depends(page_context)]
@@ -187,7 +193,12 @@ def gaps(graph: GraphDep, page: Page, audit: Audit, report: Report, chosen: Filt
 
 @router.get("/gaps.xlsx")
 def gaps_export(
-    graph: GraphDep, page: Page, audit: Audit, report: Report, chosen: Filters
+    graph: GraphDep,
+    _principal: Exporter,
+    page: Page,
+    audit: Audit,
+    report: Report,
+    chosen: Filters,
 ) -> Response:
     """The filtered findings as an Excel workbook."""
     found = tool_pages.filter_findings(graph, page, report, chosen)
@@ -244,6 +255,7 @@ def handover(
     request: Request,
     graph: GraphDep,
     settings: SettingsDep,
+    _principal: Analyst,
     page: Page,
     audit: Audit,
     person: Annotated[list[str] | None, Query(max_length=20)] = None,

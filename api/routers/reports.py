@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
-from api.deps import AsOf, Audit, GraphDep, Reader, SettingsDep
+from api.deps import AsOf, Audit, Exporter, GraphDep, Reader, SettingsDep
 from api.routers.common import NOT_FOUND
 from api.routers.pages import Page, PageRoute
 from govgraph.reporting.ical import calendar_ics
@@ -108,7 +108,7 @@ def quarterly_page(
     audit.record("page.quarterly", person_keys=_owner_keys(overview), quarter=overview.quarter)
     chooser = {
         "action": "/reports/quarterly",
-        "xlsx": "/reports/quarterly.xlsx",
+        "xlsx": "/reports/quarterly.xlsx" if page.may("export") else "",
         "as_of": page.as_of.isoformat() if page.pinned_as_of else "",
     }
     context = template_context(overview, lang=page.lang, chooser=chooser)
@@ -117,7 +117,12 @@ def quarterly_page(
 
 @page_router.get("/reports/quarterly.xlsx")
 def quarterly_workbook(
-    graph: GraphDep, settings: SettingsDep, page: Page, audit: Audit, quarter: QuarterParam = None
+    graph: GraphDep,
+    settings: SettingsDep,
+    _principal: Exporter,
+    page: Page,
+    audit: Audit,
+    quarter: QuarterParam = None,
 ) -> Response:
     """The quarterly overview as an Excel workbook, in the pages' language."""
     overview = _overview(graph, settings, quarter, page.as_of)

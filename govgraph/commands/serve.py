@@ -38,18 +38,27 @@ def serve(
         create_app(settings),
         host=host,
         port=port,
-        log_config=log_config(),
-        proxy_headers=True,
+        log_config=log_config(development=settings.env == "development"),
+        # The app reads X-Forwarded-* itself, from [api] trusted_proxies only.
+        proxy_headers=False,
         server_header=False,
     )
 
 
-def log_config() -> dict[str, Any]:
-    """uvicorn's logging, with CPR numbers and token secrets blanked out of every line."""
+def log_config(*, development: bool = False) -> dict[str, Any]:
+    """uvicorn's logging, with CPR numbers and token secrets blanked out of every line.
+
+    In development the app's one-time admin token is the one secret let through.
+    """
     from uvicorn.config import LOGGING_CONFIG
 
     config = copy.deepcopy(LOGGING_CONFIG)
-    config["filters"] = {"redact": {"()": "api.errors.RedactingFilter"}}
+    config["filters"] = {
+        "redact": {
+            "()": "api.errors.RedactingFilter",
+            "reveal_development_secret": development,
+        }
+    }
     for handler in config["handlers"].values():
         handler["filters"] = ["redact"]
     for name in ("govgraph", "neo4j"):

@@ -337,4 +337,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Tabellen viser de relationer, som signaturforklaringen viser i grafen.",
         "The table shows the relationships that the legend shows in the graph.",
     ),
+    "login.too_many": (
+        "For mange forkerte forsøg. Prøv igen om {seconds} sekunder.",
+        "Too many failed attempts. Try again in {seconds} seconds.",
+    ),
 }

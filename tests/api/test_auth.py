@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import stat
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Literal
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from starlette.routing import BaseRoute, Mount, Route
 
 from api.app import create_app
 from api.auth import COOKIE_NAME, current_principal
+from benchmarks.server import api_server
 from govgraph.security import TokenStore
 from govgraph.settings import Settings
+from graph.driver import connection
+from soak.neo4j import free_port
+from tests.api.conftest import settings_for
+from tests.api.routes import walk_routes
 
 pytestmark = pytest.mark.usefixtures("seeded")
 PUBLIC = {"/health", "/login", "/docs", "/docs/oauth2-redirect", "/openapi.json"}
@@ -99,29 +108,6 @@ def test_tokens_are_stored_as_argon2_hashes_readable_by_the_owner_only(
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
-@dataclass(frozen=True)
-class RouteInfo:
-    """A route as the app serves it: its full path, methods and resolved dependencies."""
-
-    path: str
-    methods: frozenset[str]
-    dependant: Dependant | None
-
-
-def _routes(routes: Iterable[BaseRoute]) -> Iterator[RouteInfo]:
-    """Every route, into included routers too (this FastAPI nests them instead of copying)."""
-    for route in routes:
-        nested = getattr(route, "effective_route_contexts", None)
-        if nested is not None:
-            for context in nested():
-                path = context.path or getattr(context.original_route, "path", "")
-                yield RouteInfo(path, frozenset(context.methods or ()), context.dependant)
-        elif isinstance(route, APIRoute):
-            yield RouteInfo(route.path, frozenset(route.methods or ()), route.dependant)
-        elif isinstance(route, Route | Mount):
-            yield RouteInfo(route.path, frozenset(getattr(route, "methods", None) or ()), None)
-
-
 def _needs_principal(dependant: Dependant | None) -> bool:
     if dependant is None:
         return False
@@ -135,7 +121,7 @@ def _public(path: str) -> bool:
 
 
 def test_every_route_but_the_public_ones_requires_a_principal(app: FastAPI) -> None:
-    routes = list(_routes(app.routes))
+    routes = list(walk_routes(app.routes))
     assert len([r for r in routes if r.path.startswith("/api/")]) >= 20  # the walk sees them
     unguarded = [
         r.path for r in routes if not _public(r.path) and not _needs_principal(r.dependant)
@@ -147,7 +133,7 @@ def test_every_non_public_route_refuses_a_request_without_a_token(
     app: FastAPI, client: TestClient
 ) -> None:
     checked = 0
-    for route in _routes(app.routes):
+    for route in walk_routes(app.routes):
         if _public(route.path):
             continue
         path = re.sub(r"\{label\}", "Person", route.path)
@@ -262,26 +248,172 @@ def test_admins_manage_tokens_through_the_api(client: TestClient, admin_headers:
 
 
 def test_development_creates_one_admin_token_when_none_exists(
-    api_settings: Settings, capsys: pytest.CaptureFixture[str]
+    api_settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
     dev = api_settings.model_copy(update={"env": "development"})
-    with TestClient(create_app(dev)) as client:
-        printed = capsys.readouterr().err
-        secret = re.search(r"ggt_[0-9a-f]{12}_[A-Za-z0-9_-]+", printed)
+    with caplog.at_level(logging.WARNING, "govgraph"), TestClient(create_app(dev)) as client:
+        secret = re.search(r"ggt_[0-9a-f]{12}_[A-Za-z0-9_-]+", caplog.text)
         assert secret is not None
         headers = {"Authorization": f"Bearer {secret.group(0)}"}
         assert client.get("/api/tokens", headers=headers).status_code == 200
-    with TestClient(create_app(dev)):
-        assert "ggt_" not in capsys.readouterr().err
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, "govgraph"), TestClient(create_app(dev)):
+        assert "ggt_" not in caplog.text
     assert [t.name for t in TokenStore(dev.home).list()] == ["local-admin"]
 
 
 @pytest.mark.parametrize("env", ["test", "production"])
 def test_outside_development_no_token_is_created(
-    api_settings: Settings, env: str, capsys: pytest.CaptureFixture[str]
+    api_settings: Settings,
+    env: str,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     settings = api_settings.model_copy(update={"env": env})
     with TestClient(create_app(settings)) as client:
         assert client.get("/api/people").status_code == 401
-    assert "ggt_" not in capsys.readouterr().err
+    assert "ggt_" not in capsys.readouterr().err + caplog.text
     assert TokenStore(settings.home).list() == []
+
+
+@pytest.mark.parametrize(
+    ("environment", "printed"),
+    [({"GOVGRAPH_ENV": "development"}, True), ({"GOVGRAPH_ENV": None}, False)],
+    ids=["development", "unset"],
+)
+def test_govgraph_serve_prints_a_token_only_when_told_it_is_development(
+    settings: Settings, tmp_path: Path, environment: dict[str, str | None], printed: bool
+) -> None:
+    with api_server(
+        connection(settings),
+        home=tmp_path / "home",
+        port=free_port(),
+        token_scope=None,
+        environment=environment,
+    ) as server:
+        log = server.log.read_text(encoding="utf-8")
+        shown = re.findall(r"ggt_[0-9a-f]{12}_[A-Za-z0-9_-]{20,}", log)
+        headers = {"Authorization": f"Bearer {shown[0]}"} if shown else {}
+        answer = httpx.get(f"{server.base}/api/tokens", headers=headers, timeout=30).status_code
+    if printed:
+        assert len(shown) == 1 and "local-admin" in log  # through the log, not a bare print
+        assert answer == 200
+    else:
+        assert shown == [] and "ggt_" not in log
+        assert answer == 401
+        assert TokenStore(tmp_path / "home").list() == []
+
+
+def test_a_login_from_another_site_is_refused(client: TestClient, api_settings: Settings) -> None:
+    secret = TokenStore(api_settings.home).create("planted", "reader")
+    for header in ({"Origin": "https://evil.example"}, {"Referer": "https://evil.example/x"}):
+        response = client.post(
+            "/login", data={"token": secret}, headers=header, follow_redirects=False
+        )
+        assert response.status_code == 403
+        assert response.json()["error"]["code"] == "forbidden"
+        assert "set-cookie" not in response.headers
+    own = client.post(
+        "/login",
+        data={"token": secret},
+        headers={"Origin": "http://testserver"},
+        follow_redirects=False,
+    )
+    assert own.status_code == 303 and own.headers["set-cookie"].startswith(f"{COOKIE_NAME}=")
+
+
+def _wrong(secret: str) -> str:
+    return secret[:-4] + ("AAAA" if not secret.endswith("AAAA") else "BBBB")
+
+
+@pytest.fixture
+def limited(settings: Settings, api_settings: Settings) -> Settings:
+    """Settings whose tokens and clients may fail three times in the window."""
+    return settings_for(settings, api_settings.home, auth_failures=3)
+
+
+def test_wrong_secrets_for_a_token_are_refused_429_after_the_limit(
+    limited: Settings,
+) -> None:
+    store = TokenStore(limited.home)
+    target, other = store.create("target", "reader"), store.create("other", "reader")
+    app = create_app(limited)
+    with TestClient(app, client=("192.0.2.1", 50000)) as client:
+        bearer = {"Authorization": f"Bearer {_wrong(target)}"}
+        statuses = [client.get("/api/people", headers=bearer).status_code for _ in range(4)]
+        refused = client.get("/api/people", headers=bearer)
+    assert statuses == [401, 401, 401, 429]
+    assert refused.json()["error"]["code"] == "too-many-attempts"
+    assert 0 < int(refused.headers["Retry-After"]) <= limited.api.auth_failure_window
+    with TestClient(app, client=("192.0.2.2", 50000)) as client:
+        # The token id is held up from every address, even with its right secret ...
+        right = client.get("/api/people", headers={"Authorization": f"Bearer {target}"})
+        # ... while another token, from another address, is not.
+        unrelated = client.get("/api/people", headers={"Authorization": f"Bearer {other}"})
+    assert right.status_code == 429
+    assert unrelated.status_code == 200
+
+
+def test_a_secret_checked_before_still_works_while_its_token_is_held_up(
+    limited: Settings,
+) -> None:
+    secret = TokenStore(limited.home).create("known", "reader")
+    with TestClient(create_app(limited)) as client:
+        assert client.get("/api/people", headers={"Authorization": f"Bearer {secret}"}).is_success
+        for _ in range(4):
+            client.get("/api/people", headers={"Authorization": f"Bearer {_wrong(secret)}"})
+        known = client.get("/api/people", headers={"Authorization": f"Bearer {secret}"})
+    assert known.status_code == 200
+
+
+def test_failed_logins_are_limited_too(limited: Settings) -> None:
+    secret = TokenStore(limited.home).create("form", "reader")
+    with TestClient(create_app(limited)) as client:
+        answers = [_login(client, _wrong(secret)) for _ in range(4)]
+    assert [a.status_code for a in answers] == [401, 401, 401, 429]
+    assert "Too many failed attempts" in answers[-1].text
+    assert int(answers[-1].headers["Retry-After"]) > 0
+    assert "set-cookie" not in answers[-1].headers
+
+
+class GatedHasher(PasswordHasher):
+    """argon2, except that checks of one token's secrets wait at a gate until it opens."""
+
+    def __init__(self, held_id: str) -> None:
+        super().__init__()
+        self.held_id = held_id
+        self.waiting = threading.Semaphore(0)
+        self.gate = threading.Event()
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:
+        if str(password).startswith(f"ggt_{self.held_id}_"):
+            self.waiting.release()
+            self.gate.wait(timeout=60)
+        return super().verify(hash, password)
+
+
+def test_a_login_completes_while_wrong_secrets_for_another_token_are_being_checked(
+    api_settings: Settings,
+) -> None:
+    store = TokenStore(api_settings.home)
+    flooded, mine = store.create("flooded", "reader"), store.create("mine", "reader")
+    hasher = GatedHasher(held_id=flooded.split("_")[1])
+    app = create_app(api_settings)
+    app.state.tokens = TokenStore(
+        api_settings.home, limiter=app.state.tokens.limiter, hasher=hasher
+    )
+    flood = 8
+    with TestClient(app) as client, ThreadPoolExecutor(flood) as pool:
+        bearer = {"Authorization": f"Bearer {_wrong(flooded)}"}
+        wrong = [pool.submit(client.get, "/api/people", headers=bearer) for _ in range(flood)]
+        try:
+            for _ in range(flood):  # every one of them is inside argon2 at once
+                assert hasher.waiting.acquire(timeout=30), "the checks ran one at a time"
+            started = time.monotonic()
+            response = _login(client, mine)
+            took = time.monotonic() - started
+        finally:
+            hasher.gate.set()
+        assert [w.result(timeout=60).status_code for w in wrong] == [401] * flood
+    assert response.status_code == 303
+    assert took < 5

@@ -119,3 +119,36 @@ def test_the_server_logs_through_the_filter() -> None:
     config = log_config()
     assert all(h["filters"] == ["redact"] for h in config["handlers"].values())
     assert {"govgraph", "neo4j", "uvicorn.access"} <= set(config["loggers"])
+
+
+def _token_record(secret: str) -> logging.LogRecord:
+    record = logging.LogRecord(
+        "govgraph.api", logging.WARNING, __file__, 1, "token %s", (secret,), None
+    )
+    record.development_secret = secret
+    return record
+
+
+def test_only_a_development_filter_shows_the_development_token() -> None:
+    secret = "ggt_0123456789ab_" + "y" * 43
+    record = _token_record(secret)
+    RedactingFilter().filter(record)
+    assert secret not in record.getMessage()
+    record = _token_record(secret)
+    RedactingFilter(reveal_development_secret=True).filter(record)
+    assert record.getMessage() == f"token {secret}"
+
+
+def test_the_development_filter_still_blanks_every_other_secret() -> None:
+    shown, other = "ggt_0123456789ab_" + "y" * 43, "ggt_ba9876543210_" + "z" * 43
+    record = logging.LogRecord(
+        "govgraph.api", logging.WARNING, __file__, 1, "%s %s %s", (shown, other, CPR), None
+    )
+    record.development_secret = shown
+    RedactingFilter(reveal_development_secret=True).filter(record)
+    assert other not in record.getMessage() and CPR not in record.getMessage()
+
+
+def test_the_server_reveals_a_development_token_only_in_development() -> None:
+    assert log_config()["filters"]["redact"]["reveal_development_secret"] is False
+    assert log_config(development=True)["filters"]["redact"]["reveal_development_secret"] is True

@@ -25,17 +25,7 @@ from govgraph.security import TokenStore
 from govgraph.settings import Settings
 from graph.driver import Graph, local_database
 from tests.api.conftest import settings_for
-
-# Answer without a token by design: the login form, the API's description, static assets.
-PUBLIC = {
-    "/health",
-    "/login",
-    "/logout",
-    "/docs",
-    "/docs/oauth2-redirect",
-    "/openapi.json",
-}
-PUBLIC_PREFIXES = ("/static/",)
+from tests.api.routes import PUBLIC, PUBLIC_PREFIXES
 
 
 def basic(user: str, password: str) -> str:

@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -57,11 +58,12 @@ VIEWPORT = {"width": 1366, "height": 900}
 
 @dataclass(frozen=True, slots=True)
 class LiveApp:
-    """The app served on loopback, its home (tokens, audit log) and a reader token."""
+    """The app served on loopback, its home (tokens, audit log), an analyst and a reader token."""
 
     url: str
     home: Path
     token: str
+    reader_token: str
 
     def audit(self) -> AuditLog:
         """The app's audit log."""
@@ -115,7 +117,9 @@ def live_app(
 ) -> Iterator[LiveApp]:
     """The app on a free loopback port, in a thread, against the examples."""
     home = tmp_path_factory.mktemp("pages-home")
-    token = TokenStore(home).create("pages-reader", "reader")
+    # The pages' users: an analyst sees every tool (handover, exports), a reader fewer.
+    token = TokenStore(home).create("pages-analyst", "analyst")
+    reader_token = TokenStore(home).create("pages-reader", "reader")
     port = _free_port()
     app = create_app(app_settings(settings, home))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -125,7 +129,7 @@ def live_app(
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "the app did not start"
         time.sleep(0.05)
-    yield LiveApp(f"http://127.0.0.1:{port}", home, token)
+    yield LiveApp(f"http://127.0.0.1:{port}", home, token, reader_token)
     server.should_exit = True
     thread.join(timeout=10)
 
@@ -134,9 +138,9 @@ def live_app(
 def client(
     settings: Settings, example_graph: Graph, tmp_path: Path
 ) -> Iterator[tuple[TestClient, Path]]:
-    """An in-process client of a fresh app, sending a reader token; and the app's home."""
+    """An in-process client of a fresh app, sending an analyst token; and the app's home."""
     home = tmp_path / "home"
-    token = TokenStore(home).create("pages-client", "reader")
+    token = TokenStore(home).create("pages-client", "analyst")
     with TestClient(create_app(app_settings(settings, home))) as c:
         c.headers["Authorization"] = f"Bearer {token}"
         yield c, home
@@ -178,27 +182,43 @@ def watch() -> Watch:
 
 @pytest.fixture
 def page(browser: Any, live_app: LiveApp, login_state: str, watch: Watch) -> Iterator[Any]:
-    """A logged-in page that records every host it asks for and every console error."""
-    context = browser.new_context(
-        base_url=live_app.url, storage_state=login_state, viewport=VIEWPORT, accept_downloads=True
-    )
-    _observe(context, watch)
-    opened = context.new_page()
-    opened.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
-    opened.on("pageerror", lambda e: watch.errors.append(str(e)))
-    yield opened
-    context.close()
+    """A logged-in page (an analyst) that records every host it asks for and every error."""
+    with _watched_page(browser, live_app, watch, storage_state=login_state) as opened:
+        yield opened
+
+
+@pytest.fixture
+def reader_page(browser: Any, live_app: LiveApp, watch: Watch) -> Iterator[Any]:
+    """A page logged in through the form with a reader token (no handover, no exports)."""
+    with _watched_page(browser, live_app, watch) as opened:
+        opened.goto("/login")
+        opened.fill("#token", live_app.reader_token)
+        opened.click("button[type=submit]")
+        opened.wait_for_url(f"{live_app.url}/")
+        yield opened
 
 
 @pytest.fixture
 def anonymous_page(browser: Any, live_app: LiveApp, watch: Watch) -> Iterator[Any]:
     """A page that has not logged in."""
-    context = browser.new_context(base_url=live_app.url, viewport=VIEWPORT)
+    with _watched_page(browser, live_app, watch) as opened:
+        yield opened
+
+
+@contextmanager
+def _watched_page(browser: Any, live_app: LiveApp, watch: Watch, **options: Any) -> Iterator[Any]:
+    """A page in a context of its own whose hosts and console errors ``watch`` records."""
+    context = browser.new_context(
+        base_url=live_app.url, viewport=VIEWPORT, accept_downloads=True, **options
+    )
     _observe(context, watch)
     opened = context.new_page()
     opened.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
-    yield opened
-    context.close()
+    opened.on("pageerror", lambda e: watch.errors.append(str(e)))
+    try:
+        yield opened
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="package")

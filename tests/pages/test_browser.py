@@ -213,3 +213,19 @@ def test_my_role_lists_the_duties_of_each_role(page: Any, keys: dict[str, str]) 
     assert "Systemansvarlig" in roles
     assert page.locator("ul.duties li").count() > 0
     assert page.locator("table.contacts tbody tr").count() > 0
+
+
+def test_a_reader_is_offered_neither_the_handover_nor_the_exports(
+    reader_page: Any, page: Any, keys: dict[str, str], watch: Watch
+) -> None:
+    for path in ("/", f"/person/{keys['morten']}", "/gaps", "/reports/quarterly"):
+        reader_page.goto(at(path))
+        assert reader_page.locator("a[href^='/handover']").count() == 0, path
+        assert reader_page.locator("a[href*='.xlsx']").count() == 0, path
+        page.goto(at(path))  # an analyst is offered both
+        assert page.locator("a[href^='/handover']").count() > 0, path
+    assert page.locator("a[href*='.xlsx']").count() == 1
+    refused = reader_page.goto(at(f"/handover?person={keys['morten']}"))
+    assert refused.status == 403
+    assert reader_page.locator("h1").inner_text() == "Ingen adgang"
+    assert [e for e in watch.errors if "403" not in e] == []  # the refusal is the one error

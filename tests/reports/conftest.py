@@ -38,6 +38,13 @@ def reader(api_settings: Settings) -> dict[str, str]:
     return {"Authorization": f"Bearer {TokenStore(api_settings.home).create('reader', 'reader')}"}
 
 
+@pytest.fixture
+def analyst(api_settings: Settings) -> dict[str, str]:
+    """The Authorization header of an analyst token (the exports need one)."""
+    secret = TokenStore(api_settings.home).create("analyst", "analyst")
+    return {"Authorization": f"Bearer {secret}"}
+
+
 def audit_entries(settings: Settings) -> list[AuditEntry]:
     """The app's audit log, oldest first."""
     return list(AuditLog(settings.home, retention_days=365).entries())

@@ -96,15 +96,24 @@ def test_quarterly_json_is_audited_with_the_owners(
 
 
 def test_quarterly_page_renders_in_the_app_layout(
-    org: Graph, client: TestClient, reader: dict[str, str]
+    org: Graph, client: TestClient, analyst: dict[str, str]
 ) -> None:
-    response = client.get("/reports/quarterly?quarter=2027Q3&as_of=2027-09-15", headers=reader)
+    response = client.get("/reports/quarterly?quarter=2027Q3&as_of=2027-09-15", headers=analyst)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     page = response.text
     assert 'class="topbar"' in page  # the app's base page
     assert "3. kvartal 2027" in page and "Acadre" in page
     assert 'href="/reports/quarterly.xlsx?quarter=2027Q3&amp;as_of=2027-09-15"' in page
+
+
+def test_quarterly_page_offers_a_reader_no_workbook(
+    org: Graph, client: TestClient, reader: dict[str, str]
+) -> None:
+    response = client.get("/reports/quarterly?quarter=2027Q3&as_of=2027-09-15", headers=reader)
+    assert response.status_code == 200 and "Acadre" in response.text
+    assert "/reports/quarterly.xlsx" not in response.text
+    assert client.get("/reports/quarterly.xlsx?quarter=2027Q3", headers=reader).status_code == 403
 
 
 def test_quarterly_page_sends_a_browser_without_a_session_to_login(
@@ -126,9 +135,11 @@ def test_quarterly_page_with_a_bad_quarter_is_an_error_page(
 
 
 def test_quarterly_workbook_downloads(
-    org: Graph, client: TestClient, reader: dict[str, str]
+    org: Graph, client: TestClient, analyst: dict[str, str]
 ) -> None:
-    response = client.get("/reports/quarterly.xlsx?quarter=2027Q3&as_of=2027-09-15", headers=reader)
+    response = client.get(
+        "/reports/quarterly.xlsx?quarter=2027Q3&as_of=2027-09-15", headers=analyst
+    )
     assert response.status_code == 200
     assert "kvartalsoverblik-2027Q3.xlsx" in response.headers["content-disposition"]
     book = openpyxl.load_workbook(io.BytesIO(response.content))

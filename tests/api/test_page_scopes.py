@@ -1,0 +1,95 @@
+"""The pages obey the API's scopes: each page admits exactly whom its API counterpart admits.
+
+Every route outside /api/ is walked (a new page must be listed here with the API route that
+serves its data, or this test fails); each is asked as nobody, reader, analyst and admin, and so
+is its counterpart. An export is its counterpart's data as a workbook, and exports need the
+analyst scope besides (README, "The app").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from httpx import Response
+
+from govgraph.security import Scope
+from tests.api.routes import PUBLIC, PUBLIC_PREFIXES, walk_routes
+from tests.api.seed import AS_OF
+
+pytestmark = pytest.mark.usefixtures("seeded")
+EXPORT_SCOPE = Scope.ANALYST
+
+
+@dataclass(frozen=True, slots=True)
+class Counterpart:
+    """A page request, and the API request that serves the same data."""
+
+    page: str
+    api: str
+    export: bool = False
+
+
+COUNTERPARTS = {
+    "/": Counterpart("/?q=anna", "/api/people?q=anna"),
+    "/person/{key:path}": Counterpart("/person/leaving", "/api/people/leaving"),
+    "/system/{key:path}": Counterpart("/system/s1", "/api/systems/s1/organisation"),
+    "/unit/{key:path}": Counterpart("/unit/afd", "/api/units/afd"),
+    "/forum/{key:path}": Counterpart("/forum/isu", "/api/forums/isu"),
+    "/gaps": Counterpart("/gaps", "/api/gaps"),
+    "/gaps.xlsx": Counterpart("/gaps.xlsx", "/api/gaps", export=True),
+    "/overview": Counterpart("/overview", "/api/relationships"),
+    "/handover": Counterpart("/handover?person=leaving", "/api/handover/leaving"),
+    "/min-rolle": Counterpart("/min-rolle?person=leder-a", "/api/people/leder-a"),
+    "/reports/quarterly": Counterpart(
+        "/reports/quarterly?quarter=2026Q4", "/api/reports/quarterly?quarter=2026Q4"
+    ),
+    "/reports/quarterly.xlsx": Counterpart(
+        "/reports/quarterly.xlsx?quarter=2026Q4",
+        "/api/reports/quarterly?quarter=2026Q4",
+        export=True,
+    ),
+}
+
+
+def decision(response: Response) -> str:
+    """'allowed' or 'refused'; anything else (a 404, a 500) is a broken walk, not a decision."""
+    if response.status_code in (401, 403):
+        return "refused"
+    if response.status_code == 303 and response.headers["location"].startswith("/login?"):
+        return "refused"
+    assert response.status_code == 200, (response.request.url, response.status_code)
+    return "allowed"
+
+
+def at(path: str) -> str:
+    return f"{path}{'&' if '?' in path else '?'}as_of={AS_OF.isoformat()}"
+
+
+def test_every_page_admits_exactly_whom_its_api_counterpart_admits(
+    app: FastAPI, client: TestClient, token: Callable[[str], dict[str, str]]
+) -> None:
+    pages = {
+        r.path
+        for r in walk_routes(app.routes)
+        if not r.path.startswith(("/api/", *PUBLIC_PREFIXES)) and r.path not in PUBLIC
+    }
+    assert pages == set(COUNTERPARTS), "list each page with the API route serving its data"
+    callers = {"nobody": {}} | {scope.value: token(scope.value) for scope in Scope}
+    differ = []
+    for route, counterpart in sorted(COUNTERPARTS.items()):
+        for name, headers in callers.items():
+            page = client.get(
+                at(counterpart.page),
+                headers={**headers, "Accept": "text/html"},
+                follow_redirects=False,
+            )
+            expected = decision(client.get(at(counterpart.api), headers=headers))
+            if counterpart.export and name != "nobody" and not Scope(name).allows(EXPORT_SCOPE):
+                expected = "refused"
+            if decision(page) != expected:
+                differ.append(f"{route} as {name}: page {decision(page)}, expected {expected}")
+    assert differ == []
