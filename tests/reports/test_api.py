@@ -160,10 +160,13 @@ def test_quarterly_page_speaks_english_when_asked(
 
 
 def test_quarterly_workbook_follows_the_pages_language(
-    org: Graph, client: TestClient, reader: dict[str, str]
+    org: Graph, client: TestClient, analyst: dict[str, str]
 ) -> None:
-    client.get("/reports/quarterly?lang=en", headers=reader)  # remembered in a cookie
-    response = client.get("/reports/quarterly.xlsx?quarter=2027Q3&as_of=2027-09-15", headers=reader)
+    client.get("/reports/quarterly?lang=en", headers=analyst)  # remembered in a cookie
+    response = client.get(
+        "/reports/quarterly.xlsx?quarter=2027Q3&as_of=2027-09-15", headers=analyst
+    )
+    assert response.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Summary", "Systems", "Departments", "Financing", "Changes"]
     assert book["Systems"]["A2"].value == "Acadre"
