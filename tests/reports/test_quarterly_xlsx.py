@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -11,50 +11,8 @@ from openpyxl.workbook.workbook import Workbook
 
 from govgraph.reporting.quarterly_rows import SYSTEM_HEADERS_DA
 from govgraph.reporting.quarterly_xlsx import write_quarterly_xlsx
-from graph.reports import (
-    Change,
-    OwnerLine,
-    QuarterlyOverview,
-    SystemLine,
-    department_totals,
-    financing_totals,
-)
-
-
-def _system(key: str, **overrides: object) -> SystemLine:
-    values: dict[str, object] = {
-        "key": key,
-        "name": f"System {key}",
-        "lifecycle": "Operational",
-        "in_use": True,
-        "department": "Jobcenter",
-        "owners": [OwnerLine(key="chef", name="Lone Kristiansen", unit="Jobcenter", gone=False)],
-        "financing_source": "IT-konto JB",
-        "vendors": ["KMD A/S"],
-        "expected_users": "10-50",
-        "open_findings": 2,
-    }
-    values.update(overrides)
-    return SystemLine.model_validate(values)
-
-
-def _overview(*systems: SystemLine, changes: list[Change] | None = None) -> QuarterlyOverview:
-    lines = list(systems)
-    return QuarterlyOverview(
-        quarter="2026Q4",
-        label_da="4. kvartal 2026",
-        first_day=date(2026, 10, 1),
-        last_day=date(2026, 12, 31),
-        as_of=date(2026, 11, 29),
-        generated_at=datetime(2026, 11, 29, 8, 0, tzinfo=UTC),
-        history_since=date(2026, 10, 1),
-        findings_evaluated=True,
-        open_findings=sum(s.open_findings or 0 for s in lines),
-        systems=lines,
-        departments=department_totals(lines),
-        financing=financing_totals(lines),
-        changes=changes or [],
-    )
+from graph.reports import Change, OwnerLine, QuarterlyOverview
+from tests.reports.overviews import make_overview, make_system_line
 
 
 def _saved(overview: QuarterlyOverview, tmp_path: Path) -> Workbook:
@@ -76,9 +34,11 @@ def book(tmp_path: Path) -> Workbook:
     )
     gone = OwnerLine(key="p2", name="Karen Thomsen", unit="JB-sekretariatet", gone=True)
     return _saved(
-        _overview(
-            _system("s1"),
-            _system("s2", department="Borgerservice", owners=[gone], financing_source=None),
+        make_overview(
+            make_system_line("s1"),
+            make_system_line(
+                "s2", department="Borgerservice", owners=[gone], financing_source=None
+            ),
             changes=[change],
         ),
         tmp_path,
@@ -145,7 +105,7 @@ def test_summary_names_the_quarter_and_counts(book: Workbook) -> None:
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+45 1234", "-1", "@SUM(A1)"])
 def test_text_that_looks_like_a_formula_is_written_as_text(text: str, tmp_path: Path) -> None:
-    book = _saved(_overview(_system("s1", name=text, financing_source=text)), tmp_path)
+    book = _saved(make_overview(make_system_line("s1", name=text, financing_source=text)), tmp_path)
     for cell in (book["Systemer"]["A2"], book["Systemer"]["E2"], book["Finansiering"]["A2"]):
         assert cell.value == text
         assert cell.data_type == "s"
@@ -153,13 +113,15 @@ def test_text_that_looks_like_a_formula_is_written_as_text(text: str, tmp_path: 
 
 
 def test_no_cell_anywhere_is_a_formula(tmp_path: Path) -> None:
-    book = _saved(_overview(_system("s1", name="=1+1", vendors=["=cmd|' /C calc'!A0"])), tmp_path)
+    book = _saved(
+        make_overview(make_system_line("s1", name="=1+1", vendors=["=cmd|' /C calc'!A0"])), tmp_path
+    )
     formulas = [c for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
 
 
 def test_findings_not_evaluated_leave_the_cells_empty(tmp_path: Path) -> None:
-    overview = _overview(_system("s1", open_findings=None)).model_copy(
+    overview = make_overview(make_system_line("s1", open_findings=None)).model_copy(
         update={"findings_evaluated": False, "open_findings": None}
     )
     book = _saved(overview, tmp_path)
