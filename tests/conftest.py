@@ -7,12 +7,16 @@ With NEO4J_URI set the tests use that server; otherwise the local Neo4j of GOVGR
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from govgraph.settings import Settings, load_settings
 from graph import admin
 from graph.driver import Graph, local_database
+from graph.local import LocalNeo4j
+from soak.neo4j import KillableNeo4j
+from tests.support import generate_examples, require_java
 
 
 @pytest.fixture(scope="session")
@@ -45,3 +49,18 @@ def model_graph(graph: Graph) -> Graph:
     """An empty graph holding only the governance model's reference data."""
     admin.init_database(graph)
     return graph
+
+
+@pytest.fixture(scope="session")
+def examples(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example forvaltning's sources from examples/generate.py, written once; read only."""
+    return generate_examples(tmp_path_factory.mktemp("examples"))
+
+
+@pytest.fixture
+def spare_neo4j(settings: Settings, tmp_path: Path) -> Iterator[LocalNeo4j]:
+    """A local Neo4j of the test's own (home and port), not started; stopped at the end."""
+    require_java()
+    neo4j = KillableNeo4j(tmp_path / "spare-neo4j", cache_from=settings.home).local
+    yield neo4j
+    neo4j.stop()

@@ -5,7 +5,6 @@ It asserts that the suite completes and writes its results — never what the ti
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
@@ -14,12 +13,7 @@ from benchmarks.generate import Manifest, generate
 from benchmarks.run import main
 from govgraph.settings import Settings
 from graph.driver import Graph, connection
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from soak.neo4j import free_port
 
 
 def test_generator_is_deterministic_for_a_seed(tmp_path: Path) -> None:
@@ -52,7 +46,7 @@ def test_quick_suite_completes_and_writes_results(
             "--scale=0.01",
             f"--data={tmp_path / 'data'}",
             f"--output={output}",
-            f"--api-port={_free_port()}",
+            f"--api-port={free_port()}",
             "--requests=100",
             "--api-seconds=3",
             "--repeat=1",

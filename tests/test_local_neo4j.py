@@ -7,20 +7,14 @@ import socket
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from graph.local import LocalNeo4j, java_major_version, relevant_log_lines
+from soak.neo4j import free_port
 
 GOVGRAPH = [sys.executable, "-m", "govgraph"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _run(
@@ -49,7 +43,7 @@ def _fake_bin(tmp_path: Path, programs: dict[str, str]) -> str:
 
 def test_missing_java_says_what_to_install(tmp_path: Path) -> None:
     result = _run(
-        ["db", "start"], home=tmp_path / "home", port=_free_port(), path=_fake_bin(tmp_path, {})
+        ["db", "start"], home=tmp_path / "home", port=free_port(), path=_fake_bin(tmp_path, {})
     )
     assert result.returncode == 1
     assert "Java was not found" in result.stderr and "JDK 17" in result.stderr
@@ -61,7 +55,7 @@ def test_old_java_is_refused(tmp_path: Path) -> None:
     result = _run(
         ["db", "start"],
         home=tmp_path / "home",
-        port=_free_port(),
+        port=free_port(),
         path=_fake_bin(tmp_path, {"java": old_java}),
     )
     assert result.returncode == 1
@@ -73,7 +67,7 @@ def test_missing_maven_says_what_to_install(tmp_path: Path) -> None:
         ["sh", "-c", "command -v java"], capture_output=True, text=True, check=True
     ).stdout.strip()
     path = _fake_bin(tmp_path, {"java": f'exec {real_java} "$@"'})
-    result = _run(["db", "start"], home=tmp_path / "home", port=_free_port(), path=path)
+    result = _run(["db", "start"], home=tmp_path / "home", port=free_port(), path=path)
     assert result.returncode == 1
     assert "Maven (mvn) was not found" in result.stderr
 
@@ -101,14 +95,6 @@ def test_relevant_log_lines_pick_the_errors() -> None:
     assert relevant_log_lines(log) == ["ERROR Failed to bind", "Caused by: java.net.BindException"]
 
 
-@pytest.fixture
-def spare_neo4j(tmp_path: Path) -> Iterator[LocalNeo4j]:
-    """A second local Neo4j in its own home, stopped at the end whatever happens."""
-    local = LocalNeo4j(home=tmp_path / "spare", port=_free_port(), heap="512m", pagecache="64m")
-    yield local
-    local.stop()
-
-
 @pytest.mark.slow
 def test_start_twice_runs_one_neo4j_and_stop_leaves_no_jvm(spare_neo4j: LocalNeo4j) -> None:
     first, started = spare_neo4j.start()
@@ -123,7 +109,7 @@ def test_start_twice_runs_one_neo4j_and_stop_leaves_no_jvm(spare_neo4j: LocalNeo
 @pytest.mark.slow
 def test_second_neo4j_on_a_locked_home_is_refused(spare_neo4j: LocalNeo4j) -> None:
     spare_neo4j.start()
-    intruder = LocalNeo4j(home=spare_neo4j.home, port=_free_port(), heap="512m", pagecache="64m")
+    intruder = LocalNeo4j(home=spare_neo4j.home, port=free_port(), heap="512m", pagecache="64m")
     intruder.state_file.rename(spare_neo4j.home / "moved.json")  # hide the running one
     try:
         with pytest.raises(Exception, match="locked by another process"):

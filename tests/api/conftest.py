@@ -20,6 +20,7 @@ from govgraph.security import TokenStore
 from govgraph.settings import Settings
 from graph import admin
 from graph.driver import Graph, local_database
+from graph.local import LocalNeo4j
 from tests.api.seed import seed
 
 MAX_PAGE = 20
@@ -28,12 +29,15 @@ MAX_PAGE = 20
 DATABASE_TIMEOUT = 120.0
 
 
-def settings_for(settings: Settings, home: Path, **api: object) -> Settings:
-    """The suite's settings with another home, connecting to the suite's Neo4j by URI."""
+def settings_for(
+    settings: Settings, home: Path, *, neo4j: LocalNeo4j | None = None, **api: object
+) -> Settings:
+    """The suite's settings with another home, reaching the suite's Neo4j (or ``neo4j``) by URI."""
     update: dict[str, object] = {"env": "test", "home": home}
-    if settings.uses_local_database:
-        local = local_database(settings)
-        update |= {"neo4j_uri": local.status().uri, "neo4j_password": local.password()}
+    if neo4j is None and settings.uses_local_database:
+        neo4j = local_database(settings)
+    if neo4j is not None:
+        update |= {"neo4j_uri": neo4j.status().uri, "neo4j_password": neo4j.password()}
     api = {"max_page_size": MAX_PAGE, "database_timeout": DATABASE_TIMEOUT, **api}
     update["api"] = settings.api.model_copy(update=api)
     return settings.model_copy(update=update)

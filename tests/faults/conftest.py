@@ -6,10 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from govgraph.errors import LocalDatabaseError
 from govgraph.settings import Settings
-from graph.local import check_java
 from soak.neo4j import KillableNeo4j
+from tests.support import require_java
 
 
 @pytest.fixture(scope="session")
@@ -17,10 +16,7 @@ def throwaway_neo4j(
     settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[KillableNeo4j]:
     """A running Neo4j apart from the suite's; a test that kills it starts it again."""
-    try:
-        check_java()
-    except LocalDatabaseError as e:
-        pytest.skip(f"a throwaway local Neo4j needs Java: {e.message}")
+    require_java()
     neo4j = KillableNeo4j(tmp_path_factory.mktemp("throwaway-neo4j"), cache_from=settings.home)
     neo4j.start()
     yield neo4j

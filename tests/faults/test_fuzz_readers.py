@@ -18,10 +18,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from importers.common import SourceError
-from importers.registry import FORMATS, read_source
+from importers.registry import FORMATS
 from tests.faults import strategies as fuzz
-from tests.importers.hr_factories import OPTIONS
+from tests.importers.batches import problems
 
 # `make test` draws the same examples every run; a hunt draws new ones, as many as asked:
 # GOVGRAPH_FUZZ_EXAMPLES=2000 pytest tests/faults/test_fuzz_readers.py
@@ -46,13 +45,7 @@ def folder() -> Iterator[Path]:
 
 def assert_read_cleanly(path: Path, fmt: str) -> None:
     """Reading ends in a located SourceError or a batch of located problems; no reader bug."""
-    try:
-        batch = read_source(path, fmt, OPTIONS)
-    except SourceError as error:
-        problems = [error.problem]
-    else:
-        problems = batch.problems
-    for problem in problems:
+    for problem in problems(path, fmt):
         assert problem.code != "reader-failed", problem
         assert problem.location and problem.message and problem.hint, problem
 

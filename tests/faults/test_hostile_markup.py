@@ -15,7 +15,8 @@ import pytest
 
 from importers.common import SourceError
 from importers.registry import read_source
-from schema.records import Problem, Severity
+from schema.records import Severity
+from tests.importers.batches import Case, assert_reported_where_it_is, problems
 from tests.importers.hr_factories import (
     OPTIONS,
     mo_standard_units,
@@ -33,14 +34,6 @@ NAME = "ZLPE20240115093000_delta.xml"
 LAUGHS = "".join(
     f'<!ENTITY l{n + 1} "{f"&l{n};" * 10}">\n' for n in range(9)
 )  # l9 is 10^9 times "ha"
-
-
-def problems(path: Path, fmt: str) -> list[Problem]:
-    """The problems of an import, whether it stopped at once or read the whole file."""
-    try:
-        return read_source(path, fmt, OPTIONS).problems
-    except SourceError as error:
-        return [error.problem]
 
 
 def opus_text() -> str:
@@ -150,7 +143,6 @@ def kitos_deeply_nested(tmp: Path) -> tuple[Path, str]:
     return folder, "kitos"
 
 
-Case = tuple[Callable[[Path], tuple[Path, str]], Severity, str, str]
 CASES: dict[str, Case] = {
     "opus-truncated": (opus_truncated, ERROR, "malformed-xml", "line "),
     "opus-empty": (opus_empty, ERROR, "malformed-xml", "line 1"),
@@ -192,12 +184,7 @@ CASES: dict[str, Case] = {
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_hostile_source_gives_its_own_code_at_its_location(tmp_path: Path, case: str) -> None:
-    build, severity, code, location = CASES[case]
-    found = [p for p in problems(*build(tmp_path)) if p.code == code]
-    assert found, problems(*build(tmp_path))
-    assert found[0].severity is severity
-    assert location in found[0].location
-    assert found[0].message and found[0].hint
+    assert_reported_where_it_is(CASES[case], tmp_path)
 
 
 def test_entity_expansion_is_refused_by_defusedxml(tmp_path: Path) -> None:

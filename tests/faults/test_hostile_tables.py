@@ -16,8 +16,9 @@ import pytest
 
 from importers.common import SourceError
 from importers.registry import read_source
-from schema.records import Problem, Severity
+from schema.records import Severity
 from tests.faults.xlsx_parts import add_bomb, prepend_to_sheet, replace_in_cells, rewrite_parts
+from tests.importers.batches import Case, assert_reported_where_it_is, problems
 from tests.importers.hr_factories import (
     OPTIONS,
     report_row,
@@ -31,14 +32,6 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
 HUGE = b"x" * 40_000
 FORMULA = '=HYPERLINK("http://evil.example/x","klik")'
 HR_ROWS = [["Medarbejdernummer", "Navn", "Enhed", "Startdato"], ["1", "Anne", "B", "01-01-2020"]]
-
-
-def problems(path: Path, fmt: str) -> list[Problem]:
-    """The problems of an import, whether it stopped at once or read the whole file."""
-    try:
-        return read_source(path, fmt, OPTIONS).problems
-    except SourceError as error:
-        return [error.problem]
 
 
 def export(tmp: Path, **values: object) -> Path:
@@ -120,7 +113,6 @@ def export_formula_for_name(tmp: Path) -> tuple[Path, str]:
     return export(tmp, **{"IT System": FORMULA}), "kitos-export"
 
 
-Case = tuple[Callable[[Path], tuple[Path, str]], Severity, str, str]
 CASES: dict[str, Case] = {
     "register-zip-bomb": (register_bomb, ERROR, "zip-bomb", "whole file"),
     "export-zip-bomb": (export_bomb, ERROR, "zip-bomb", "whole file"),
@@ -171,12 +163,7 @@ CASES: dict[str, Case] = {
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_hostile_table_gives_its_own_code_at_its_location(tmp_path: Path, case: str) -> None:
-    build, severity, code, location = CASES[case]
-    found = [p for p in problems(*build(tmp_path)) if p.code == code]
-    assert found, problems(*build(tmp_path))
-    assert found[0].severity is severity
-    assert location in found[0].location
-    assert found[0].message and found[0].hint
+    assert_reported_where_it_is(CASES[case], tmp_path)
 
 
 @pytest.mark.parametrize("build", [export_entity_expansion, export_external_entity])

@@ -10,23 +10,20 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from govgraph.settings import Settings
-from graph.driver import Graph, local_database
-from importers.common import SourceError, redact_cpr
-from importers.registry import read_source
-from schema.records import Problem
+from graph.driver import Graph, connection, local_database
+from importers.common import redact_cpr
 from tests.faults import test_hostile_markup, test_hostile_tables
 from tests.faults.sources import CPRS, write_opus_with_cprs
 from tests.importers import test_malformed_inventory
+from tests.importers.batches import Build, problems
 from tests.importers.hr_factories import (
     FAKE_CPR,
-    OPTIONS,
     mo_employee,
     opus_employee,
     opus_standard_units,
@@ -38,16 +35,7 @@ from tests.importers.hr_factories import (
 )
 from tests.importers.kitos_factories import export_row, write_export_xlsx, write_register
 
-Build = Callable[[Path], tuple[Path, str]]
 CPR_DASHED = "010170-1234"
-
-
-def problems(path: Path, fmt: str) -> list[Problem]:
-    """The problems of an import, whether it stopped at once or read the whole file."""
-    try:
-        return read_source(path, fmt, OPTIONS).problems
-    except SourceError as error:
-        return [error.problem]
 
 
 def cpr_like(text: str) -> bool:
@@ -204,11 +192,8 @@ def test_no_cpr_or_password_in_cli_output_and_gap_exports(
 
 
 def test_a_refused_password_is_not_echoed(settings: Settings, session_graph: Graph) -> None:
-    if not settings.uses_local_database:
-        pytest.skip("needs the suite's own local Neo4j")
     wrong = "Wrong-Password-7c1e"
-    uri = local_database(settings).status().uri
-    env = {**os.environ, "NEO4J_URI": uri or "", "NEO4J_PASSWORD": wrong}
+    env = {**os.environ, "NEO4J_URI": connection(settings).uri, "NEO4J_PASSWORD": wrong}
     code, out = run("gaps", env=env)
     assert code == 1 and "refused the credentials" in out, out
     assert wrong not in out and database_password(settings) not in out

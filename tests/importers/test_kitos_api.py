@@ -11,7 +11,8 @@ import pytest
 from importers.base import ImportOptions
 from importers.common import SourceError
 from importers.kitos_api import read_kitos_api
-from schema.records import ImportBatch, NodeRecord, RelRecord
+from schema.records import ImportBatch
+from tests.importers.batches import codes, node, rels
 from tests.importers.kitos_factories import (
     UNIT_UUID,
     USAGE_UUID,
@@ -30,18 +31,6 @@ OPTIONS = ImportOptions(today=date(2026, 11, 1))
 
 def read(folder: Path, options: ImportOptions = OPTIONS, **files: list[dict]) -> ImportBatch:
     return read_kitos_api(write_kitos(folder, **files), options)
-
-
-def node(batch: ImportBatch, label: str, key: str) -> NodeRecord:
-    return next(n for n in batch.nodes if n.label == label and n.key == key)
-
-
-def rels(batch: ImportBatch, rel_type: str) -> list[RelRecord]:
-    return [r for r in batch.rels if r.type == rel_type]
-
-
-def codes(batch: ImportBatch) -> list[str]:
-    return [p.code for p in batch.problems]
 
 
 def test_system_is_keyed_by_usage_uuid_with_its_name(tmp_path: Path) -> None:

@@ -12,7 +12,8 @@ import pytest
 from importers.base import ImportOptions
 from importers.common import SourceError
 from importers.kitos_export import read_kitos_export
-from schema.records import ImportBatch, NodeRecord, RelRecord
+from schema.records import ImportBatch
+from tests.importers.batches import codes, node, rels
 from tests.importers.kitos_factories import (
     export_headers,
     export_row,
@@ -27,18 +28,6 @@ ACADRE = "kitos-export:JB-001"
 def read(tmp_path: Path, *rows: dict[str, Any], headers: list[str] | None = None) -> ImportBatch:
     path = write_export_xlsx(tmp_path / "export.xlsx", list(rows or [export_row()]), headers)
     return read_kitos_export(path, OPTIONS)
-
-
-def node(batch: ImportBatch, label: str, key: str) -> NodeRecord:
-    return next(n for n in batch.nodes if n.label == label and n.key == key)
-
-
-def rels(batch: ImportBatch, rel_type: str) -> list[RelRecord]:
-    return [r for r in batch.rels if r.type == rel_type]
-
-
-def codes(batch: ImportBatch) -> list[str]:
-    return [p.code for p in batch.problems]
 
 
 def test_system_is_keyed_by_local_id_and_joins_by_local_id_or_name(tmp_path: Path) -> None:

@@ -11,9 +11,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from importers.base import ImportOptions
-from importers.common import SourceError
 from importers.registry import read_source
 from schema.records import Problem, Severity
+from tests.importers.batches import problems
 from tests.importers.hr_factories import (
     OPTIONS,
     UNITS,
@@ -32,14 +32,6 @@ from tests.importers.hr_factories import (
     write_report_xlsx,
     write_xlsx,
 )
-
-
-def problems(path: Path, fmt: str, options: ImportOptions = OPTIONS) -> list[Problem]:
-    """The problems an import reports, whether it stopped at once or read the whole file."""
-    try:
-        return read_source(path, fmt, options).problems
-    except SourceError as error:
-        return [error.problem]
 
 
 def found(path: Path, fmt: str, code: str, options: ImportOptions = OPTIONS) -> Problem:

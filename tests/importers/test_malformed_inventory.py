@@ -7,7 +7,6 @@ reported while the import goes on.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -15,9 +14,8 @@ import openpyxl
 import pytest
 
 from importers.base import ImportOptions
-from importers.common import SourceError
-from importers.registry import read_source
-from schema.records import ImportBatch, Problem, Severity
+from schema.records import Severity
+from tests.importers.batches import Case, read
 from tests.importers.kitos_factories import (
     export_headers,
     export_row,
@@ -31,17 +29,6 @@ from tests.importers.kitos_factories import (
 
 OPTIONS = ImportOptions(today=date(2026, 11, 1))
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
-
-
-def read(
-    path: Path, fmt: str, options: ImportOptions = OPTIONS
-) -> tuple[list[Problem], ImportBatch | None]:
-    """The problems of an import, whether it stopped at once or read the whole file."""
-    try:
-        batch = read_source(path, fmt, options)
-    except SourceError as exc:
-        return [exc.problem], None
-    return batch.problems, batch
 
 
 # --- the inputs: each builds one malformed source in tmp_path and names its format -----------
@@ -199,7 +186,6 @@ def register_not_a_workbook(tmp: Path) -> tuple[Path, str]:
     return path, "register"
 
 
-Case = tuple[Callable[[Path], tuple[Path, str]], Severity, str, str]
 CASES: dict[str, Case] = {
     "api-malformed-json": (api_malformed_json, ERROR, "malformed-json", "line 3, column 18"),
     "api-not-array": (api_object_not_array, ERROR, "not-a-json-array", "top level"),
@@ -299,7 +285,7 @@ CASES: dict[str, Case] = {
 @pytest.mark.parametrize("case", list(CASES))
 def test_malformed_input_gives_its_own_code_at_its_location(tmp_path: Path, case: str) -> None:
     build, severity, code, location = CASES[case]
-    problems, _ = read(*build(tmp_path))
+    problems, _ = read(*build(tmp_path), OPTIONS)
     found = [(p.severity, p.code) for p in problems]
     assert found == [(severity, code)], problems
     assert location in problems[0].location
@@ -307,13 +293,13 @@ def test_malformed_input_gives_its_own_code_at_its_location(tmp_path: Path, case
 
 @pytest.mark.parametrize("case", [c for c, spec in CASES.items() if spec[1] is ERROR])
 def test_an_error_leaves_no_records_to_write(tmp_path: Path, case: str) -> None:
-    _, batch = read(*CASES[case][0](tmp_path))
+    _, batch = read(*CASES[case][0](tmp_path), OPTIONS)
     assert batch is None or (batch.errors and not batch.nodes and not batch.rels)
 
 
 @pytest.mark.parametrize("case", [c for c, spec in CASES.items() if spec[1] is WARNING])
 def test_a_warning_keeps_the_records(tmp_path: Path, case: str) -> None:
-    _, batch = read(*CASES[case][0](tmp_path))
+    _, batch = read(*CASES[case][0](tmp_path), OPTIONS)
     assert batch is not None and any(n.label == "System" for n in batch.nodes)
 
 
@@ -321,7 +307,7 @@ def test_every_problem_says_what_is_wrong_and_what_to_do(tmp_path: Path) -> None
     for index, (build, *_rest) in enumerate(CASES.values()):
         folder = tmp_path / str(index)
         folder.mkdir()
-        for problem in read(*build(folder))[0]:
+        for problem in read(*build(folder), OPTIONS)[0]:
             assert problem.message and problem.hint and problem.file
 
 

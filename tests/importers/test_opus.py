@@ -6,7 +6,8 @@ from datetime import date
 from pathlib import Path
 
 from importers.opus import read_opus, snapshot_from_name
-from schema.records import ImportBatch, NodeRecord, RelRecord
+from schema.records import ImportBatch
+from tests.importers.batches import node, rels
 from tests.importers.hr_factories import (
     FAKE_CPR,
     OPTIONS,
@@ -15,14 +16,6 @@ from tests.importers.hr_factories import (
     opus_standard_units,
     write_opus,
 )
-
-
-def node(batch: ImportBatch, label: str, key: str) -> NodeRecord:
-    return next(n for n in batch.nodes if n.label == label and n.key == key)
-
-
-def rels(batch: ImportBatch, rel_type: str) -> list[RelRecord]:
-    return [r for r in batch.rels if r.type == rel_type]
 
 
 def read(tmp_path: Path, *employees: str) -> ImportBatch:

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from importers.os2mo import read_os2mo
-from schema.records import ImportBatch, NodeRecord
+from tests.importers.batches import node
 from tests.importers.hr_factories import (
     FAKE_CPR,
     OPTIONS,
@@ -21,10 +21,6 @@ from tests.importers.hr_factories import (
 )
 
 TODAY = replace(OPTIONS, today=date(2024, 1, 15))
-
-
-def node(batch: ImportBatch, label: str, key: str) -> NodeRecord:
-    return next(n for n in batch.nodes if n.label == label and n.key == key)
 
 
 def test_units_and_tree_are_read(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import openpyxl
 from importers.base import ImportOptions
 from importers.os2mo_report import read_os2mo_report
 from importers.registry import detect_format, read_source
-from schema.records import ImportBatch, NodeRecord
+from tests.importers.batches import node
 from tests.importers.hr_factories import (
     FAKE_CPR,
     OPTIONS,
@@ -23,10 +23,6 @@ from tests.importers.hr_factories import (
 SAMPLE = (
     Path(__file__).parents[1] / "data" / "samples" / "os2mo" / "OS2MO Alles  stilling+email.xlsx"
 )
-
-
-def node(batch: ImportBatch, label: str, key: str) -> NodeRecord:
-    return next(n for n in batch.nodes if n.label == label and n.key == key)
 
 
 def cpr_forms_in_sample() -> list[str]:

@@ -11,7 +11,8 @@ import pytest
 
 from importers.base import ImportOptions
 from importers.register import REGISTER_SHEETS, read_register, write_register_template
-from schema.records import ImportBatch, NodeRecord, RelRecord
+from schema.records import ImportBatch
+from tests.importers.batches import node, rels
 from tests.importers.kitos_factories import write_register
 
 OPTIONS = ImportOptions(today=date(2026, 11, 1))
@@ -21,14 +22,6 @@ UUID = "0F6C1C3E-1A2B-4C3D-8E9F-000000000001"
 
 def read(tmp_path: Path, **sheets: list[list[Any]]) -> ImportBatch:
     return read_register(write_register(tmp_path / "register.xlsx", **sheets), OPTIONS)
-
-
-def node(batch: ImportBatch, label: str, key: str) -> NodeRecord:
-    return next(n for n in batch.nodes if n.label == label and n.key == key)
-
-
-def rels(batch: ImportBatch, rel_type: str) -> list[RelRecord]:
-    return [r for r in batch.rels if r.type == rel_type]
 
 
 def superuser(**overrides: Any) -> list[Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -18,18 +19,12 @@ from tests.importers.hr_factories import (
     write_os2mo,
     write_xlsx,
 )
+from tests.support import ROOT
 
 
 def test_formats_are_the_documented_ones() -> None:
-    assert set(FORMATS) == {
-        "opus",
-        "os2mo",
-        "os2mo-report",
-        "csv",
-        "kitos",
-        "kitos-export",
-        "register",
-    }
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert list(FORMATS) == re.findall(r"^\| `([a-z0-9-]+)` \|", readme, re.M)
 
 
 def test_opus_is_detected_by_file_name(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 from importers.common import SourceError
 from importers.registry import detect_format
 from importers.tabular import read_column_map, read_tabular
-from schema.records import ImportBatch, NodeRecord
+from tests.importers.batches import node
 from tests.importers.hr_factories import OPTIONS, UNITS, batch_text, write_csv, write_xlsx
 
 DANISH = [
@@ -77,10 +77,6 @@ def danish_rows() -> list[list[object]]:
             "",
         ],
     ]
-
-
-def node(batch: ImportBatch, label: str, key: str) -> NodeRecord:
-    return next(n for n in batch.nodes if n.label == label and n.key == key)
 
 
 def test_danish_headers_are_recognised_without_mapping(tmp_path: Path) -> None:

@@ -1,12 +1,10 @@
 """The pages under test: the example forvaltning in the suite's Neo4j, the app on a loopback port,
-and Debian's Chromium driven by Playwright. Without Chromium the browser tests fail and say so.
+and Debian's Chromium driven by Playwright. Without Chromium the browser tests say so: they skip,
+or under CI fail.
 """
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -30,21 +28,11 @@ from graph.driver import Graph
 from graph.handover import handover
 from graph.rules import evaluate
 from schema.records import Problem
+from soak.neo4j import free_port
 from tests.api.conftest import settings_for
+from tests.support import ROOT, headless_chromium
 
-ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SOURCES = (
     "ZLPE20261001120000_delta.xml",
     "ZLPE20261101120000_delta.xml",
@@ -79,25 +67,13 @@ class Watch:
 
 
 @pytest.fixture(scope="package")
-def example_sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example sources, generated once."""
-    out = tmp_path_factory.mktemp("page-examples")
-    subprocess.run(
-        [sys.executable, str(ROOT / "examples" / "generate.py"), str(out)],
-        check=True,
-        capture_output=True,
-    )
-    return out
-
-
-@pytest.fixture(scope="package")
-def example_graph(session_graph: Graph, settings: Settings, example_sources: Path) -> Graph:
+def example_graph(session_graph: Graph, settings: Settings, examples: Path) -> Graph:
     """The example forvaltning, imported in the documented order into an empty graph."""
     admin.reset_database(session_graph)
     admin.init_database(session_graph)
     options = import_options(settings)
     for name in SOURCES:
-        path = example_sources / name
+        path = examples / name
         batch = read_batch(path, None, options)
         assert not isinstance(batch, Problem), str(batch)
         outcome = run_import(session_graph, batch, path=path, dry_run=False)
@@ -120,7 +96,7 @@ def live_app(
     # The pages' users: an analyst sees every tool (handover, exports), a reader fewer.
     token = TokenStore(home).create("pages-analyst", "analyst")
     reader_token = TokenStore(home).create("pages-reader", "reader")
-    port = _free_port()
+    port = free_port()
     app = create_app(app_settings(settings, home))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -148,15 +124,9 @@ def client(
 
 @pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
-    """Debian's Chromium, headless; a clear failure when it is missing."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make browser` first.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    """Debian's Chromium, headless, for the package's tests."""
+    with headless_chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="package")
@@ -284,9 +254,3 @@ def _warm_up(graph: Graph) -> None:
     evaluate(graph, as_of=as_of)
     leaver = entities.list_people(graph, as_of=as_of, limit=1, offset=0, q="Morten Krogh")
     handover(graph, leaver.items[0].key, as_of=as_of)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])

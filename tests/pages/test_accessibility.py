@@ -18,6 +18,7 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from api.app import create_app
 from govgraph.settings import Settings
 from tests.pages.conftest import AS_OF, ROOT, app_settings, wait_for_graph
+from tests.support import require
 
 pytestmark = pytest.mark.browser
 
@@ -52,9 +53,8 @@ DANISH_ONLY = {"/login": ("da",)}
 
 @cache
 def axe_source() -> str:
-    """axe.min.js as `make axe` fetched it; a clear failure when it is missing."""
-    if not AXE.exists():
-        pytest.fail(f"axe-core is not at {AXE.relative_to(ROOT)}: run `make axe` first.")
+    """axe.min.js as `make axe` fetched it."""
+    require(AXE.exists(), f"axe-core is not at {AXE.relative_to(ROOT)}: run `make axe`.")
     return AXE.read_text(encoding="utf-8")
 
 

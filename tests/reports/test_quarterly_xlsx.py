@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -10,53 +10,9 @@ import pytest
 from openpyxl.workbook.workbook import Workbook
 
 from govgraph.reporting.quarterly_xlsx import write_quarterly_xlsx
-from graph.reports import (
-    NO_DEPARTMENT,
-    Change,
-    OwnerLine,
-    QuarterlyOverview,
-    SystemLine,
-    department_totals,
-    financing_totals,
-)
+from graph.reports import NO_DEPARTMENT, Change, OwnerLine, QuarterlyOverview
 from schema.i18n import Lang
-
-
-def _system(key: str, **overrides: object) -> SystemLine:
-    values: dict[str, object] = {
-        "key": key,
-        "name": f"System {key}",
-        "lifecycle": "Operational",
-        "in_use": True,
-        "department": "Jobcenter",
-        "owners": [OwnerLine(key="chef", name="Lone Kristiansen", unit="Jobcenter", gone=False)],
-        "financing_source": "IT-konto JB",
-        "vendors": ["KMD A/S"],
-        "expected_users": "10-50",
-        "open_findings": 2,
-    }
-    values.update(overrides)
-    return SystemLine.model_validate(values)
-
-
-def _overview(*systems: SystemLine, changes: list[Change] | None = None) -> QuarterlyOverview:
-    lines = list(systems)
-    return QuarterlyOverview(
-        quarter="2026Q4",
-        label_da="4. kvartal 2026",
-        label_en="Q4 2026",
-        first_day=date(2026, 10, 1),
-        last_day=date(2026, 12, 31),
-        as_of=date(2026, 11, 29),
-        generated_at=datetime(2026, 11, 29, 8, 0, tzinfo=UTC),
-        history_since=date(2026, 10, 1),
-        findings_evaluated=True,
-        open_findings=sum(s.open_findings or 0 for s in lines),
-        systems=lines,
-        departments=department_totals(lines),
-        financing=financing_totals(lines),
-        changes=changes or [],
-    )
+from tests.reports.overviews import make_overview, make_system_line
 
 
 def _saved(overview: QuarterlyOverview, tmp_path: Path, lang: Lang = "da") -> Workbook:
@@ -75,9 +31,9 @@ def _two_systems_and_a_change() -> QuarterlyOverview:
         person_name="Pia Olsen",
     )
     gone = OwnerLine(key="p2", name="Karen Thomsen", unit="JB-sekretariatet", gone=True)
-    return _overview(
-        _system("s1"),
-        _system("s2", department="Borgerservice", owners=[gone], financing_source=None),
+    return make_overview(
+        make_system_line("s1"),
+        make_system_line("s2", department="Borgerservice", owners=[gone], financing_source=None),
         changes=[change],
     )
 
@@ -138,7 +94,7 @@ def test_english_workbook_writes_values_and_dates_in_english(english_book: Workb
 
 
 def test_systems_without_a_department_are_named_in_the_workbooks_language(tmp_path: Path) -> None:
-    overview = _overview(_system("s1", department=NO_DEPARTMENT, owners=[]))
+    overview = make_overview(make_system_line("s1", department=NO_DEPARTMENT, owners=[]))
     danish = _saved(overview, tmp_path)["Afdelinger"]["A2"].value
     english = _saved(overview, tmp_path, "en")["Departments"]["A2"].value
     assert (danish, english) == ("Uden afdeling", "No department")
@@ -195,7 +151,7 @@ def test_summary_names_the_quarter_and_counts(book: Workbook) -> None:
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+45 1234", "-1", "@SUM(A1)"])
 def test_text_that_looks_like_a_formula_is_written_as_text(text: str, tmp_path: Path) -> None:
-    book = _saved(_overview(_system("s1", name=text, financing_source=text)), tmp_path)
+    book = _saved(make_overview(make_system_line("s1", name=text, financing_source=text)), tmp_path)
     for cell in (book["Systemer"]["A2"], book["Systemer"]["E2"], book["Finansiering"]["A2"]):
         assert cell.value == text
         assert cell.data_type == "s"
@@ -203,13 +159,15 @@ def test_text_that_looks_like_a_formula_is_written_as_text(text: str, tmp_path: 
 
 
 def test_no_cell_anywhere_is_a_formula(tmp_path: Path) -> None:
-    book = _saved(_overview(_system("s1", name="=1+1", vendors=["=cmd|' /C calc'!A0"])), tmp_path)
+    book = _saved(
+        make_overview(make_system_line("s1", name="=1+1", vendors=["=cmd|' /C calc'!A0"])), tmp_path
+    )
     formulas = [c for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
 
 
 def test_findings_not_evaluated_leave_the_cells_empty(tmp_path: Path) -> None:
-    overview = _overview(_system("s1", open_findings=None)).model_copy(
+    overview = make_overview(make_system_line("s1", open_findings=None)).model_copy(
         update={"findings_evaluated": False, "open_findings": None}
     )
     book = _saved(overview, tmp_path)
