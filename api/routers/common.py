@@ -1,8 +1,11 @@
-"""What the routers share: documented error responses, path and filter parameters, pages."""
+"""What the routers share: documented error responses, parameters, pages, download names."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Annotated, Any, TypeVar
+from urllib.parse import quote
 
 from fastapi import Path, Query
 
@@ -37,3 +40,21 @@ KeyFilter = Annotated[str | None, Query(min_length=1, max_length=300)]
 def page_of(found: Slice[T], page: PageParams) -> Page[T]:
     """A graph slice as an API page."""
     return Page[T](items=found.items, total=found.total, limit=page.limit, offset=page.offset)
+
+
+# Characters no file name in a header may carry: controls, quotes, path separators.
+_UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f-\x9f"\\/]')
+_ASCII_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def content_disposition(filename: str, *, inline: bool = False) -> str:
+    """A download's Content-Disposition per RFC 6266: an ASCII fallback and the UTF-8 name."""
+    name = _UNSAFE_IN_NAME.sub("_", filename)
+    decomposed = unicodedata.normalize("NFKD", name.translate(_ASCII_LETTERS))
+    fallback = "".join(
+        c if " " <= c <= "~" and c != "%" else "_"  # '%' would read as an escape to some clients
+        for c in decomposed
+        if not unicodedata.combining(c)
+    )
+    kind = "inline" if inline else "attachment"
+    return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"

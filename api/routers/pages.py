@@ -18,6 +18,7 @@ from fastapi.responses import FileResponse
 from fastapi.routing import APIRoute
 
 from api.deps import Audit, GraphDep, Reader, SettingsDep
+from api.routers.common import content_disposition
 from govgraph.errors import GovgraphError, InvalidInput, Unauthorized
 from govgraph.reporting.gaps import gaps_workbook
 from graph.rules import GapReport
@@ -207,7 +208,7 @@ def gaps_export(
         body.getvalue(),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
+            "Content-Disposition": content_disposition(name),
             "Cache-Control": "no-store",
         },
     )

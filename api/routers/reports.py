@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from api.deps import AsOf, Audit, GraphDep, Reader, SettingsDep
-from api.routers.common import NOT_FOUND
+from api.routers.common import NOT_FOUND, content_disposition
 from api.routers.pages import Page, PageRoute
 from govgraph.reporting.ical import calendar_ics
 from govgraph.reporting.quarterly_html import template_context
@@ -80,7 +80,9 @@ def person_calendar(
     return Response(
         calendar_ics(who, items),
         media_type="text/calendar; charset=utf-8",
-        headers={"Content-Disposition": f'inline; filename="govgraph-{who.key}.ics"'},
+        headers={
+            "Content-Disposition": content_disposition(f"govgraph-{who.key}.ics", inline=True)
+        },
     )
 
 
@@ -127,7 +129,7 @@ def quarterly_workbook(
         quarterly_xlsx_bytes(overview),
         media_type=XLSX,
         headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
+            "Content-Disposition": content_disposition(name),
             "Cache-Control": "no-store",
         },
     )
