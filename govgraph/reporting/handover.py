@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from govgraph.reporting.gaps import MARK, Lang, fill_sheet
+from govgraph.reporting.xlsx_cells import sheet_title
 from graph.handover import HandoverImpact, HeldRole, role_name
 from graph.rules import Finding
 from graph.successors import Succession
@@ -242,12 +243,12 @@ def handover_workbook(impact: HandoverImpact, *, lang: Lang) -> Workbook:
         (w("resolved", lang), impact.resolved_findings),
     ):
         fill_sheet(
-            book.create_sheet(title[:31]),
+            book.create_sheet(sheet_title(title)),  # the person's name is in it
             [w("done", lang), w("rules", lang), "Status", w("finding", lang)],
             [["", f.rule, f.status, _t(f.message, lang)] for f in findings],
         )
     fill_sheet(
-        book.create_sheet(w("successors", lang)[:31]),
+        book.create_sheet(sheet_title(w("successors", lang))),
         [w(k, lang) for k in ("role", "target", "rank", "candidate", "score", "reasons")],
         [
             [

@@ -1,8 +1,8 @@
 """The quarterly overview as an Excel workbook: a summary, then one filterable sheet per table.
 
-Every text that Excel could read as a formula (starting with ``=``, ``+``, ``-`` or ``@``) is
-written as a text cell with a quote prefix: names and financing sources come from source files
-that anyone may have typed into.
+Cells are written by :mod:`govgraph.reporting.xlsx_cells`: text that Excel could read as a
+formula stays text and control characters become U+FFFD, since names and financing sources come
+from source files that anyone may have typed into.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from io import BytesIO
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell as XlCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -28,11 +27,9 @@ from govgraph.reporting.quarterly_rows import (
     danish_date,
     system_row,
 )
+from govgraph.reporting.xlsx_cells import CellValue, put
 from graph.reports import QuarterlyOverview
 
-Value = str | int | float | date | datetime | None
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-DATE_FORMAT = "DD-MM-YYYY"
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="2F5597")
 _MAX_WIDTH = 60
@@ -88,7 +85,7 @@ def _summary(sheet: Worksheet, overview: QuarterlyOverview) -> None:
     in_use = [s for s in overview.systems if s.in_use]
     sheet["A1"] = f"Overblik over systemejerskab og økonomi — {overview.label_da}"
     sheet["A1"].font = Font(bold=True, size=14)
-    rows: list[tuple[str, Value]] = [
+    rows: list[tuple[str, CellValue]] = [
         ("Kvartal", str(overview.quarter)),
         ("Periode", f"{danish_date(overview.first_day)} – {danish_date(overview.last_day)}"),
         ("Data pr.", overview.as_of),
@@ -105,18 +102,18 @@ def _summary(sheet: Worksheet, overview: QuarterlyOverview) -> None:
         ("Ændringer i kvartalet", len(overview.changes)),
     ]
     for number, (label, value) in enumerate(rows, start=3):
-        _put(sheet, number, 1, label).font = Font(bold=True)
-        cell = _put(sheet, number, 2, value)
+        put(sheet, number, 1, label).font = Font(bold=True)
+        cell = put(sheet, number, 2, value)
         if isinstance(value, datetime):
             cell.number_format = "DD-MM-YYYY HH:MM"
     sheet.column_dimensions["A"].width = 44
     sheet.column_dimensions["B"].width = 28
 
 
-def _table(sheet: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[Value]]) -> None:
+def _table(sheet: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[CellValue]]) -> None:
     """Headers in row 1, the rows below, an autofilter over all of it, header frozen."""
     for column, header in enumerate(headers, start=1):
-        cell = _put(sheet, 1, column, header)
+        cell = put(sheet, 1, column, header)
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(vertical="top", wrap_text=True)
@@ -124,7 +121,7 @@ def _table(sheet: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[Val
     last_row = 1
     for last_row, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):
-            _put(sheet, last_row, column, value)
+            put(sheet, last_row, column, value)
             shown = danish_date(value) if isinstance(value, date) else str(value or "")
             widths[column - 1] = max(widths[column - 1], len(shown))
     last_column = get_column_letter(len(headers))
@@ -137,16 +134,3 @@ def _table(sheet: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[Val
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-
-
-def _put(sheet: Worksheet, row: int, column: int, value: Value) -> XlCell:
-    """Write one value; text that looks like a formula stays text."""
-    cell = sheet.cell(row=row, column=column)
-    assert isinstance(cell, XlCell)  # a fresh sheet has no merged cells
-    cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    elif isinstance(value, date | datetime):
-        cell.number_format = DATE_FORMAT
-    return cell

@@ -183,3 +183,14 @@ def test_download_names_have_an_ascii_fallback_and_the_utf8_name(
     assert (kind, plain) == ("attachment", f'filename="{fallback}"')
     assert encoded.startswith("filename*=UTF-8''")
     assert unquote(encoded.removeprefix("filename*=UTF-8''")) == (full or name)
+
+
+def test_one_name_with_a_control_character_does_not_break_the_quarterly_workbook(
+    model_graph: Graph, client: TestClient, reader: dict[str, str]
+) -> None:
+    write_hr(model_graph, people={"chef": {"name": "Lone\x01 Kristiansen"}})
+    write_kitos(model_graph, [system("s1", name="Acadre")], [holds("OWNS", "chef", "s1")])
+    response = client.get("/reports/quarterly.xlsx?quarter=2027Q3&as_of=2027-09-15", headers=reader)
+    assert response.status_code == 200
+    systems = openpyxl.load_workbook(io.BytesIO(response.content))["Systemer"]
+    assert (systems["A2"].value, systems["C2"].value) == ("Acadre", "Lone\ufffd Kristiansen")
