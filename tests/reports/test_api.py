@@ -194,3 +194,15 @@ def test_one_name_with_a_control_character_does_not_break_the_quarterly_workbook
     assert response.status_code == 200
     systems = openpyxl.load_workbook(io.BytesIO(response.content))["Systemer"]
     assert (systems["A2"].value, systems["C2"].value) == ("Acadre", "Lone\ufffd Kristiansen")
+
+
+def test_a_person_key_shaped_like_a_cpr_number_is_audited_blanked(
+    model_graph: Graph, client: TestClient, reader: dict[str, str], api_settings: Settings
+) -> None:
+    write_batch(model_graph, make_batch([make_person("0101701234", name="Ole Olsen")]))
+    assert client.get("/api/calendar/Ole Olsen.ics", headers=reader).status_code == 200
+    [entry] = [e for e in audit_entries(api_settings) if e.action == "calendar.read"]
+    assert entry.person_keys == ["[redacted]"]
+    assert "0101701234" not in "".join(
+        p.read_text() for p in (api_settings.home / "audit").iterdir()
+    )
