@@ -101,3 +101,10 @@ class QueryTimeout(QueryFailed):
     """An ad-hoc query that ran longer than the configured timeout."""
 
     code = "query-timeout"
+
+
+class Conflict(GovgraphError):
+    """A request that clashes with what exists (a token name in use)."""
+
+    status = 409
+    code = "conflict"

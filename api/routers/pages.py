@@ -8,7 +8,6 @@ Errors are shown as pages, not as JSON.
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
-from datetime import date
 from io import BytesIO
 from typing import Annotated, Any
 
@@ -17,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse
 from fastapi.routing import APIRoute
 
-from api.deps import Audit, GraphDep, Reader, SettingsDep
+from api.deps import Audit, GraphDep, IsoDate, Reader, SettingsDep
 from api.routers.common import content_disposition
 from govgraph.errors import GovgraphError, InvalidInput, Unauthorized
 from govgraph.reporting.gaps import gaps_workbook
@@ -55,7 +54,7 @@ router = APIRouter(route_class=PageRoute, include_in_schema=False)
 def page_context(
     request: Request,
     principal: Reader,
-    as_of: Annotated[date | None, Query()] = None,
+    as_of: Annotated[IsoDate | None, Query()] = None,
 ) -> PageContext:
     """The page's language, date and reader."""
     return PageContext.from_request(request, as_of=as_of, who=principal.name)
