@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
+from pydantic import BeforeValidator, WithJsonSchema
 
 from api.audit import Auditor, audit
 from api.auth import current_principal, require_scope
@@ -31,9 +33,30 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
+# A date in a query parameter: yyyy-mm-dd, in the years 1900-2999. Pydantic's own date would
+# also read 0 as 1 January 1970, and in year 9999 a horizon or the next quarter overflows;
+# nothing the graph holds is older than 1900 (the importers refuse it).
+ISO_DATE_PATTERN = r"^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$"
+_ISO_DATE = re.compile(ISO_DATE_PATTERN)
+
+
+def _written_as_iso_date(value: Any) -> Any:
+    """Let only what the schema allows through to pydantic's date."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return value
+    raise ValueError("a date is written yyyy-mm-dd, in the years 1900 to 2999")
+
+
+IsoDate = Annotated[
+    date,
+    BeforeValidator(_written_as_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": ISO_DATE_PATTERN}),
+]
+
+
 def as_of_date(
     as_of: Annotated[
-        date | None, Query(description="The date to answer for (default: today).")
+        IsoDate | None, Query(description="The date to answer for (default: today).")
     ] = None,
 ) -> date:
     """``as_of``, today when not given."""

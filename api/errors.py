@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from govgraph.audit import redact
 from govgraph.errors import (
@@ -31,6 +32,7 @@ RETRY_AFTER_SECONDS = 5
 # The name of a log record's attribute holding the one secret a development log may show.
 DEVELOPMENT_SECRET = "development_secret"
 _HTTP_CODES = {404: "not-found", 405: "method-not-allowed", 413: "too-large"}
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
 def error_response(
@@ -90,7 +92,20 @@ async def http_error(request: Request, exc: Exception) -> Response:
         )
     code = _HTTP_CODES.get(exc.status_code, "http-error")
     message = "No such endpoint." if exc.status_code == 404 else str(exc.detail)
-    return error_response(exc.status_code, code, message, headers=dict(exc.headers or {}))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed_methods(request)
+    return error_response(exc.status_code, code, message, headers=headers)
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method a route of this path answers: Starlette's 405 names only the first route's."""
+    routes = request.app.router.routes
+    return ", ".join(
+        method
+        for method in _METHODS
+        if any(r.matches({**request.scope, "method": method})[0] is Match.FULL for r in routes)
+    )
 
 
 async def catch_unexpected(

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from govgraph.security import Scope
 from graph.cypher_guard import MAX_QUERY_LENGTH
 from graph.entities import ENTITY_LABELS
+from schema.catalogue import load_catalogue
 from schema.model import RELATIONSHIPS
 
 T = TypeVar("T")
@@ -18,6 +19,7 @@ T = TypeVar("T")
 # The API's enums, derived from the schema.
 EntityLabel = StrEnum("EntityLabel", {name: name for name in ENTITY_LABELS})  # type: ignore[misc]
 RelationshipType = StrEnum("RelationshipType", {name: name for name in RELATIONSHIPS})  # type: ignore[misc]
+RuleId = StrEnum("RuleId", {rule.id: rule.id for rule in load_catalogue()})  # type: ignore[misc]
 
 
 class ErrorBody(BaseModel):

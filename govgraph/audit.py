@@ -3,7 +3,8 @@
 One JSON object per line in ``$GOVGRAPH_HOME/audit/audit-YYYY-MM.jsonl`` (mode 0600): who (the
 token's name), when, what, and which person keys. Lines are only ever appended; a month's file
 is deleted as a whole once all of it is older than the retention period. Nothing written here
-holds a token secret; free text (paths, queries, details) has anything CPR-like blanked out.
+holds a token secret; free text (paths, queries, details), token names and person keys have
+anything CPR-like blanked out: an HR system may use CPR numbers as its employee ids.
 """
 
 from __future__ import annotations
@@ -57,7 +58,9 @@ class AuditLog:
 
     def record(self, entry: AuditEntry) -> None:
         """Append one entry; fail loudly, since an unlogged read of personal data is not allowed."""
+        entry.who = redact(entry.who)
         entry.path = redact(entry.path)
+        entry.person_keys = list(dict.fromkeys(redact(key) for key in entry.person_keys))
         if entry.query is not None:
             entry.query = redact(entry.query)
         entry.details = _redacted(entry.details)

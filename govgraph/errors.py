@@ -118,3 +118,10 @@ class TooManyAttempts(TooManyRequests):
     """Too many failed attempts from one client or at one token: wait before trying again."""
 
     code = "too-many-attempts"
+
+
+class Conflict(GovgraphError):
+    """A request that clashes with what exists (a token name in use)."""
+
+    status = 409
+    code = "conflict"

@@ -10,7 +10,8 @@ from datetime import date, timedelta
 from govgraph.errors import InvalidInput
 from schema import i18n
 
-_QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[QqKk]\s*([1-4])\s*$")
+# The years 1900-2999, as for dates in the API: year 0 or 9999 would overflow the calendar.
+_QUARTER = re.compile(r"^\s*((?:19|2\d)\d{2})\s*-?\s*[QqKk]\s*([1-4])\s*$")
 
 
 def add_months(day: date, months: int) -> date:

@@ -8,8 +8,10 @@ the importers keep) and ``excluded`` (people to treat as gone). So one mechanism
 from __future__ import annotations
 
 import re
+import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any, Literal
@@ -30,7 +32,8 @@ Status = Literal["violated", "unknown"]
 NOBODY = "\x00"  # a person key no import produces
 # Each unit's chain up the tree (itself first) and its department (depth 1), passed to the rules
 # as $above and $department: walking PART_OF once per unit instead of once per super-user is what
-# keeps GM-07 and GM-15 fast on a large graph. Kept per process until the graph changes.
+# keeps GM-07 and GM-15 fast on a large graph. Kept per process until the graph changes (see
+# _unit_tree: concurrent requests share it, so it is built whole and then swapped in).
 _UNIT_TREE = (
     "MATCH (w:OrgUnit) "
     "WITH w, COLLECT { MATCH (w)-[:PART_OF*0..8]->(c:OrgUnit) RETURN c } AS chain "
@@ -44,8 +47,19 @@ _STATE = (
     "CALL { MATCH ()-[p:PART_OF]->() RETURN count(p) AS links } "
     "RETURN scopes, runs, last, units, links"
 )
-_TREES: dict[tuple[str, ...], dict[str, dict[str, Any]]] = {}
 SCOPES = ("hr", "kitos", "register")
+
+
+@dataclass(frozen=True, slots=True)
+class _UnitTree:
+    """$above and $department as read in one state of the graph; never changed once built."""
+
+    state: tuple[str, ...]
+    params: Mapping[str, Mapping[str, Any]]
+
+
+_tree: _UnitTree | None = None
+_tree_lock = threading.Lock()
 
 
 class Entity(BaseModel):
@@ -231,16 +245,24 @@ def _run_rule(tx: ManagedTransaction, rule: Rule, params: dict[str, Any]) -> lis
         ) from e
 
 
-def _unit_tree(tx: ManagedTransaction, state: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+def _unit_tree(tx: ManagedTransaction, state: tuple[str, ...]) -> Mapping[str, Any]:
     """$above and $department, read again only when an import or the unit counts changed."""
-    if state not in _TREES:
-        rows = [record.data() for record in tx.run(_UNIT_TREE)]
-        _TREES.clear()
-        _TREES[state] = {
-            "above": {row["key"]: row["above"] for row in rows},
-            "department": {row["key"]: row["department"] for row in rows},
-        }
-    return _TREES[state]
+    global _tree
+    tree = _tree  # read once: a refresh replaces the whole tree and never changes one
+    if tree is None or tree.state != state:
+        with _tree_lock:  # one request reads the tree, those that need the same one wait for it
+            tree = _tree
+            if tree is None or tree.state != state:
+                rows = [record.data() for record in tx.run(_UNIT_TREE)]
+                tree = _UnitTree(
+                    state,
+                    {
+                        "above": {row["key"]: row["above"] for row in rows},
+                        "department": {row["key"]: row["department"] for row in rows},
+                    },
+                )
+                _tree = tree
+    return tree.params
 
 
 @lru_cache(maxsize=64)

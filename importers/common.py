@@ -173,13 +173,17 @@ def norm_email(s: Any) -> str | None:
     return raw if _EMAIL.match(raw) else None
 
 
-_CPR_HEADERS = {"cpr", "personnummer", "personnr", "cprnr", "ssn", "socialsecuritynumber"}
+# A header names a CPR column wherever "cpr" or "personnummer" stands in it ("Medarbejder CPR",
+# "Personnummer (CPR)", "Person-nummer"), or when it is one of the short names. Such columns are
+# never read. "cpr" is looked for with the spaces kept: "Pc pr. medarbejder" is no CPR column.
+_CPR_HEADERS = {"personnr", "ssn", "socialsecuritynumber"}
 
 
 def is_cpr_header(name: Any) -> bool:
     """True for any column name that holds CPR numbers; such columns are never read."""
-    folded = re.sub(r"[^a-z0-9]", "", (text(name) or "").casefold().replace("æ", "ae"))
-    return folded in _CPR_HEADERS or folded.startswith("cpr")
+    folded = (text(name) or "").casefold()
+    squeezed = re.sub(r"[^a-z0-9æøå]", "", folded)
+    return "cpr" in folded or "personnummer" in squeezed or squeezed in _CPR_HEADERS
 
 
 # --- dates ----------------------------------------------------------------------------------

@@ -99,6 +99,7 @@ def read_kitos_export(path: Path, options: ImportOptions) -> ImportBatch:
     """Read a KITOS export (.xlsx or UTF-16 CSV) into an ImportBatch."""
     table = read_table(path, required=(SYSTEM_COLUMN,))
     problems = Problems(path.name)
+    problems.items.extend(table.problems)
     batch = ImportBatch(
         source="kitos-export",
         scope=SCOPE,

@@ -29,6 +29,7 @@ def read_os2mo_report(path: Path, options: ImportOptions) -> ImportBatch:
     """Read an OS2mo Stilling+email report into Person and OrgUnit records."""
     table = read_table(path, required=REQUIRED)
     data = HrData(path.name)
+    data.problems.items.extend(table.problems)
     engagements: dict[str, str] = {}
     for row in table.rows:
         _read_row(data, table, row, engagements)

@@ -45,6 +45,8 @@ def read_register(path: Path, options: ImportOptions) -> ImportBatch:
             if exc.problem.code not in ("missing-sheet", "missing-column", "empty-table"):
                 raise
             problems.items.append(exc.problem)
+        else:
+            problems.items.extend(tables[sheet.name].problems)
     batch = ImportBatch(
         source="register",
         scope=SCOPE,

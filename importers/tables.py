@@ -1,6 +1,7 @@
 """Read a CSV or XLSX file into a table of rows a person can locate in Excel.
 
-CPR columns are dropped here, on read, so that no importer ever sees them.
+CPR columns are dropped here, on read, so that no importer ever sees them: by their header, and
+by their values whatever the header says (with a warning, since the header did not say so).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from importers.common import (
     value_too_large,
 )
 from importers.textfiles import decode_text, read_bytes
+from schema.privacy import is_cpr_value
+from schema.records import Problem, Severity
 
 # Zip-bomb guards, checked before an XLSX is opened.
 MAX_XLSX_UNCOMPRESSED = 500 * 1024 * 1024
@@ -29,6 +32,11 @@ MAX_ENTRY_RATIO = 100
 RATIO_CHECK_MIN_BYTES = 1024 * 1024
 # Stop reading a sheet after this many empty rows in a row (formatted but empty tails).
 MAX_EMPTY_RUN = 10_000
+# A column is a CPR column, whatever its header, when at least half of its non-empty cells hold
+# a CPR number and nothing else. Ten-digit ids look like one only by chance (their first six
+# digits must be a date: some 4-7 % of them), while a CPR column with blanks or typos in it is
+# still far above half.
+CPR_COLUMN_SHARE = 0.5
 
 _DELIMITERS = (";", ",", "\t")
 # Let the csv module read long fields so that _check_cells can refuse them with a location.
@@ -75,10 +83,15 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     header_row: int = 1
     dropped: list[str] = field(default_factory=list)  # CPR columns left unread
+    problems: list[Problem] = field(default_factory=list)  # warnings found while reading
 
     def has(self, header: str) -> bool:
         """True when the table has this column (looked up tolerantly)."""
         return header_key(header) in {header_key(h) for h in self.headers}
+
+    def is_dropped(self, header: str) -> bool:
+        """True when this column was left unread because it holds CPR numbers."""
+        return header_key(header) in {header_key(h) for h in self.dropped}
 
     def find(self, *candidates: str) -> str | None:
         """Return the first header present among candidates, as written in the file."""
@@ -115,11 +128,13 @@ def read_table(path: Path, *, sheet: str | None = None, required: Sequence[str] 
     missing = [name for name in required if not table.has(name)]
     if missing:
         found = ", ".join(f"'{h}'" for h in table.headers) or "none"
+        unread = [f"'{m}'" for m in missing if table.is_dropped(m)]
+        why = f" {', '.join(unread)} holds CPR numbers, which are never read." if unread else ""
         raise source_error(
             path.name,
             "missing-column",
             table.location(),
-            f"Required column(s) missing: {', '.join(repr(m) for m in missing)}.",
+            f"Required column(s) missing: {', '.join(repr(m) for m in missing)}.{why}",
             f"Columns found: {found}. Add or rename the column, or give a mapping (--mapping).",
         )
     return table
@@ -165,7 +180,38 @@ def _build(file: str, sheet: str | None, rows: Iterable[tuple[int, Sequence[Any]
         }
         if any(_filled(v) for v in values.values()):
             table.rows.append(Row(number, values, names, sheet))
+    _drop_cpr_valued_columns(table)
     return table
+
+
+def _drop_cpr_valued_columns(table: Table) -> None:
+    """Leave unread, with a warning, each column whose values are CPR numbers."""
+    for name in list(table.headers):
+        key = header_key(name)
+        filled = [row.values[key] for row in table.rows if _filled(row.values[key])]
+        cprs = sum(1 for value in filled if is_cpr_value(value))
+        if not cprs or cprs < CPR_COLUMN_SHARE * len(filled):
+            continue
+        table.problems.append(_cpr_values_warning(table, name, cprs=cprs, filled=len(filled)))
+        table.headers.remove(name)
+        table.dropped.append(name)
+        for row in table.rows:
+            del row.values[key]
+            row.names.pop(key, None)
+    table.rows = [row for row in table.rows if any(map(_filled, row.values.values()))]
+
+
+def _cpr_values_warning(table: Table, name: str, *, cprs: int, filled: int) -> Problem:
+    return Problem(
+        Severity.WARNING,
+        "cpr-values",
+        table.file,
+        table.location(name),
+        f"{cprs} of the {filled} values in the column '{name}' are CPR numbers, so the column "
+        "was not read.",
+        "CPR numbers are never imported: leave the column out of the export. If it is meant "
+        "as the person id, export the HR system's employee number (or another id) instead.",
+    )
 
 
 def _filled(value: Any) -> bool:

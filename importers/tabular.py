@@ -163,6 +163,7 @@ def read_tabular(path: Path, options: ImportOptions) -> ImportBatch:
     unit_fields: UnitFields | None = None
     if unit_sheet is not None:
         units = read_table(path, sheet=unit_sheet)
+        data.problems.items.extend(units.problems)
         unit_columns = resolve_columns(
             units, options.column_map, file=path.name, fields=UNIT_FIELDS
         )
@@ -170,6 +171,7 @@ def read_tabular(path: Path, options: ImportOptions) -> ImportBatch:
         read_unit_rows(data, units.rows, unit_columns)
         unit_fields = unit_columns
     people = read_table(path, sheet=people_sheet)
+    data.problems.items.extend(people.problems)
     columns = resolve_columns(people, options.column_map, file=path.name)
     _require(people, columns, ("person_id",), ("unit_id", "unit_name"))
     read_people_rows(data, people.rows, columns, units_given=unit_fields is not None)
@@ -194,14 +196,8 @@ def resolve_columns(
                 f"The mapping names the field '{field}', which does not exist.",
                 f"Map columns to one of: {', '.join(FIELDS)}.",
             )
-        if field == "person_id" and is_cpr_header(source):
-            raise source_error(
-                file,
-                "cpr-column",
-                f"mapping, column '{source}'",
-                "A CPR column cannot be a person id: CPR numbers are never read.",
-                "Map the HR system's employee number (or another id) to 'person_id'.",
-            )
+        if is_cpr_header(source) or table.is_dropped(source):
+            raise _mapped_cpr_column(file, source, field)
         if field in fields and (header := table.find(source)) is not None:
             columns[field] = header
     for field, names in fields.items():
@@ -213,6 +209,23 @@ def resolve_columns(
     return columns
 
 
+def _mapped_cpr_column(file: str, source: str, field: str) -> SourceError:
+    instead = (
+        "Map the HR system's employee number (e.g. 'Medarbejdernummer') or another id to "
+        "'person_id' instead, and take"
+        if field == "person_id"
+        else "Take"
+    )
+    return source_error(
+        file,
+        "cpr-column",
+        f"mapping, column '{source}'",
+        f"The mapping reads the column '{source}' as '{field}', but it holds CPR numbers, "
+        "which are never read.",
+        f"{instead} '{source}' out of the mapping (--mapping).",
+    )
+
+
 def _require(table: Table, columns: Mapping[str, str], *groups: tuple[str, ...]) -> None:
     """Each group needs one of its fields; otherwise the file lacks a required column."""
     for group in groups:
@@ -220,11 +233,13 @@ def _require(table: Table, columns: Mapping[str, str], *groups: tuple[str, ...])
             wanted = " or ".join(group)
             known = ", ".join(f"'{n}'" for f in group for n in FIELDS[f][:3])
             found = ", ".join(f"'{h}'" for h in table.headers) or "none"
+            unread = ", ".join(f"'{h}'" for h in table.dropped)
+            why = f" Left unread as holding CPR numbers: {unread}." if unread else ""
             raise source_error(
                 table.file,
                 "missing-column",
                 table.location(),
-                f"No column holds the {wanted} (headers such as {known}).",
+                f"No column holds the {wanted} (headers such as {known}).{why}",
                 f"Columns found: {found}. Rename a column or map it to '{group[0]}' (--mapping).",
             )
 

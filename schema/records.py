@@ -67,8 +67,8 @@ class Problem:
     hint: str  # what to do about it
 
     def __post_init__(self) -> None:
-        # A CPR number typed into the wrong field must not be echoed back in the problem.
-        for name in ("location", "message", "hint"):
+        # A CPR number typed into the wrong field, or in a file's name, must not be echoed back.
+        for name in ("file", "location", "message", "hint"):
             object.__setattr__(self, name, redact_cpr(getattr(self, name)))
 
     def __str__(self) -> str:

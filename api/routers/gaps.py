@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from api.deps import AsOf, Audit, GraphDep, Paging, Reader, SettingsDep
+from api.models import RuleId
 from api.routers.common import KeyFilter
 from graph.rules import Finding, RuleSummary, evaluate
 
@@ -45,14 +46,15 @@ def list_gaps(
     page: Paging,
     as_of: AsOf,
     rule: Annotated[
-        list[Annotated[str, Query(pattern=r"^[A-Za-z]{2}-\d{2}$")]] | None,
+        list[RuleId] | None,
         Query(description="Rule ids, e.g. GM-01 (repeat for several)."),
     ] = None,
     severity: Severity | None = None,
     subject: Annotated[KeyFilter, Query(description="Only findings about this node key.")] = None,
 ) -> GapsPage:
     """Run the gap rules at as_of and list their findings; filter by rule, severity, subject."""
-    report = evaluate(graph, as_of=as_of, rule_ids=rule, params=settings.rules)
+    rule_ids = [r.value for r in rule] if rule else None
+    report = evaluate(graph, as_of=as_of, rule_ids=rule_ids, params=settings.rules)
     findings = [
         f
         for f in report.findings
@@ -65,7 +67,7 @@ def list_gaps(
     audit.record(
         "gaps.read",
         person_keys=people,
-        rules=rule,
+        rules=rule_ids,
         severity=severity,
         subject=subject,
         as_of=as_of.isoformat(),

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
 from api.deps import Analyst, AsOf, Audit, GraphDep, Paging, SettingsDep
 from api.models import Page
-from api.routers.common import NOT_FOUND
+from api.routers.common import NOT_FOUND, PersonText
 from graph.departures import Departure, upcoming_departures
 from graph.handover import HandoverImpact, handover
 from graph.people import resolve_person
@@ -28,9 +28,7 @@ def get_handover(
     settings: SettingsDep,
     _principal: Analyst,
     audit: Audit,
-    person: Annotated[
-        str, Path(min_length=1, max_length=300, description="HR id, e-mail or full name.")
-    ],
+    person: PersonText,
     as_of: AsOf,
 ) -> HandoverImpact:
     """What falls vacant, which rules break and who could take over if this person leaves."""

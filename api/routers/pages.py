@@ -8,7 +8,6 @@ Errors are shown as pages, not as JSON.
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
-from datetime import date
 from io import BytesIO
 from typing import Annotated, Any
 
@@ -17,7 +16,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse
 from fastapi.routing import APIRoute
 
-from api.deps import EXPORT_SCOPE, Analyst, Audit, Exporter, GraphDep, Reader, SettingsDep
+from api.deps import EXPORT_SCOPE, Analyst, Audit, Exporter, GraphDep, IsoDate, Reader, SettingsDep
+from api.routers.common import content_disposition
 from govgraph.errors import GovgraphError, InvalidInput, Unauthorized
 from govgraph.reporting.gaps import gaps_workbook
 from govgraph.security import Scope
@@ -59,7 +59,7 @@ FEATURES: dict[str, Scope] = {"handover": Scope.ANALYST, "export": EXPORT_SCOPE}
 def page_context(
     request: Request,
     principal: Reader,
-    as_of: Annotated[date | None, Query()] = None,
+    as_of: Annotated[IsoDate | None, Query()] = None,
 ) -> PageContext:
     """The page's language, date and reader, and what the reader's scope allows."""
     allowed = frozenset(f for f, needed in FEATURES.items() if principal.scope.allows(needed))
@@ -218,7 +218,7 @@ def gaps_export(
         body.getvalue(),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
+            "Content-Disposition": content_disposition(name),
             "Cache-Control": "no-store",
         },
     )

@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from api.deps import AsOf, Audit, Exporter, GraphDep, Reader, SettingsDep
-from api.routers.common import NOT_FOUND
+from api.routers.common import NOT_FOUND, PersonText, content_disposition
 from api.routers.pages import Page, PageRoute
 from govgraph.reporting.ical import calendar_ics
 from govgraph.reporting.quarterly_html import template_context
@@ -28,13 +28,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 QuarterParam = Annotated[
     str | None,
     Query(
-        min_length=6,
-        max_length=8,
-        description="The quarter, e.g. 2026Q4 (default: the one containing as_of or today).",
+        pattern=r"^(19|2[0-9])[0-9]{2}-?[QqKk][1-4]$",  # what graph.periods.Quarter reads
+        description="The quarter, e.g. 2026Q4, not after as_of (default: the one containing as_of "
+        "or today).",
     ),
-]
-PersonParam = Annotated[
-    str, Path(min_length=1, max_length=300, description="The person's key, e-mail or full name.")
 ]
 Horizon = Annotated[int, Query(ge=0, le=3660, description="How many days ahead to look.")]
 
@@ -67,7 +64,7 @@ def person_calendar(
     settings: SettingsDep,
     _principal: Reader,
     audit: Audit,
-    person: PersonParam,
+    person: PersonText,
     as_of: AsOf,
     horizon_days: Horizon = 365,
 ) -> Response:
@@ -80,7 +77,9 @@ def person_calendar(
     return Response(
         calendar_ics(who, items),
         media_type="text/calendar; charset=utf-8",
-        headers={"Content-Disposition": f'inline; filename="govgraph-{who.key}.ics"'},
+        headers={
+            "Content-Disposition": content_disposition(f"govgraph-{who.key}.ics", inline=True)
+        },
     )
 
 
@@ -132,7 +131,7 @@ def quarterly_workbook(
         quarterly_xlsx_bytes(overview, lang=page.lang),
         media_type=XLSX,
         headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
+            "Content-Disposition": content_disposition(name),
             "Cache-Control": "no-store",
         },
     )

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Path, Request
 
 from api.deps import Admin, Audit
 from api.models import TokenCreate, TokenCreated, TokenInfo
-from api.routers.common import NOT_FOUND
+from api.routers.common import NOT_FOUND, error_response_doc
+from govgraph.errors import Conflict, InvalidInput
 from govgraph.security import TokenRecord, TokenStore
 
 router = APIRouter(prefix="/api/tokens", tags=["tokens"])
@@ -31,13 +32,24 @@ def list_tokens(request: Request, _principal: Admin) -> list[TokenInfo]:
     return [_info(r) for r in store.list()]
 
 
-@router.post("", response_model=TokenCreated, status_code=201)
+@router.post(
+    "",
+    response_model=TokenCreated,
+    status_code=201,
+    responses={409: error_response_doc("An active token has that name.")},
+)
 def create_token(
     request: Request, body: TokenCreate, _principal: Admin, audit: Audit
 ) -> TokenCreated:
     """Create a token; its secret is in this answer and nowhere else, ever."""
     store: TokenStore = request.app.state.tokens
-    secret = store.create(body.name, body.scope)
+    try:
+        secret = store.create(body.name, body.scope)
+    except InvalidInput as e:
+        # The store refuses a name in use like any bad input; over HTTP that is a conflict.
+        if any(r.name == body.name and r.active for r in store.list()):
+            raise Conflict(e.message, hint=e.hint) from e
+        raise
     record = next(r for r in reversed(store.list()) if r.name == body.name and r.active)
     audit.record("token.create", token=body.name, token_scope=body.scope.value)
     return TokenCreated(**_info(record).model_dump(), token=secret)

@@ -1,8 +1,8 @@
 """The gap report as a terminal table, CSV and an Excel workbook (one sheet per rule).
 
 Texts that Excel or a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-`` or
-``@``) are written as text, and control characters Excel cannot store become U+FFFD: names come
-from source files anyone may have typed into.
+``@``) are written as text, and control characters Excel cannot store become U+FFFD
+(:mod:`govgraph.reporting.xlsx_cells`): names come from source files anyone may have typed into.
 """
 
 from __future__ import annotations
@@ -10,11 +10,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -22,11 +20,10 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text as RichText
 
+from govgraph.reporting.xlsx_cells import FORMULA_START, CellValue, put
 from graph.rules import Finding, GapReport
 from schema.i18n import Lang, text, value_name
 
-CellValue = str | int | float | date | None
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MARK = {"violated": "✗", "unknown": "?"}
 # The columns of a rule's sheet: the findings table of the pages, with the subject's type and key.
 FINDING_COLUMNS = (
@@ -172,19 +169,6 @@ def gaps_workbook(report: GapReport, *, lang: Lang) -> Workbook:
 def write_gaps_xlsx(report: GapReport, path: Path, *, lang: Lang) -> None:
     """Save the workbook."""
     gaps_workbook(report, lang=lang).save(path)
-
-
-def put(sheet: Worksheet, row: int, column: int, value: CellValue) -> Cell:
-    """Write one cell; text that looks like a formula stays text, control characters go."""
-    cell = sheet.cell(row=row, column=column)
-    assert isinstance(cell, Cell)
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)  # Excel cannot store them
-    cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
 
 
 def fill_sheet(

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from govgraph.reporting.gaps import MARK, fill_sheet
+from govgraph.reporting.xlsx_cells import sheet_title
 from graph.handover import HandoverImpact, HeldRole, role_name
 from graph.rules import Finding
 from graph.successors import Succession
@@ -214,12 +215,12 @@ def handover_workbook(impact: HandoverImpact, *, lang: Lang) -> Workbook:
         (text("handover.resolved", lang), impact.resolved_findings),
     ):
         fill_sheet(
-            book.create_sheet(title[:31]),
+            book.create_sheet(sheet_title(title)),  # the person's name is in it
             [text(key, lang) for key in FINDING_COLUMNS],
             [["", f.rule, f.status, _t(f.message, lang)] for f in findings],
         )
     fill_sheet(
-        book.create_sheet(text("handover.successors", lang)[:31]),
+        book.create_sheet(sheet_title(text("handover.successors", lang))),
         [text(key, lang) for key in SUCCESSOR_COLUMNS],
         [
             [

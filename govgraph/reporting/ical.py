@@ -8,11 +8,12 @@ time): they say a review is due, not when the meeting is.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from govgraph.reporting.quarterly_rows import danish_date
 from graph.calendar import DueItem, PersonRef
@@ -29,6 +30,16 @@ LAST_DA = {
     "dpa_oversight": "Seneste tilsyn",
 }
 STATUS_PREFIX_DA = {"overdue": "Forfalden: ", "never_held": "Aldrig holdt: ", "due": ""}
+# RFC 5545 3.3.11: TEXT holds no control character but HTAB; a line break is the escape "\n".
+# Names come from HR and KITOS files that anyone may have typed into.
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def ical_text(value: str, *, multiline: bool = False) -> vText:
+    """``value`` as RFC 5545 TEXT: no control characters; line breaks kept if ``multiline``."""
+    lines = (_CONTROL.sub("", line) for line in _LINE_BREAK.split(value))
+    return vText(("\n" if multiline else " ").join(lines))
 
 
 def event_uid(person_key: str, item: DueItem) -> str:
@@ -47,7 +58,8 @@ def calendar_ics(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"Governance-kalender: {person.name or person.key}")
+    # An X- property is not escaped unless it is given as TEXT.
+    cal.add("x-wr-calname", ical_text(f"Governance-kalender: {person.name or person.key}"))
     cal.add("x-wr-timezone", "Europe/Copenhagen")
     for item in items:
         cal.add_component(_event(person, item, when))
@@ -60,9 +72,9 @@ def _event(person: PersonRef, item: DueItem, stamp: datetime) -> Event:
     event.add("dtstamp", stamp)
     event.add("dtstart", item.due)  # a date: an all-day event
     event.add("dtend", item.due + timedelta(days=1))  # DTEND of a date is exclusive
-    event.add("summary", STATUS_PREFIX_DA[item.status] + item.title_da)
-    event.add("description", _description(item))
-    event.add("categories", [item.kind])
+    event.add("summary", ical_text(STATUS_PREFIX_DA[item.status] + item.title_da))
+    event.add("description", ical_text(_description(item), multiline=True))
+    event.add("categories", [ical_text(item.kind)])
     event.add("transp", "TRANSPARENT")
     event.add("class", "PRIVATE")
     return event
@@ -70,7 +82,8 @@ def _event(person: PersonRef, item: DueItem, stamp: datetime) -> Event:
 
 def _description(item: DueItem) -> str:
     roles = " og ".join(governance.role(r).name_da.lower() for r in item.roles)
-    lines = [f"System: {item.system_name or item.system_key}", f"Din rolle: {roles}"]
+    system = ical_text(item.system_name or item.system_key)  # a name stays on one line
+    lines = [f"System: {system}", f"Din rolle: {roles}"]
     if item.last:
         lines.append(f"{LAST_DA[item.kind]}: {danish_date(item.last)}")
     if item.status == "never_held":

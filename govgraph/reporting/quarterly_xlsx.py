@@ -1,8 +1,8 @@
 """The quarterly overview as an Excel workbook: a summary, then one filterable sheet per table.
 
-Every text that Excel could read as a formula (starting with ``=``, ``+``, ``-`` or ``@``) is
-written as a text cell with a quote prefix: names and financing sources come from source files
-that anyone may have typed into.
+Cells are written by :mod:`govgraph.reporting.xlsx_cells`: text that Excel could read as a
+formula stays text and control characters become U+FFFD, since names and financing sources come
+from source files that anyone may have typed into.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from io import BytesIO
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell as XlCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -30,11 +30,10 @@ from govgraph.reporting.quarterly_rows import (
     headers,
     system_row,
 )
+from govgraph.reporting.xlsx_cells import CellValue, put
 from graph.reports import QuarterlyOverview
 from schema.i18n import Lang, numeric_date, text
 
-Value = str | int | float | date | datetime | None
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # How a date cell shows, as ``schema.i18n.numeric_date`` writes dates in each language.
 DATE_FORMATS: dict[str, str] = {"da": "DD-MM-YYYY", "en": "YYYY-MM-DD"}
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -105,7 +104,7 @@ def _table_sheet(
     book: Workbook,
     title: str,
     columns: tuple[str, ...],
-    rows: Iterable[Sequence[Value]],
+    rows: Iterable[Sequence[CellValue]],
     *,
     lang: Lang,
 ) -> None:
@@ -119,7 +118,7 @@ def _summary(sheet: Worksheet, overview: QuarterlyOverview, lang: Lang) -> None:
     sheet["A1"] = f"{text('quarterly.title', lang)} — {label}"
     sheet["A1"].font = Font(bold=True, size=14)
     period = f"{numeric_date(overview.first_day, lang)} – {numeric_date(overview.last_day, lang)}"
-    rows: list[tuple[str, Value]] = [
+    rows: list[tuple[str, CellValue]] = [
         ("quarterly.quarter", str(overview.quarter)),
         ("quarterly.period", period),
         ("asof.label", overview.as_of),
@@ -147,7 +146,7 @@ def _summary(sheet: Worksheet, overview: QuarterlyOverview, lang: Lang) -> None:
 
 
 def _table(
-    sheet: Worksheet, names: Sequence[str], rows: Iterable[Sequence[Value]], *, lang: Lang
+    sheet: Worksheet, names: Sequence[str], rows: Iterable[Sequence[CellValue]], *, lang: Lang
 ) -> None:
     """Headers in row 1, the rows below, an autofilter over all of it, header frozen."""
     for column, header in enumerate(names, start=1):
@@ -174,14 +173,9 @@ def _table(
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: Value, *, lang: Lang) -> XlCell:
-    """Write one value; text that looks like a formula stays text."""
-    cell = sheet.cell(row=row, column=column)
-    assert isinstance(cell, XlCell)  # a fresh sheet has no merged cells
-    cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    elif isinstance(value, date | datetime):
+def _put(sheet: Worksheet, row: int, column: int, value: CellValue, *, lang: Lang) -> Cell:
+    """Write one cell as the report workbooks do, dates as the language writes them."""
+    cell = put(sheet, row, column, value)
+    if isinstance(value, date):
         cell.number_format = DATE_FORMATS[lang]
     return cell

@@ -113,3 +113,19 @@ def test_the_audit_command_filters_by_person_and_token(
     assert [json.loads(line)["who"] for line in by_token.output.splitlines()] == ["reader-0"]
     table = runner.invoke(cli, ["audit", "--since", date.today().isoformat()])
     assert "person.read" in table.output and "2 entries" in table.output
+
+
+def test_person_keys_and_token_names_shaped_like_cpr_numbers_are_blanked(tmp_path: Path) -> None:
+    log = AuditLog(tmp_path, retention_days=30)
+    log.record(
+        AuditEntry(
+            at=datetime.now(UTC),
+            who="vikar 010170-1234",
+            scope="reader",
+            action="people.read",
+            person_keys=["0101701234", "anna", "010170 1234"],
+        )
+    )
+    [entry] = log.entries()
+    assert (entry.who, entry.person_keys) == ("vikar [redacted]", ["[redacted]", "anna"])
+    assert "1234" not in "".join(p.read_text() for p in log.folder.iterdir())

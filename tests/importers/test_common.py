@@ -422,13 +422,27 @@ def test_norm_email(value: str | None, expected: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["CPR", "CPR-Nummer", "cpr_number", "cprnr", "Personnummer", " CPR nr. "]
+    "name",
+    [
+        "CPR",
+        "CPR-Nummer",
+        "cpr_number",
+        "cprnr",
+        "Personnummer",
+        " CPR nr. ",
+        "Medarbejder CPR",
+        "Personnummer (CPR)",
+        "Person-nummer",
+        "Personnr.",
+    ],
 )
 def test_cpr_headers_are_recognised(name: str) -> None:
     assert is_cpr_header(name)
 
 
-@pytest.mark.parametrize("name", ["Navn", "E-mail", "Person UUID", "Telefon"])
+@pytest.mark.parametrize(
+    "name", ["Navn", "E-mail", "Person UUID", "Telefon", "Pc pr. medarbejder", "Personale"]
+)
 def test_other_headers_are_not_cpr(name: str) -> None:
     assert not is_cpr_header(name)
 

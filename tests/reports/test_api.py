@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from urllib.parse import unquote
 
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 
+from api.routers.common import content_disposition
 from govgraph.settings import Settings
 from graph.driver import Graph
+from graph.writer import write_batch
+from tests.factories import make_batch, make_person
 from tests.reports.conftest import audit_entries
 from tests.reports.org import holds, review, system, write_hr, write_kitos, write_register
 
@@ -170,3 +174,75 @@ def test_quarterly_workbook_follows_the_pages_language(
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Summary", "Systems", "Departments", "Financing", "Changes"]
     assert book["Systems"]["A2"].value == "Acadre"
+
+
+def test_calendar_of_a_person_named_with_line_breaks_is_a_valid_calendar(
+    model_graph: Graph, client: TestClient, reader: dict[str, str]
+) -> None:
+    write_hr(model_graph, people={"chef": {"name": "Lone\r\nX-INJECTED:1\rKris\ntiansen\x07"}})
+    write_kitos(
+        model_graph, [system("s1", name="Acadre\r\nEND:VEVENT")], [holds("OWNS", "chef", "s1")]
+    )
+    response = client.get("/api/calendar/chef.ics", headers=reader)
+    assert response.status_code == 200
+    lines = response.content.split(b"\r\n")
+    assert not [line for line in lines if b"\r" in line or b"\n" in line or b"\x07" in line]
+    parsed = Calendar.from_ical(response.content)
+    assert "X-INJECTED" not in parsed
+    assert str(parsed["X-WR-CALNAME"]) == "Governance-kalender: Lone X-INJECTED:1 Kris tiansen"
+    [event] = [e for e in parsed.walk("VEVENT") if "Halvårlig" in str(e["SUMMARY"])]
+    assert str(event["SUMMARY"]).endswith(": Acadre END:VEVENT")
+
+
+def test_calendar_download_name_is_encoded_per_rfc_6266(
+    model_graph: Graph, client: TestClient, reader: dict[str, str]
+) -> None:
+    write_batch(model_graph, make_batch([make_person("Σ-7", name="Σωκράτης Ærø")]))
+    response = client.get("/api/calendar/Σ-7.ics", headers=reader)
+    assert response.status_code == 200
+    assert response.headers["content-disposition"] == (
+        "inline; filename=\"govgraph-_-7.ics\"; filename*=UTF-8''govgraph-%CE%A3-7.ics"
+    )
+    assert b"Governance-kalender: \xce\xa3\xcf\x89" in response.content
+
+
+@pytest.mark.parametrize(
+    ("name", "fallback", "full"),
+    [
+        ("kvartalsoverblik-2026Q4.xlsx", "kvartalsoverblik-2026Q4.xlsx", None),
+        ("Ærø Å.ics", "Aeroe Aa.ics", None),
+        ('a"b\r\nc/d%e.ics', "a_b__c_d_e.ics", "a_b__c_d%e.ics"),
+    ],
+)
+def test_download_names_have_an_ascii_fallback_and_the_utf8_name(
+    name: str, fallback: str, full: str | None
+) -> None:
+    kind, plain, encoded = content_disposition(name).split("; ")
+    assert (kind, plain) == ("attachment", f'filename="{fallback}"')
+    assert encoded.startswith("filename*=UTF-8''")
+    assert unquote(encoded.removeprefix("filename*=UTF-8''")) == (full or name)
+
+
+def test_one_name_with_a_control_character_does_not_break_the_quarterly_workbook(
+    model_graph: Graph, client: TestClient, analyst: dict[str, str]
+) -> None:
+    write_hr(model_graph, people={"chef": {"name": "Lone\x01 Kristiansen"}})
+    write_kitos(model_graph, [system("s1", name="Acadre")], [holds("OWNS", "chef", "s1")])
+    response = client.get(
+        "/reports/quarterly.xlsx?quarter=2027Q3&as_of=2027-09-15", headers=analyst
+    )
+    assert response.status_code == 200
+    systems = openpyxl.load_workbook(io.BytesIO(response.content))["Systemer"]
+    assert (systems["A2"].value, systems["C2"].value) == ("Acadre", "Lone\ufffd Kristiansen")
+
+
+def test_a_person_key_shaped_like_a_cpr_number_is_audited_blanked(
+    model_graph: Graph, client: TestClient, reader: dict[str, str], api_settings: Settings
+) -> None:
+    write_batch(model_graph, make_batch([make_person("0101701234", name="Ole Olsen")]))
+    assert client.get("/api/calendar/Ole Olsen.ics", headers=reader).status_code == 200
+    [entry] = [e for e in audit_entries(api_settings) if e.action == "calendar.read"]
+    assert entry.person_keys == ["[redacted]"]
+    assert "0101701234" not in "".join(
+        p.read_text() for p in (api_settings.home / "audit").iterdir()
+    )

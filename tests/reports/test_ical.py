@@ -104,3 +104,19 @@ def test_calendar_is_named_for_the_person() -> None:
     parsed = Calendar.from_ical(calendar_ics(PERSON, [], stamp=STAMP))
     assert str(parsed["X-WR-CALNAME"]) == "Governance-kalender: Per Winther"
     assert list(parsed.walk("VEVENT")) == []
+
+
+def test_control_characters_and_line_breaks_in_names_do_not_break_the_lines() -> None:
+    person = PersonRef(key="k", name="Per\x00 Win\u2028ther\x1b", email=None)
+    item = _item(date(2027, 1, 5), system_name="Acadre\r\nDTSTART:19700101\x7f")
+    raw = calendar_ics(person, [item], stamp=STAMP)
+    assert [line for line in raw.split(b"\r\n") if line.startswith(b"DTSTART")] == [
+        b"DTSTART;VALUE=DATE:20270105"
+    ]
+    [event] = list(Calendar.from_ical(raw).walk("VEVENT"))
+    assert str(event["SUMMARY"]).endswith(": Acadre DTSTART:19700101")
+    assert str(event["DESCRIPTION"]).splitlines()[:2] == [
+        "System: Acadre DTSTART:19700101",
+        "Din rolle: systemejer",
+    ]
+    assert b"Governance-kalender: Per Win ther\r\n" in raw

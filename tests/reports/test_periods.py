@@ -37,7 +37,7 @@ def test_quarter_parses_common_spellings(text: str) -> None:
     assert Quarter.parse(text) == Quarter(2026, 4)
 
 
-@pytest.mark.parametrize("text", ["2026Q5", "Q4 2026", "26Q4", "", "2026"])
+@pytest.mark.parametrize("text", ["2026Q5", "Q4 2026", "26Q4", "", "2026", "0000Q1", "9999Q4"])
 def test_quarter_refuses_what_is_not_a_quarter(text: str) -> None:
     with pytest.raises(InvalidInput):
         Quarter.parse(text)

@@ -198,3 +198,13 @@ def test_control_characters_do_not_break_the_workbook(
     path = tmp_path / "gaps.xlsx"
     invoke("gaps", *AS_OF, "--format", "xlsx", "--output", str(path), "--rule", "GM-01")
     assert load_workbook(path)["GM-01"]["D2"].value == "Ctl\ufffdSystem"
+
+
+def test_a_name_excel_forbids_in_sheet_titles_does_not_break_the_handover_workbook(
+    model_graph: Graph, world: World, tmp_path: Path
+) -> None:
+    world.person("a1", unit="JC-A", name="Anne/Bo [vikar]\x01")
+    world.write(model_graph)
+    path = tmp_path / "handover.xlsx"
+    invoke("handover", "a1", "--on", "2026-11-01", "--format", "xlsx", "-o", str(path))
+    assert load_workbook(path).sheetnames[1] == "Nye mangler, hvis Anne Bo vikar"
