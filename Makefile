@@ -59,6 +59,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test: install browser axe lint
 	@if [ -z "$$NEO4J_URI" ]; then $(TEST_ENV) $(BIN)/govgraph db start; fi

@@ -18,6 +18,7 @@ from fastapi_offline import FastAPIOffline
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import errors
+from api.audit import AuditLog
 from api.auth import SessionStore, session_secret
 from api.auth import router as login_router
 from api.body_limit import KB, LOGIN_BODY, MB, BodyLimit
@@ -41,11 +42,10 @@ from api.routers import (
     units,
 )
 from api.routers.common import ERRORS
-from govgraph.audit import AuditLog
-from govgraph.errors import GovgraphError
-from govgraph.security import Scope, TokenStore
-from govgraph.settings import Settings
-from govgraph.throttle import FailureLimiter
+from api.throttle import FailureLimiter
+from api.token_store import Scope, TokenStore
+from core.errors import GovgraphError
+from core.settings import Settings
 from graph.driver import Graph
 from graph.rules import evaluate
 

@@ -24,10 +24,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
 from api.audit import audit
-from govgraph.errors import Forbidden, TooManyAttempts, Unauthorized
-from govgraph.security import Principal, Scope, TokenStore, locked_file, write_private
-from govgraph.settings import Settings
-from schema.i18n import text
+from api.token_store import Principal, Scope, TokenStore, locked_file, write_private
+from core.errors import Forbidden, TooManyAttempts, Unauthorized
+from core.i18n import text
+from core.settings import Settings
 from visualise.render import render_login
 
 COOKIE_NAME = "govgraph_session"

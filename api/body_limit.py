@@ -15,7 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import error_response
 from api.outbox import Outbox
-from govgraph.errors import TooLarge
+from core.errors import TooLarge
 
 KB = 1024
 MB = 1024 * KB

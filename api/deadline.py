@@ -26,10 +26,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.errors import RETRY_AFTER_SECONDS, error_response
 from api.outbox import Outbox
-from api.routers.pages import error_page
-from govgraph.audit import redact
-from govgraph.errors import DatabaseUnavailable
+from core.errors import DatabaseUnavailable
+from core.privacy import redact
 from graph.driver import UNAVAILABLE_HINT
+from visualise.render import error_page
 
 log = logging.getLogger("govgraph.api")
 GUARDED_METHODS = frozenset({"GET", "HEAD"})

@@ -13,9 +13,9 @@ from pydantic import BeforeValidator, WithJsonSchema
 from api.audit import Auditor, audit
 from api.auth import current_principal, require_scope
 from api.limits import PerTokenLimit
-from govgraph.errors import InvalidInput
-from govgraph.security import Principal, Scope
-from govgraph.settings import Settings
+from api.token_store import Principal, Scope
+from core.errors import InvalidInput
+from core.settings import Settings
 from graph.driver import Graph
 
 DEFAULT_PAGE_SIZE = 50

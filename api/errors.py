@@ -18,14 +18,14 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from govgraph.audit import redact
-from govgraph.errors import (
+from core.errors import (
     DatabaseUnavailable,
     GovgraphError,
     LocalDatabaseError,
     TooManyRequests,
     Unauthorized,
 )
+from core.privacy import redact
 
 log = logging.getLogger("govgraph.api")
 RETRY_AFTER_SECONDS = 5

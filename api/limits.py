@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from govgraph.errors import TooManyRequests
+from core.errors import TooManyRequests
 
 
 class PerTokenLimit:

@@ -8,7 +8,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from govgraph.security import Scope
+from api.token_store import Scope
 from graph.cypher_guard import MAX_QUERY_LENGTH
 from graph.entities import ENTITY_LABELS
 from schema.catalogue import load_catalogue

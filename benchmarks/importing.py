@@ -19,12 +19,12 @@ from benchmarks.generate import (
     UNIT_TYPE_LEVELS,
     Manifest,
 )
+from core.records import ImportBatch
 from graph import admin
 from graph.driver import Graph
 from graph.writer import write_batch
 from importers.base import ImportOptions
 from importers.registry import read_source
-from schema.records import ImportBatch
 
 
 @dataclass(slots=True)

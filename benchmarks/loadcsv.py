@@ -20,8 +20,8 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from core.records import ImportBatch, PropValue
 from graph.driver import Graph
-from schema.records import ImportBatch, PropValue
 
 BATCH = 10_000
 

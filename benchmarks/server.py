@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from govgraph.security import TokenStore
+from api.token_store import TokenStore
 from graph.driver import Connection
 
 READY_TIMEOUT = 600.0  # the app warms the gap rules up before it answers

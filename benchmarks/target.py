@@ -14,9 +14,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from govgraph.settings import load_settings
+from core.settings import load_settings
+from govgraph.local_neo4j import LocalNeo4j
 from graph.driver import Connection
-from graph.local import LocalNeo4j
 
 DATA = Path(__file__).resolve().parent / "data"
 

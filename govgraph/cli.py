@@ -10,9 +10,9 @@ from typing import Annotated
 
 import typer
 
-from govgraph.commands import db, imports, register, reports, rules, serve
+from core.errors import GovgraphError
+from govgraph.commands import audit, db, importing, register, reports, rules, serve, tokens
 from govgraph.context import AppContext, console, error_console
-from govgraph.errors import GovgraphError
 
 app = typer.Typer(
     name="govgraph",
@@ -22,11 +22,11 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(db.app, name="db")
-app.command("import")(imports.import_command)
+app.command("import")(importing.import_command)
 app.add_typer(register.app, name="register")
 app.command("serve")(serve.serve)
-app.add_typer(serve.token_app, name="token")
-app.command("audit")(serve.audit)
+app.add_typer(tokens.app, name="token")
+app.command("audit")(audit.audit)
 app.add_typer(reports.app, name="report")
 app.command("calendar")(reports.calendar_command)
 app.command("gaps")(rules.gaps)

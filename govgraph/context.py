@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from govgraph.errors import InvalidInput
-from govgraph.settings import Settings, load_settings
+from core.errors import InvalidInput
+from core.i18n import LANGUAGES, Lang, language
+from core.settings import Settings, load_settings
 from graph.driver import Graph
-from schema.i18n import LANGUAGES, Lang, language
 
 console = Console()
 error_console = Console(stderr=True, soft_wrap=True)

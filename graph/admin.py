@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from core.records import ImportBatch
 from graph.driver import WRITE, Graph
 from graph.writer import WriteSummary, write_batch
+from importers.governance_model import reference_records
 from schema.model import LABELS
-from schema.records import ImportBatch
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +57,6 @@ def apply_schema(graph: Graph) -> tuple[list[str], list[str]]:
 
 def init_database(graph: Graph) -> InitReport:
     """Apply the schema and load the governance model's reference data; idempotent."""
-    from schema.governance import reference_records
-
     constraints, indexes = apply_schema(graph)
     nodes, rels = reference_records()
     batch = ImportBatch(

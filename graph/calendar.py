@@ -20,12 +20,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from govgraph.errors import NotFound
-from govgraph.settings import RuleSettings
-from graph import report_queries as q
+from core.errors import NotFound
+from core.i18n import value_name
+from core.periods import add_months
+from core.settings import RuleSettings
+from graph import report_cypher as q
 from graph.driver import Graph
-from graph.periods import add_months
-from schema.i18n import value_name
 from schema.model import NOT_IN_USE_LIFECYCLES
 
 DueKind = Literal[

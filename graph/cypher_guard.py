@@ -18,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from govgraph.errors import QueryRefused
+from core.errors import QueryRefused
 
 MAX_QUERY_LENGTH = 20_000
 # Neo4j reads \uXXXX anywhere in a query as the character it names, before anything else.

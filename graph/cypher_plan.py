@@ -17,7 +17,7 @@ from typing import Any
 import neo4j
 from neo4j.exceptions import ClientError, Neo4jError
 
-from govgraph.errors import QueryFailed, QueryRefused
+from core.errors import QueryFailed, QueryRefused
 from graph.cypher_guard import ALLOWED_PROCEDURES
 
 EXPLAIN = "EXPLAIN "

@@ -18,7 +18,7 @@ import neo4j.graph
 import neo4j.spatial
 from neo4j.exceptions import ClientError, Neo4jError, TransientError
 
-from govgraph.errors import QueryFailed, QueryTimeout
+from core.errors import QueryFailed, QueryTimeout
 from graph.cypher_guard import check_read_only
 from graph.cypher_plan import check_plan
 from graph.driver import Graph

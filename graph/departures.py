@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, Field
 
-from govgraph.settings import RuleSettings
+from core.finding_text import native
+from core.settings import RuleSettings
 from graph.driver import Graph
 from graph.handover import PersonInfo, held_roles
-from graph.rule_text import native
 from graph.rules import Finding
 from graph.whatif import what_if
 from schema.catalogue import expand_macros

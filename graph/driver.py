@@ -11,9 +11,9 @@ import neo4j
 from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
-from govgraph.errors import DatabaseUnavailable, LocalDatabaseError
-from govgraph.settings import Settings
-from graph.local import LocalNeo4j
+from core.errors import DatabaseUnavailable, LocalDatabaseError
+from core.settings import Settings
+from graph.local_home import LocalHome
 
 T = TypeVar("T")
 READ = RoutingControl.READ
@@ -30,19 +30,6 @@ class Connection:
     database: str
 
 
-def local_database(settings: Settings) -> LocalNeo4j:
-    """The local Neo4j that these settings describe."""
-    local = settings.local
-    return LocalNeo4j(
-        home=settings.home,
-        port=local.port,
-        heap=local.heap,
-        pagecache=local.pagecache,
-        start_timeout=local.start_timeout,
-        import_dir=local.import_dir,
-    )
-
-
 def connection(settings: Settings) -> Connection:
     """The connection for these settings: NEO4J_URI if given, else the local Neo4j."""
     if settings.neo4j_uri:
@@ -52,7 +39,7 @@ def connection(settings: Settings) -> Connection:
             settings.neo4j_password,
             settings.neo4j_database,
         )
-    local = local_database(settings)
+    local = LocalHome(settings.home)
     status = local.status()
     if not status.running:
         raise LocalDatabaseError(

@@ -12,10 +12,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from govgraph.errors import NotFound
-from govgraph.settings import RuleSettings
+from core.errors import NotFound
+from core.finding_text import native, role_name
+from core.settings import RuleSettings
 from graph.driver import Graph
-from graph.rule_text import native, role_name
 from graph.rules import Entity, Finding
 from graph.successors import Succession, find_successors
 from graph.whatif import what_if

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
-from govgraph.settings import RuleSettings
+from core.settings import RuleSettings
 from graph.driver import Graph
 from graph.rules import Entity
 from graph.whatif import what_if

@@ -20,10 +20,10 @@ import neo4j
 from neo4j import ManagedTransaction
 from pydantic import BaseModel, Field
 
-from govgraph.errors import GovgraphError, InvalidInput
-from govgraph.settings import RuleSettings
+from core.errors import GovgraphError, InvalidInput
+from core.finding_text import in_sentence, native, render
+from core.settings import RuleSettings
 from graph.driver import Graph, translate_errors
-from graph.rule_text import in_sentence, native, render
 from schema import governance
 from schema.catalogue import Rule, Text, load_catalogue
 from schema.model import NOT_IN_USE_LIFECYCLES

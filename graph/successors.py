@@ -14,9 +14,9 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
-from govgraph.settings import RuleSettings
+from core.finding_text import both, in_sentence, role_name
+from core.settings import RuleSettings
 from graph.driver import Graph
-from graph.rule_text import both, in_sentence, role_name
 from graph.rules import Entity, role_weights
 from schema import governance
 from schema.catalogue import Text, expand_macros

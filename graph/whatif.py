@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from govgraph.settings import RuleSettings
+from core.settings import RuleSettings
 from graph.driver import Graph
 from graph.rules import Finding, diff, evaluate
 from schema.catalogue import expand_macros

@@ -17,12 +17,12 @@ from typing import Any
 
 from neo4j import ManagedTransaction, Transaction
 
-from govgraph.errors import ImportFailed
+from core.errors import ImportFailed
+from core.records import ImportBatch
 from graph.driver import Graph
 from graph.planning import index_hint as _hint
 from graph.planning import online_indexes, refresh_statistics
 from schema.model import LABELS, RELATIONSHIPS
-from schema.records import ImportBatch
 
 CHUNK = 5000
 # A write this large changes the statistics enough to plan the next queries afresh.

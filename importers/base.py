@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from schema.records import ImportBatch
+from core.records import ImportBatch
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,12 +14,12 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from core.privacy import redact_cpr
+from core.records import ImportBatch, Problem, Severity
 from importers.base import ImportOptions, Reader
-from schema.privacy import redact_cpr
-from schema.records import ImportBatch, Problem, Severity
 
 if TYPE_CHECKING:
-    from importers.tables import Row, Table, read_table
+    pass
 
 # Excel itself stores at most this many characters in a cell; more means a broken or hostile
 # file, and a value the graph's xlsx exports could not hold. Every reader refuses longer values.
@@ -248,31 +248,16 @@ def _checked(year: int, month: int, day: int, shown: Any) -> date | None:
         raise ValueError(f"'{shown}' is not a real calendar date") from None
 
 
-_TABLE_NAMES = ("Row", "Table", "read_table")
-
-
-def __getattr__(name: str) -> Any:
-    # Tables are read in importers.tables, which imports this module: re-export them lazily.
-    if name in _TABLE_NAMES:
-        from importers import tables
-
-        return getattr(tables, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 __all__ = [
     "MAX_CELL_CHARS",
     "Problems",
-    "Row",
     "SourceError",
-    "Table",
     "guarded",
     "is_cpr_header",
     "norm_email",
     "norm_name",
     "parse_bool",
     "parse_date",
-    "read_table",
     "redact_cpr",
     "sha256_of",
     "source_error",

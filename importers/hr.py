@@ -7,64 +7,18 @@ emits the Person and OrgUnit nodes and the MEMBER_OF, MANAGES and PART_OF relati
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from core.records import ImportBatch, NodeRecord, PropValue, RelRecord
 from importers.base import ImportOptions
 from importers.common import Problems, norm_email, norm_name, sha256_of
+from importers.hr_records import HrLink, HrPerson, HrUnit
 from importers.lines import UnitPlace, check_tree, highest_level, place_units
-from schema.records import ImportBatch, NodeRecord, PropValue, RelRecord
 
 SCOPE = "hr"
 REPLACES_LABELS = ("Person", "OrgUnit")
 REPLACES_TYPES = ("MEMBER_OF", "MANAGES", "PART_OF")
-
-
-@dataclass(slots=True)
-class HrUnit:
-    """An organisation unit as an HR file describes it."""
-
-    key: str
-    name: str
-    location: str
-    parent: str | None = None
-    unit_id: str | None = None
-    short_name: str | None = None
-    cost_center: str | None = None
-    unit_type: str | None = None
-    valid_from: date | None = None
-    valid_to: date | None = None
-
-
-@dataclass(slots=True)
-class HrPerson:
-    """A person as an HR file describes them (never with a CPR number)."""
-
-    key: str
-    location: str
-    first_name: str | None = None
-    last_name: str | None = None
-    name: str | None = None
-    email: str | None = None  # as written; normalised when the batch is built
-    user_id: str | None = None
-    position: str | None = None
-    is_manager: bool | None = None  # None when the source does not say
-    valid_from: date | None = None
-    valid_to: date | None = None
-
-
-@dataclass(slots=True)
-class HrLink:
-    """An engagement (MEMBER_OF) or a manager post (MANAGES) of a person in a unit."""
-
-    person: str
-    unit: str
-    location: str
-    position: str | None = None
-    engagement_key: str | None = None
-    valid_from: date | None = None
-    valid_to: date | None = None
 
 
 class HrData:

@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from core.records import ImportBatch, NodeRecord, PropValue, RelRecord
 from importers.base import ImportOptions
 from importers.common import (
     Problems,
@@ -35,7 +36,6 @@ from importers.kitos_records import (
 )
 from importers.roles import match_role, role_relationship
 from schema.model import Lifecycle
-from schema.records import ImportBatch, NodeRecord, PropValue, RelRecord
 
 FILES = ("it-system-usages", "users", "organization-units", "it-systems")
 OPTIONAL_FILES = ("it-systems",)

@@ -13,18 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.records import ImportBatch, NodeRecord, PropValue, RelRecord
 from importers.base import ImportOptions
-from importers.common import (
-    Problems,
-    Row,
-    Table,
-    norm_email,
-    norm_name,
-    parse_date,
-    read_table,
-    sha256_of,
-    text,
-)
+from importers.common import Problems, norm_email, norm_name, parse_date, sha256_of, text
 from importers.kitos_records import (
     LIFECYCLE_LABELS,
     REPLACES_LABELS,
@@ -38,8 +29,7 @@ from importers.kitos_records import (
     warn_invalid_role_map,
 )
 from importers.roles import RoleMatch, fold_role_name, match_role, model_role, role_relationship
-from importers.tables import header_key
-from schema.records import ImportBatch, NodeRecord, PropValue, RelRecord
+from importers.tables import Row, Table, header_key, read_table
 
 SYSTEM_COLUMN = "IT System"
 LOCAL_ID = "Lokal System ID"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.records import NodeRecord, PropValue, RelRecord
 from importers.base import ImportOptions
 from importers.common import Problems, norm_name
 from importers.roles import invalid_role_map_targets
-from schema.records import NodeRecord, PropValue, RelRecord
 
 SCOPE = "kitos"
 REPLACES_LABELS = ("System", "Vendor")

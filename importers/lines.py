@@ -10,14 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from importers.base import ImportOptions
 from importers.common import Problems, norm_name
+from importers.hr_records import HrUnit
 from schema.model import LineLevel
-
-if TYPE_CHECKING:
-    from importers.hr import HrUnit
 
 _RANK = {
     LineLevel.DIREKTOER.value: 3,

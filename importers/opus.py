@@ -17,6 +17,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
+from core.records import ImportBatch
 from importers.base import ImportOptions
 from importers.common import (
     MAX_CELL_CHARS,
@@ -28,9 +29,9 @@ from importers.common import (
     text,
     value_too_large,
 )
-from importers.hr import HrData, HrLink, HrPerson, HrUnit
+from importers.hr import HrData
+from importers.hr_records import HrLink, HrPerson, HrUnit
 from importers.textfiles import unreadable_file
-from schema.records import ImportBatch
 
 _SNAPSHOT = re.compile(r"ZLPE(\d{8})(\d{6})?", re.IGNORECASE)
 

@@ -12,11 +12,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from core.records import ImportBatch
 from importers.base import ImportOptions
 from importers.common import guarded, parse_date, source_error, text
-from importers.hr import HrData, HrLink, HrPerson, HrUnit
+from importers.hr import HrData
+from importers.hr_records import HrLink, HrPerson, HrUnit
 from importers.textfiles import load_json
-from schema.records import ImportBatch
 
 
 class _Obj:

@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from core.records import ImportBatch
 from importers.base import ImportOptions
-from importers.common import Row, Table, guarded, parse_date, read_table, text
-from importers.hr import HrData, HrLink, HrPerson, HrUnit
-from schema.records import ImportBatch
+from importers.common import guarded, parse_date, text
+from importers.hr import HrData
+from importers.hr_records import HrLink, HrPerson, HrUnit
+from importers.tables import Row, Table, read_table
 
 PERSON = "Person UUID"
 UNIT = "Org-enhed UUID"

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from core.records import ImportBatch
 from importers.base import ImportOptions
-from importers.common import Problems, SourceError, Table, read_table, sha256_of, source_error
+from importers.common import Problems, SourceError, sha256_of, source_error
 from importers.register_rows import SHEET_READERS, Collected
 from importers.register_spec import REGISTER_SHEETS, SHEETS
 from importers.register_template import write_register_template
-from schema.records import ImportBatch
+from importers.tables import Table, read_table
 
 SCOPE = "register"
 REPLACES_LABELS = ("Review",)

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from importers.common import Problems, Row, norm_email, norm_name, parse_date, text
+from core.records import NodeRecord, PropValue, RelRecord
+from importers.common import Problems, norm_email, norm_name, parse_date, text
 from importers.register_spec import (
     APPOINTED_BY,
     ATTENDEES,
@@ -34,7 +35,7 @@ from importers.register_spec import (
     forum_key,
     lookup,
 )
-from schema.records import NodeRecord, PropValue, RelRecord
+from importers.tables import Row
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
 

@@ -9,11 +9,11 @@ from typing import Any, cast
 
 from defusedxml.ElementTree import DefusedXMLParser
 
+from core.records import ImportBatch
 from importers.base import ImportOptions, Reader
 from importers.common import SourceError, guarded, source_error
 from importers.tables import header_key, read_table, sheet_names
 from importers.textfiles import load_json
-from schema.records import ImportBatch
 
 FORMATS: tuple[str, ...] = (
     "opus",

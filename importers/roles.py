@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from core.records import PropValue, RelRecord
 from schema.model import SYSTEM_ROLE_RELATIONSHIP, SuperuserKind, SystemRole
-from schema.records import PropValue, RelRecord
 
 
 @dataclass(frozen=True, slots=True)

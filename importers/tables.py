@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.privacy import is_cpr_value
+from core.records import Problem, Severity
 from importers.common import (
     MAX_CELL_CHARS,
     SourceError,
@@ -23,8 +25,6 @@ from importers.common import (
     value_too_large,
 )
 from importers.textfiles import decode_text, read_bytes
-from schema.privacy import is_cpr_value
-from schema.records import Problem, Severity
 
 # Zip-bomb guards, checked before an XLSX is opened.
 MAX_XLSX_UNCOMPRESSED = 500 * 1024 * 1024

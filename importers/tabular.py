@@ -10,20 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from core.records import ImportBatch
 from importers.base import ImportOptions
-from importers.common import (
-    SourceError,
-    Table,
-    guarded,
-    is_cpr_header,
-    read_table,
-    source_error,
-    text,
-)
+from importers.common import SourceError, guarded, is_cpr_header, source_error, text
 from importers.hr import HrData
-from importers.tables import sheet_names
+from importers.tables import Table, read_table, sheet_names
 from importers.tabular_rows import UnitFields, read_people_rows, read_unit_rows
-from schema.records import ImportBatch
 
 # Field -> header names recognised without a mapping (compared case-insensitively).
 FIELDS: dict[str, tuple[str, ...]] = {

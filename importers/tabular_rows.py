@@ -6,8 +6,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from importers.common import Row, norm_name, parse_bool, parse_date, text
-from importers.hr import HrData, HrLink, HrPerson, HrUnit
+from importers.common import norm_name, parse_bool, parse_date, text
+from importers.hr import HrData
+from importers.hr_records import HrLink, HrPerson, HrUnit
+from importers.tables import Row
 
 # Field -> header as written in the file.
 UnitFields = Mapping[str, str]

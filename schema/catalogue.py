@@ -76,7 +76,7 @@ class Text(BaseModel):
 
 
 class Param(BaseModel):
-    """A rule parameter; ``govgraph.settings.RuleSettings`` overrides the default by name."""
+    """A rule parameter; ``core.settings.RuleSettings`` overrides the default by name."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

@@ -9,8 +9,8 @@ import socket
 import time
 from pathlib import Path
 
+from govgraph.local_neo4j import LocalNeo4j, LocalStatus
 from graph.driver import Connection, Graph, open_driver
-from graph.local import LocalNeo4j, LocalStatus
 
 # Variables that would point a govgraph process at another database.
 _OTHER_DATABASE = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "GOVGRAPH_CONFIG")

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from benchmarks.server import api_server
-from govgraph.settings import load_settings
+from core.settings import load_settings
 from graph import admin, rules
 from graph.driver import Graph
 from soak.load import Load

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from govgraph.settings import Settings, load_settings
+from core.settings import Settings, load_settings
+from govgraph.local_neo4j import LocalNeo4j, local_database
 from graph import admin
-from graph.driver import Graph, local_database
-from graph.local import LocalNeo4j
+from graph.driver import Graph
 from soak.neo4j import KillableNeo4j
 from tests.support import generate_examples, require_java
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from schema.records import ImportBatch, NodeRecord, PropValue, RelRecord
+from core.records import ImportBatch, NodeRecord, PropValue, RelRecord
 
 DAY = date(2026, 11, 1)
 

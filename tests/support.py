@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
 
-from govgraph.errors import LocalDatabaseError
-from graph.local import check_java
+from core.errors import LocalDatabaseError
+from govgraph.local_neo4j import check_java
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

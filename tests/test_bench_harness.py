@@ -11,7 +11,7 @@ import pytest
 
 from benchmarks.generate import Manifest, generate
 from benchmarks.run import main
-from govgraph.settings import Settings
+from core.settings import Settings
 from graph.driver import Graph, connection
 from soak.neo4j import free_port
 

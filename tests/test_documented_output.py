@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from core.records import ImportBatch
+from core.settings import Settings
 from govgraph.cli import app
-from govgraph.imports import import_options
-from govgraph.settings import Settings
 from graph import admin, entities
 from graph.driver import Graph
+from graph.loading import import_options
 from importers.registry import read_source
-from schema.records import ImportBatch
 from tests.api.cypher_corpus import PLAN_REFUSED, REFUSED
 from tests.support import ROOT
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from importers.governance_model import reference_records
 from schema import governance
 from schema.model import LABELS, RELATIONSHIPS, SuperuserKind
 
@@ -329,21 +330,21 @@ def test_unknown_role_raises_key_error_naming_the_known_ones() -> None:
 
 
 def test_reference_records_use_only_declared_labels_and_types() -> None:
-    nodes, rels = governance.reference_records()
+    nodes, rels = reference_records()
     assert {n.label for n in nodes} == {"Role", "Responsibility", "Forum"}
     assert {n.label for n in nodes} <= set(LABELS)
     assert {r.type for r in rels} == {"HAS_RESPONSIBILITY"}
 
 
 def test_reference_nodes_carry_their_required_properties() -> None:
-    nodes, _ = governance.reference_records()
+    nodes, _ = reference_records()
     for node in nodes:
         missing = set(LABELS[node.label].required) - {"key"} - set(node.props)
         assert not missing, f"{node.label} {node.key} lacks {missing}"
 
 
 def test_reference_relationships_join_declared_endpoints_that_exist() -> None:
-    nodes, rels = governance.reference_records()
+    nodes, rels = reference_records()
     present = {(n.label, n.key) for n in nodes}
     for rel in rels:
         spec = RELATIONSHIPS[rel.type]
@@ -353,12 +354,12 @@ def test_reference_relationships_join_declared_endpoints_that_exist() -> None:
 
 
 def test_reference_node_keys_are_unique_per_label() -> None:
-    nodes, _ = governance.reference_records()
+    nodes, _ = reference_records()
     assert len({(n.label, n.key) for n in nodes}) == len(nodes)
 
 
 def test_reference_properties_are_plain_values_or_string_lists() -> None:
-    nodes, rels = governance.reference_records()
+    nodes, rels = reference_records()
     for record in (*nodes, *rels):
         for name, value in record.props.items():
             assert re.fullmatch(r"[a-z][a-z0-9_]*", name)
@@ -369,7 +370,7 @@ def test_reference_properties_are_plain_values_or_string_lists() -> None:
 
 
 def test_direktoer_is_linked_to_chefgruppens_shared_responsibilities() -> None:
-    _, rels = governance.reference_records()
+    _, rels = reference_records()
     linked = {r.to_key for r in rels if r.from_key == "direktoer"}
     assert "chef.kvartalsvist-overblik" in linked
     assert "chef.beslutningskompetence" not in linked

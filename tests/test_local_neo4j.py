@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.local import LocalNeo4j, java_major_version, relevant_log_lines
+from govgraph.local_neo4j import LocalNeo4j, java_major_version, relevant_log_lines
 from soak.neo4j import free_port
 
 GOVGRAPH = [sys.executable, "-m", "govgraph"]

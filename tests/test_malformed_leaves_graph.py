@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from core.records import Severity
 from govgraph.cli import app
 from graph import admin
 from graph.driver import Graph
 from graph.writer import write_batch
-from schema.records import Severity
 from tests.factories import make_batch, make_person, make_system, make_unit, rel
 from tests.importers.test_malformed_inventory import CASES
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from schema.privacy import is_cpr_value, redact_cpr
+from core.privacy import is_cpr_value, redact_cpr
 
 WRITTEN = [
     "0101901234",

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from govgraph.errors import ConfigError
-from govgraph.settings import load_settings
+from core.errors import ConfigError
+from core.settings import load_settings
 
 
 def test_toml_file_sets_organisation(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from schema.i18n import TEXTS, VALUES, _one_catalogue, numeric_date, text
+from core.i18n import TEXTS, VALUES, _one_catalogue, numeric_date, text
 
 _ENTRIES = [(key, da, en) for key, (da, en) in TEXTS.items()] + [
     (f"{kind}:{value}", da, en)
@@ -50,7 +50,7 @@ def _keys_asked_by(node: ast.AST) -> Iterator[str]:
 
 def _asked_for() -> Iterator[tuple[str, str]]:
     """(file, key) of every text key written in the code of the layers that show text."""
-    for top in ("govgraph", "graph", "api", "visualise"):
+    for top in ("govgraph", "api", "visualise", "reporting", "graph", "core"):
         for path in sorted((ROOT / top).rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from govgraph.errors import TooManyAttempts
-from govgraph.throttle import FailureLimiter
+from api.throttle import FailureLimiter
+from core.errors import TooManyAttempts
 
 
 class Clock:

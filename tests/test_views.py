@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from govgraph.errors import InvalidInput
+from core.errors import InvalidInput
 from graph import views
 from graph.driver import Graph
 from graph.writer import write_batch

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from govgraph.errors import ImportFailed
+from core.errors import ImportFailed
+from core.records import NodeRecord, Problem, Severity
 from graph.admin import content_checksum, counts
 from graph.driver import Graph
 from graph.writer import write_batch
-from schema.records import NodeRecord, Problem, Severity
 from tests.factories import make_batch, make_person, make_system, make_unit, rel
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from govgraph.settings import RuleSettings
+from core.settings import RuleSettings
 from graph import entities, views
 from graph.calendar import due_items
 from graph.driver import Graph

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from govgraph.settings import RuleSettings
+from core.finding_text import in_sentence, role_name
+from core.i18n import Lang
+from core.settings import RuleSettings
 from graph.driver import Graph
-from graph.rule_text import in_sentence, role_name
 from graph.rules import Finding, GapReport, evaluate
 from graph.views import data_version
 from schema import governance
-from schema.i18n import Lang
 
 SEVERITIES: tuple[str, ...] = ("high", "medium", "low")
 _ROLE_ORDER = {role.key: i for i, role in enumerate(governance.roles())}

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from schema.i18n import label_name
+from core.i18n import label_name
 from schema.model import RELATIONSHIPS
 
 # Rows are grouped by relationship type, in the schema's order.

@@ -18,9 +18,9 @@ from typing import Any
 from markupsafe import Markup
 from pyvis.network import Network
 
+from core.i18n import label_name, relationship_name, text
 from graph.entities import GraphEdge, GraphNode
 from schema import governance
-from schema.i18n import label_name, relationship_name, text
 from schema.model import LABELS, RELATIONSHIPS
 from visualise.graph_table import Relation, TableNode, relations_table
 

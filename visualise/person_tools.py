@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from govgraph.errors import GovgraphError
-from govgraph.settings import Settings
+from core.errors import GovgraphError
+from core.settings import Settings
 from graph import entities
 from graph.departures import Departure, upcoming_departures
 from graph.driver import Graph
 from graph.handover import handover, role_name
-from graph.people import resolve_person
+from graph.person_lookup import resolve_person
 from graph.rules import Finding, diff
 from graph.successors import Succession
 from visualise.entity_pages import PageData, person_details

@@ -1,6 +1,6 @@
 """Rendering the pages: one Jinja environment, the page context, static files and the login form.
 
-Every text comes from ``schema.i18n``; the language is the ``lang`` query parameter when given
+Every text comes from ``core.i18n``; the language is the ``lang`` query parameter when given
 (and then remembered in a cookie), else the cookie, else Danish.
 """
 
@@ -16,11 +16,11 @@ from urllib.parse import quote, urlencode
 
 import pyvis
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from graph.rules import Finding
-from schema.i18n import (
+from core.errors import GovgraphError
+from core.i18n import (
     DEFAULT_LANGUAGE,
     Lang,
     format_date,
@@ -30,6 +30,7 @@ from schema.i18n import (
     text,
     value_name,
 )
+from graph.rules import Finding
 from visualise.findings import Involved, involved
 
 HERE = Path(__file__).resolve().parent
@@ -182,3 +183,15 @@ def render_login(next_path: str, error: str = "", *, lang: str = DEFAULT_LANGUAG
         .get_template("login.html")
         .render(page=page, t=page.t, next_path=next_path, error=error)
     )
+
+
+def error_page(request: Request, error: GovgraphError) -> Response:
+    """An error as a page in the reader's language."""
+    page = PageContext.from_request(request, as_of=None, who="")
+    title = {404: "error.not_found", 403: "error.forbidden", 422: "error.invalid"}.get(
+        error.status, "error.unavailable" if error.status == 503 else "error.title"
+    )
+    response = render_page(page, "error.html", status=error.status, title=title, error=error)
+    if error.status == 503:
+        response.headers["Retry-After"] = "5"
+    return response

@@ -36,7 +36,7 @@ Text = Annotated[
     Query(min_length=1, max_length=200, description="Text to search for (case-insensitive)."),
 ]
 KeyFilter = Annotated[str | None, Query(min_length=1, max_length=300)]
-# Some character that is no white space as graph.people reads a name (Python's str.split()),
+# Some character that is no white space as graph.person_lookup reads a name (Python's str.split()),
 # spelled out so that the schema's regex dialect (ECMA-262) reads it the same way.
 _NOT_BLANK = r"[^\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 PersonText = Annotated[

@@ -11,7 +11,7 @@ from api.models import Page
 from api.routers.common import NOT_FOUND, PersonText
 from graph.departures import Departure, upcoming_departures
 from graph.handover import HandoverImpact, handover
-from graph.people import resolve_person
+from graph.person_lookup import resolve_person
 from graph.rules import Finding
 
 router = APIRouter(tags=["handover"])

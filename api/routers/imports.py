@@ -12,10 +12,10 @@ from fastapi import APIRouter, File, Form, UploadFile
 
 from api.deps import Admin, Audit, GraphDep, SettingsDep
 from api.models import ImportProblem, ImportResult, ImportSummary
-from govgraph.errors import ImportFailed, TooLarge
-from govgraph.imports import import_options, read_batch, run_import
+from core.errors import ImportFailed, TooLarge
+from core.records import Problem
+from graph.loading import import_options, read_batch, run_import
 from importers.registry import FORMATS
-from schema.records import Problem
 
 router = APIRouter(tags=["imports"])
 ImportFormat = Literal[FORMATS]  # type: ignore[valid-type]

@@ -18,13 +18,13 @@ from fastapi.routing import APIRoute
 
 from api.deps import EXPORT_SCOPE, Analyst, Audit, Exporter, GraphDep, IsoDate, Reader, SettingsDep
 from api.routers.common import content_disposition
-from govgraph.errors import GovgraphError, InvalidInput, Unauthorized
-from govgraph.reporting.gaps import gaps_workbook
-from govgraph.security import Scope
+from api.token_store import Scope
+from core.errors import GovgraphError, InvalidInput, Unauthorized
 from graph.rules import GapReport
+from reporting.gaps import gaps_workbook
 from visualise import entity_pages, person_tools, tool_pages
 from visualise.findings import FindingIndex, ReportCache, person_keys
-from visualise.render import STATIC_FILES, PageContext, render_page
+from visualise.render import STATIC_FILES, PageContext, error_page, render_page
 
 MAX_OVERVIEW_NODES = 2000
 
@@ -68,18 +68,6 @@ def page_context(
 
 Page = Annotated[PageContext, Depends(page_context)]
 Depth = Annotated[int, Query(ge=1, le=3)]
-
-
-def error_page(request: Request, error: GovgraphError) -> Response:
-    """An error as a page in the reader's language."""
-    page = PageContext.from_request(request, as_of=None, who="")
-    title = {404: "error.not_found", 403: "error.forbidden", 422: "error.invalid"}.get(
-        error.status, "error.unavailable" if error.status == 503 else "error.title"
-    )
-    response = render_page(page, "error.html", status=error.status, title=title, error=error)
-    if error.status == 503:
-        response.headers["Retry-After"] = "5"
-    return response
 
 
 def report_cache(request: Request) -> ReportCache:

@@ -13,22 +13,22 @@ from fastapi import APIRouter, Query, Response
 from api.deps import AsOf, Audit, Exporter, GraphDep, Reader, SettingsDep
 from api.routers.common import NOT_FOUND, PersonText, content_disposition
 from api.routers.pages import Page, PageRoute
-from govgraph.reporting.ical import calendar_ics
-from govgraph.reporting.quarterly_html import template_context
-from govgraph.reporting.quarterly_xlsx import quarterly_xlsx_bytes
-from govgraph.settings import Settings
+from core.periods import Quarter
+from core.settings import Settings
 from graph.calendar import due_items, find_person
 from graph.driver import Graph
-from graph.people import resolve_person
-from graph.periods import Quarter
-from graph.reports import QuarterlyOverview, quarterly_overview
+from graph.person_lookup import resolve_person
+from graph.quarterly import QuarterlyOverview, quarterly_overview
+from reporting.ical import calendar_ics
+from reporting.quarterly_xlsx import quarterly_xlsx_bytes
+from visualise.quarterly_report import template_context
 from visualise.render import render_page
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 QuarterParam = Annotated[
     str | None,
     Query(
-        pattern=r"^(19|2[0-9])[0-9]{2}-?[QqKk][1-4]$",  # what graph.periods.Quarter reads
+        pattern=r"^(19|2[0-9])[0-9]{2}-?[QqKk][1-4]$",  # what core.periods.Quarter reads
         description="The quarter, e.g. 2026Q4, not after as_of (default: the one containing as_of "
         "or today).",
     ),

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Path, Request
 from api.deps import Admin, Audit
 from api.models import TokenCreate, TokenCreated, TokenInfo
 from api.routers.common import NOT_FOUND, error_response_doc
-from govgraph.errors import Conflict, InvalidInput
-from govgraph.security import TokenRecord, TokenStore
+from api.token_store import TokenRecord, TokenStore
+from core.errors import Conflict, InvalidInput
 
 router = APIRouter(prefix="/api/tokens", tags=["tokens"])
 

@@ -8,10 +8,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from core.errors import InvalidInput
 from govgraph.context import app_context, console
-from govgraph.errors import InvalidInput
+from govgraph.local_neo4j import local_database
 from graph import admin
-from graph.driver import local_database
 
 app = typer.Typer(help="Start, stop and set up the database.", no_args_is_help=True)
 

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
+from core.errors import InvalidInput
 from govgraph.context import console
-from govgraph.errors import InvalidInput
 from importers.register import write_register_template
 
 app = typer.Typer(help="The governance register that the secretariat keeps.", no_args_is_help=True)

@@ -7,6 +7,9 @@ from typing import Annotated
 
 import typer
 
+from core.errors import InvalidInput
+from core.i18n import numeric_date
+from core.periods import Quarter
 from govgraph.context import (
     Language,
     app_context,
@@ -14,15 +17,12 @@ from govgraph.context import (
     option_date,
     report_language,
 )
-from govgraph.errors import InvalidInput
-from govgraph.reporting.ical import calendar_ics
-from govgraph.reporting.quarterly_html import render_quarterly_html
-from govgraph.reporting.quarterly_xlsx import write_quarterly_xlsx
 from graph.calendar import due_items, find_person
-from graph.people import resolve_person
-from graph.periods import Quarter
-from graph.reports import quarterly_overview
-from schema.i18n import numeric_date
+from graph.person_lookup import resolve_person
+from graph.quarterly import quarterly_overview
+from reporting.ical import calendar_ics
+from reporting.quarterly_xlsx import write_quarterly_xlsx
+from visualise.quarterly_report import render_quarterly_html
 
 app = typer.Typer(help="Reports for chefgruppen.", no_args_is_help=True)
 

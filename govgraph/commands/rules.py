@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from core.errors import InvalidInput
 from govgraph.context import (
     Language,
     app_context,
@@ -19,15 +20,14 @@ from govgraph.context import (
     option_date,
     report_language,
 )
-from govgraph.errors import InvalidInput
-from govgraph.reporting.gaps import gaps_csv, gaps_table, write_gaps_xlsx
-from govgraph.reporting.handover import handover_markdown, handover_table, write_handover_xlsx
-from govgraph.reporting.risk import departures_table, risk_tables
 from graph.departures import upcoming_departures
 from graph.handover import handover
-from graph.people import resolve_person
+from graph.person_lookup import resolve_person
 from graph.risk import concentration
 from graph.rules import evaluate
+from reporting.gaps import gaps_csv, gaps_table, write_gaps_xlsx
+from reporting.handover import handover_markdown, handover_table, write_handover_xlsx
+from reporting.risk import departures_table, risk_tables
 
 
 class GapsFormat(StrEnum):

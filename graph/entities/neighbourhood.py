@@ -8,7 +8,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 from pydantic import BaseModel, Field
 
-from govgraph.errors import InvalidInput, NotFound
+from core.errors import InvalidInput, NotFound
 from graph.driver import Graph
 from graph.entities.common import ENTITY_LABELS, current, native, props
 from schema.model import LABELS, RELATIONSHIPS

@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from govgraph.errors import NotFound
+from core.errors import NotFound
 from graph.driver import Graph
 from graph.entities.common import NodeRef, Slice, current, read_page, read_rows, ref, search_text
 from graph.entities.relationships import Relationship, to_relationship

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from govgraph.errors import InvalidInput
+from core.errors import InvalidInput
 from graph.driver import Graph
 from graph.entities.common import NodeRef, Slice, current, props, read_page, ref
 from schema.model import LABELS, RELATIONSHIPS

@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from govgraph.errors import NotFound
+from core.errors import NotFound
 from graph.driver import Graph
 from graph.entities.common import (
     HOLDER,

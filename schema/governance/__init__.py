@@ -2,7 +2,7 @@
 
 Declared once, from the Danish original (``seed/000_b790ce54fdb760ce.txt``; it wins over
 ``governance-model.md``). Every responsibility cites the original's heading it comes from.
-``reference_records()`` turns the model into Role, Responsibility and Forum nodes, which
+``importers.governance_model`` turns it into Role, Responsibility and Forum records, which
 ``govgraph db init`` loads.
 
 Overload weights (GM-14): a person's load is the sum of the weights of what they hold, one term
@@ -28,7 +28,6 @@ from schema.governance.owner import SYSTEMEJER_ROLE
 from schema.governance.superusers import SUPERUSER_ROLES
 from schema.governance.system import SYSTEM_ROLES
 from schema.governance.types import Cadence, Forum, Principle, Responsibility, Role, Track
-from schema.records import NodeRecord, PropValue, RelRecord
 
 __all__ = [
     "Cadence",
@@ -40,7 +39,6 @@ __all__ = [
     "forum",
     "forums",
     "principles",
-    "reference_records",
     "responsibilities",
     "responsibilities_of",
     "responsibility",
@@ -112,66 +110,3 @@ def responsibilities_of(role_key: str) -> tuple[Responsibility, ...]:
 def principles() -> tuple[Principle, ...]:
     """The five digitalisation principles, in the original's order."""
     return PRINCIPLES
-
-
-def reference_records() -> tuple[list[NodeRecord], list[RelRecord]]:
-    """Role, Responsibility and Forum nodes and the HAS_RESPONSIBILITY relationships."""
-    nodes = [NodeRecord("Role", r.key, _role_props(r)) for r in _ROLES]
-    nodes += [
-        NodeRecord("Responsibility", r.key, _responsibility_props(r)) for r in _RESPONSIBILITIES
-    ]
-    nodes += [NodeRecord("Forum", f.key, _forum_props(f)) for f in FORUMS]
-    rels = [
-        RelRecord("HAS_RESPONSIBILITY", "Role", r.key, "Responsibility", resp.key)
-        for r in _ROLES
-        for resp in responsibilities_of(r.key)
-    ]
-    return nodes, rels
-
-
-def _role_props(r: Role) -> dict[str, PropValue]:
-    return {
-        "name": r.name_da,
-        "name_da": r.name_da,
-        "name_en": r.name_en,
-        "track": r.track.value,
-        "description_da": r.description_da,
-        "description_en": r.description_en,
-        "who_may_hold_da": r.who_may_hold_da,
-        "who_may_hold_en": r.who_may_hold_en,
-        "relationship": r.relationship,
-        "kind": r.kind.value if r.kind else None,
-        "line_level": r.line_level.value if r.line_level else None,
-        "critical": r.critical,
-        "weight": r.weight,
-        "aliases": list(r.aliases),
-        "section": r.section,
-    }
-
-
-def _responsibility_props(r: Responsibility) -> dict[str, PropValue]:
-    return {
-        "name": r.title_da,
-        "role": r.role_key,
-        "title_da": r.title_da,
-        "title_en": r.title_en,
-        "text_da": r.text_da,
-        "text_en": r.text_en,
-        "cadence": r.cadence.value,
-        "section": r.section,
-    }
-
-
-def _forum_props(f: Forum) -> dict[str, PropValue]:
-    return {
-        "name": f.name,
-        "short_name": f.short_name,
-        "name_en": f.name_en,
-        "description_da": f.description_da,
-        "description_en": f.description_en,
-        "required_representation": list(f.required_representation),
-        "from_secretariat": f.from_secretariat,
-        "central": f.central,
-        "cadence": f.cadence.value if f.cadence else None,
-        "section": f.section,
-    }

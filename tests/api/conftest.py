@@ -15,12 +15,12 @@ with warnings.catch_warnings():
 from fastapi import FastAPI
 
 from api.app import create_app
-from govgraph.audit import AuditEntry, AuditLog
-from govgraph.security import TokenStore
-from govgraph.settings import Settings
+from api.audit import AuditEntry, AuditLog
+from api.token_store import TokenStore
+from core.settings import Settings
+from govgraph.local_neo4j import LocalNeo4j, local_database
 from graph import admin
-from graph.driver import Graph, local_database
-from graph.local import LocalNeo4j
+from graph.driver import Graph
 from tests.api.seed import seed
 
 MAX_PAGE = 20

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from core.records import NodeRecord, RelRecord
 from graph.driver import Graph
 from graph.writer import write_batch
-from schema.records import NodeRecord, RelRecord
 from tests.factories import make_batch, make_person, make_system, make_unit, rel
 
 AS_OF = date(2026, 11, 1)

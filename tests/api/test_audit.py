@@ -12,9 +12,9 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from govgraph.audit import AuditEntry, AuditLog
+from api.audit import AuditEntry, AuditLog
+from core.settings import Settings
 from govgraph.cli import app as cli
-from govgraph.settings import Settings
 from tests.api.seed import AS_OF
 
 pytestmark = pytest.mark.usefixtures("seeded")

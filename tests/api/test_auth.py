@@ -21,9 +21,9 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.auth import COOKIE_NAME, current_principal
+from api.token_store import TokenStore
 from benchmarks.server import api_server
-from govgraph.security import TokenStore
-from govgraph.settings import Settings
+from core.settings import Settings
 from graph.driver import connection
 from soak.neo4j import free_port
 from tests.api.conftest import settings_for

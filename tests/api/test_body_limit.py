@@ -19,7 +19,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from benchmarks.server import ApiServer, api_server
-from govgraph.settings import Settings
+from core.settings import Settings
 from graph.driver import Graph, connection
 from soak.neo4j import free_port
 

@@ -13,10 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from govgraph.audit import AuditEntry
-from govgraph.errors import QueryFailed, QueryRefused
-from govgraph.security import TokenStore
-from govgraph.settings import Settings
+from api.audit import AuditEntry
+from api.token_store import TokenStore
+from core.errors import QueryFailed, QueryRefused
+from core.settings import Settings
 from graph import cypher_guard, cypher_run
 from graph.driver import Graph
 from tests.api.conftest import settings_for

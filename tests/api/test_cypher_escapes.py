@@ -24,7 +24,7 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j.exceptions import Neo4jError
 
-from govgraph.errors import QueryRefused
+from core.errors import QueryRefused
 from graph import cypher_guard
 from graph.cypher_plan import check_plan
 from graph.driver import WRITE, Graph

@@ -13,9 +13,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from govgraph.errors import DatabaseUnavailable
-from govgraph.security import TokenStore
-from govgraph.settings import Settings
+from api.token_store import TokenStore
+from core.errors import DatabaseUnavailable
+from core.settings import Settings
 from graph.driver import Connection, Graph, open_driver
 from tests.api.conftest import settings_for
 from tests.api.netprobes import CuttingProxy, running

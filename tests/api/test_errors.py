@@ -11,9 +11,9 @@ from uvicorn.logging import AccessFormatter
 
 from api.app import create_app
 from api.errors import RedactingFilter
+from api.token_store import TokenStore
+from core.settings import Settings
 from govgraph.commands.serve import log_config
-from govgraph.security import TokenStore
-from govgraph.settings import Settings
 from graph import entities
 from tests.api.conftest import settings_for
 

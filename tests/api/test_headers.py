@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.auth import COOKIE_NAME
-from govgraph.security import TokenStore
-from govgraph.settings import Settings
+from api.token_store import TokenStore
+from core.settings import Settings
 from tests.api.conftest import settings_for
 
 pytestmark = pytest.mark.usefixtures("seeded")

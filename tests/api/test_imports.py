@@ -12,9 +12,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from govgraph.audit import AuditEntry
-from govgraph.security import TokenStore
-from govgraph.settings import Settings
+from api.audit import AuditEntry
+from api.token_store import TokenStore
+from core.settings import Settings
 from graph.driver import Graph
 from tests.api.conftest import settings_for
 from tests.importers.hr_factories import (

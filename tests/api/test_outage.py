@@ -8,9 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from govgraph.security import TokenStore
-from govgraph.settings import Settings
-from graph.local import LocalNeo4j
+from api.token_store import TokenStore
+from core.settings import Settings
+from govgraph.local_neo4j import LocalNeo4j
 from soak.neo4j import free_port
 from tests.api.conftest import settings_for
 

@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from govgraph.security import Scope
+from api.token_store import Scope
 from tests.api.routes import PUBLIC, PUBLIC_PREFIXES, walk_routes
 from tests.api.seed import AS_OF
 

@@ -8,8 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from govgraph.security import TokenStore
-from govgraph.settings import Settings
+from api.token_store import TokenStore
+from core.settings import Settings
 from tests.api.conftest import settings_for
 from tests.api.seed import AS_OF, BEFORE
 

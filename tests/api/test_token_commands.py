@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from api.token_store import Scope, TokenStore
+from core.errors import InvalidInput, NotFound
 from govgraph.cli import app as cli
-from govgraph.errors import InvalidInput, NotFound
-from govgraph.security import Scope, TokenStore
 
 SECRET = re.compile(r"ggt_[0-9a-f]{12}_[A-Za-z0-9_-]{40,}")
 

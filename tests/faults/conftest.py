@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from govgraph.settings import Settings
+from core.settings import Settings
 from soak.neo4j import KillableNeo4j
 from tests.support import require_java
 

@@ -21,7 +21,7 @@ import httpx
 import pytest
 
 from benchmarks.server import api_server
-from govgraph.settings import Settings
+from core.settings import Settings
 from graph import admin
 from soak.load import Answer, Load, kinds
 from soak.neo4j import KillableNeo4j, free_port

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from core.records import Severity
 from importers.common import SourceError
 from importers.registry import read_source
-from schema.records import Severity
 from tests.importers.batches import Case, assert_reported_where_it_is, problems
 from tests.importers.hr_factories import (
     OPTIONS,

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from core.records import Severity
 from importers.common import SourceError
 from importers.registry import read_source
-from schema.records import Severity
 from tests.faults.xlsx_parts import add_bomb, prepend_to_sheet, replace_in_cells, rewrite_parts
 from tests.importers.batches import Case, assert_reported_where_it_is, problems
 from tests.importers.hr_factories import (

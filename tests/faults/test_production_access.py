@@ -21,9 +21,10 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from api.app import DEV_TOKEN_NAME, create_app
-from govgraph.security import TokenStore
-from govgraph.settings import Settings
-from graph.driver import Graph, local_database
+from api.token_store import TokenStore
+from core.settings import Settings
+from govgraph.local_neo4j import local_database
+from graph.driver import Graph
 from tests.api.conftest import settings_for
 from tests.api.routes import PUBLIC, PUBLIC_PREFIXES
 

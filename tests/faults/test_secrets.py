@@ -15,8 +15,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from govgraph.settings import Settings
-from graph.driver import Graph, connection, local_database
+from core.settings import Settings
+from govgraph.local_neo4j import local_database
+from graph.driver import Graph, connection
 from importers.common import redact_cpr
 from tests.faults import test_hostile_markup, test_hostile_tables
 from tests.faults.sources import CPRS, write_opus_with_cprs

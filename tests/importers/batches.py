@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from core.records import ImportBatch, NodeRecord, Problem, RelRecord, Severity
 from importers.base import ImportOptions
 from importers.common import SourceError
 from importers.registry import read_source
-from schema.records import ImportBatch, NodeRecord, Problem, RelRecord, Severity
 from tests.importers.hr_factories import OPTIONS
 
 # Writes a source into a folder; returns its path and format.

@@ -11,6 +11,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from core.records import Severity
 from importers import tables
 from importers.common import (
     MAX_CELL_CHARS,
@@ -21,12 +22,11 @@ from importers.common import (
     norm_name,
     parse_bool,
     parse_date,
-    read_table,
     sha256_of,
     text,
 )
+from importers.tables import read_table
 from importers.textfiles import check_json_values, load_json, read_text
-from schema.records import Severity
 
 HEADER = "Navn;E-mail;Enhed\n"
 ROW = "Søren Ærø;soeren@kommune.dk;Jobcenter\n"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from core.records import ImportBatch, Problem, Severity
 from importers.base import ImportOptions
 from importers.common import SourceError
 from importers.registry import read_source
 from importers.tabular import read_tabular
-from schema.records import ImportBatch, Problem, Severity
 from tests.importers.hr_factories import OPTIONS, batch_text, write_csv, write_xlsx
 from tests.importers.kitos_factories import export_headers, export_row, write_export_xlsx
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from core.records import ImportBatch
 from importers.base import ImportOptions
 from importers.kitos_api import read_kitos_api
 from importers.kitos_export import read_kitos_export
 from importers.register import read_register
 from importers.registry import detect_format, read_source
-from schema.records import ImportBatch
 from tests.support import generate_examples
 
 OPTIONS = ImportOptions(

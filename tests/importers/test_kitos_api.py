@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from core.records import ImportBatch
 from importers.base import ImportOptions
 from importers.common import SourceError
 from importers.kitos_api import read_kitos_api
-from schema.records import ImportBatch
 from tests.importers.batches import codes, node, rels
 from tests.importers.kitos_factories import (
     UNIT_UUID,

@@ -9,10 +9,10 @@ from typing import Any
 import openpyxl
 import pytest
 
+from core.records import ImportBatch
 from importers.base import ImportOptions
 from importers.common import SourceError
 from importers.kitos_export import read_kitos_export
-from schema.records import ImportBatch
 from tests.importers.batches import codes, node, rels
 from tests.importers.kitos_factories import (
     export_headers,

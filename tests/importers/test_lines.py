@@ -6,10 +6,11 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from core.records import ImportBatch
 from importers.base import ImportOptions
-from importers.hr import HrData, HrLink, HrPerson, HrUnit
+from importers.hr import HrData
+from importers.hr_records import HrLink, HrPerson, HrUnit
 from importers.lines import highest_level
-from schema.records import ImportBatch
 from tests.importers.hr_factories import OPTIONS, UNITS
 
 SNAPSHOT = date(2024, 1, 15)

@@ -10,9 +10,9 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+from core.records import Problem, Severity
 from importers.base import ImportOptions
 from importers.registry import read_source
-from schema.records import Problem, Severity
 from tests.importers.batches import problems
 from tests.importers.hr_factories import (
     OPTIONS,

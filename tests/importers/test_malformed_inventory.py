@@ -13,8 +13,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from core.records import Severity
 from importers.base import ImportOptions
-from schema.records import Severity
 from tests.importers.batches import Case, read
 from tests.importers.kitos_factories import (
     export_headers,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from core.records import ImportBatch
 from importers.opus import read_opus, snapshot_from_name
-from schema.records import ImportBatch
 from tests.importers.batches import node, rels
 from tests.importers.hr_factories import (
     FAKE_CPR,

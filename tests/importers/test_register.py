@@ -9,9 +9,9 @@ from typing import Any
 import openpyxl
 import pytest
 
+from core.records import ImportBatch
 from importers.base import ImportOptions
 from importers.register import REGISTER_SHEETS, read_register, write_register_template
-from schema.records import ImportBatch
 from tests.importers.batches import node, rels
 from tests.importers.kitos_factories import write_register
 

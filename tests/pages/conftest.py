@@ -20,14 +20,15 @@ import uvicorn
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from govgraph.imports import import_options, read_batch, run_import
-from govgraph.security import AuditLog, TokenStore
-from govgraph.settings import Settings
+from api.audit import AuditLog
+from api.token_store import TokenStore
+from core.records import Problem
+from core.settings import Settings
 from graph import admin, entities
 from graph.driver import Graph
 from graph.handover import handover
+from graph.loading import import_options, read_batch, run_import
 from graph.rules import evaluate
-from schema.records import Problem
 from soak.neo4j import free_port
 from tests.api.conftest import settings_for
 from tests.support import ROOT, headless_chromium

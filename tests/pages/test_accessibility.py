@@ -16,7 +16,7 @@ import pytest
 from fastapi.routing import APIRoute, iter_route_contexts
 
 from api.app import create_app
-from govgraph.settings import Settings
+from core.settings import Settings
 from tests.pages.conftest import AS_OF, ROOT, app_settings, wait_for_graph
 from tests.support import require
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from govgraph.security import AuditLog
+from api.audit import AuditLog
 from tests.pages.conftest import AS_OF
 
 Client = tuple[TestClient, Path]

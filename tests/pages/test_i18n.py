@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from schema.i18n import TEXTS, VALUES, format_date, language, text, value_name
+from core.i18n import TEXTS, VALUES, format_date, language, text, value_name
 from visualise.render import TEMPLATES
 
 _USED = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z_0-9]+)["']\s*[,)]""")

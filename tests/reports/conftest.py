@@ -13,8 +13,9 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from api.app import create_app
-from govgraph.security import AuditEntry, AuditLog, TokenStore
-from govgraph.settings import Settings
+from api.audit import AuditEntry, AuditLog
+from api.token_store import TokenStore
+from core.settings import Settings
 from graph.driver import Graph
 from tests.api.conftest import settings_for
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from core.records import NodeRecord, PropValue, RelRecord
 from graph.driver import Graph
 from graph.writer import write_batch
-from schema.records import NodeRecord, PropValue, RelRecord
 from tests.factories import make_batch, make_person, make_system, make_unit, rel
 
 BASELINE = date(2026, 7, 1)  # the first HR and KITOS imports, in 2026Q3

@@ -1,10 +1,10 @@
-"""Factories of quarterly overviews as `graph.reports` gives them, for the renderers' tests."""
+"""Factories of quarterly overviews as `graph.quarterly` gives them, for the renderers' tests."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from graph.reports import (
+from graph.quarterly import (
     Change,
     OwnerLine,
     QuarterlyOverview,

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from icalendar import Calendar
 
 from api.routers.common import content_disposition
-from govgraph.settings import Settings
+from core.settings import Settings
 from graph.driver import Graph
 from graph.writer import write_batch
 from tests.factories import make_batch, make_person

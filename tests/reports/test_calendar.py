@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from govgraph.errors import NotFound
-from govgraph.settings import RuleSettings
+from core.errors import NotFound
+from core.settings import RuleSettings
 from graph.calendar import DueItem, due_items, find_person
 from graph.driver import Graph
 from tests.factories import rel

@@ -10,8 +10,8 @@ import pytest
 from icalendar import Calendar
 from typer.testing import CliRunner, Result
 
+from core.errors import InvalidInput, NotFound
 from govgraph.cli import app
-from govgraph.errors import InvalidInput, NotFound
 from graph.driver import Graph
 from tests.reports.org import holds, review, system, write_hr, write_kitos, write_register
 

@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 from icalendar import Calendar
 from icalendar.cal import Component
 
-from govgraph.reporting.ical import calendar_ics, event_uid
 from graph.calendar import DueItem, PersonRef
+from reporting.ical import calendar_ics, event_uid
 
 PERSON = PersonRef(key="052653", name="Per Winther", email="per.winther@oestby.dk")
 STAMP = datetime(2026, 11, 29, 8, 30, tzinfo=UTC)

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from govgraph.errors import InvalidInput
-from graph.periods import Quarter, add_months
-from graph.reports import report_date
+from core.errors import InvalidInput
+from core.periods import Quarter, add_months
+from graph.quarterly import report_date
 
 
 def test_six_months_after_31_august_2027_is_leap_day_2028() -> None:

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
+from core.periods import Quarter
+from core.records import NodeRecord, PropValue, RelRecord
 from graph.driver import Graph
-from graph.periods import Quarter
-from graph.reports import NO_DEPARTMENT, QuarterlyOverview, SystemLine, quarterly_overview
-from schema.records import NodeRecord, PropValue, RelRecord
+from graph.quarterly import NO_DEPARTMENT, QuarterlyOverview, SystemLine, quarterly_overview
 from tests.factories import rel
 from tests.reports.org import holds, system, vendor, write_hr, write_kitos
 

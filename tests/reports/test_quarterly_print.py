@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 import pytest
 from fastapi.testclient import TestClient
 
-from govgraph.reporting.quarterly_html import render_quarterly_html
 from graph.driver import Graph
-from graph.reports import QuarterlyOverview
+from graph.quarterly import QuarterlyOverview
 from tests.reports.org import holds, system, write_hr, write_kitos
 from tests.reports.overviews import make_overview, make_system_line
 from tests.support import headless_chromium
+from visualise.quarterly_report import render_quarterly_html
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 from openpyxl.workbook.workbook import Workbook
 
-from govgraph.reporting.quarterly_xlsx import write_quarterly_xlsx
-from graph.reports import NO_DEPARTMENT, Change, OwnerLine, QuarterlyOverview
-from schema.i18n import Lang
+from core.i18n import Lang
+from graph.quarterly import NO_DEPARTMENT, Change, OwnerLine, QuarterlyOverview
+from reporting.quarterly_xlsx import write_quarterly_xlsx
 from tests.reports.overviews import make_overview, make_system_line
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from govgraph.settings import RuleSettings
+from core.settings import RuleSettings
 from schema import governance
 from schema.catalogue import CatalogueError, Rule, expand_macros, load_catalogue, parse_rule
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from core.records import NodeRecord
 from graph.driver import Graph
 from graph.writer import write_batch
-from schema.records import NodeRecord
 from tests.factories import make_batch, make_system, rel
 from tests.rules.world import World, brief, run
 

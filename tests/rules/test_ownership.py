@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from core.records import NodeRecord, PropValue
 from graph.driver import Graph
-from schema.records import NodeRecord, PropValue
 from tests.rules.world import AS_OF, World, brief, run
 
 

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from govgraph.errors import InvalidInput, NotFound
+from core.errors import InvalidInput, NotFound
 from graph.departures import upcoming_departures
 from graph.driver import Graph
-from graph.people import resolve_person
+from graph.person_lookup import resolve_person
 from graph.risk import concentration
 from tests.rules.world import AS_OF, World
 

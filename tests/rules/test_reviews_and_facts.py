@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from core.records import PropValue
 from graph.driver import Graph
-from schema.records import PropValue
 from tests.rules.world import World, brief, run
 
 

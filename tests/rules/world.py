@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from govgraph.settings import RuleSettings
+from core.records import NodeRecord, PropValue, RelRecord
+from core.settings import RuleSettings
 from graph.driver import Graph
 from graph.rules import Finding, evaluate
 from graph.writer import write_batch
-from schema.records import NodeRecord, PropValue, RelRecord
 from tests.factories import DAY, make_batch, make_person, make_system, make_unit, rel
 
 AS_OF = DAY

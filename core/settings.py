@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from govgraph.errors import ConfigError
+from core.errors import ConfigError
 
 
 class OrganisationSettings(BaseModel):

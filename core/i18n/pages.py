@@ -1,6 +1,6 @@
 """The texts of the pages, and the common words the reports share with them.
 
-Keys are ``area.name``; an entry is ``(Danish, English)``. ``schema.i18n.text`` looks them up.
+Keys are ``area.name``; an entry is ``(Danish, English)``. ``core.i18n.text`` looks them up.
 """
 
 from __future__ import annotations

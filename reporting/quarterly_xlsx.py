@@ -1,6 +1,6 @@
 """The quarterly overview as an Excel workbook: a summary, then one filterable sheet per table.
 
-Cells are written by :mod:`govgraph.reporting.xlsx_cells`: text that Excel could read as a
+Cells are written by :mod:`reporting.xlsx_cells`: text that Excel could read as a
 formula stays text and control characters become U+FFFD, since names and financing sources come
 from source files that anyone may have typed into.
 """
@@ -19,7 +19,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from govgraph.reporting.quarterly_rows import (
+from core.i18n import Lang, numeric_date, text
+from graph.quarterly import QuarterlyOverview
+from reporting.quarterly_rows import (
     CHANGE_COLUMNS,
     DEPARTMENT_COLUMNS,
     FINANCING_COLUMNS,
@@ -30,11 +32,9 @@ from govgraph.reporting.quarterly_rows import (
     headers,
     system_row,
 )
-from govgraph.reporting.xlsx_cells import CellValue, put
-from graph.reports import QuarterlyOverview
-from schema.i18n import Lang, numeric_date, text
+from reporting.xlsx_cells import CellValue, put
 
-# How a date cell shows, as ``schema.i18n.numeric_date`` writes dates in each language.
+# How a date cell shows, as ``core.i18n.numeric_date`` writes dates in each language.
 DATE_FORMATS: dict[str, str] = {"da": "DD-MM-YYYY", "en": "YYYY-MM-DD"}
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="2F5597")

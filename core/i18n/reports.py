@@ -1,7 +1,7 @@
 """The texts of the gap, handover and risk reports (terminal, Markdown, Excel).
 
 Words the pages also show (rule, severity, role, the findings' columns) are the pages' entries
-in ``schema.i18n.pages``; only what the reports alone say is here.
+in ``core.i18n.pages``; only what the reports alone say is here.
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Literal
 
-from schema.i18n import pages, quarterly, reports
-from schema.i18n.values import VALUES
+from core.i18n import pages, quarterly, reports
+from core.i18n.values import VALUES
 from schema.model import LABELS, RELATIONSHIPS
 
 __all__ = [

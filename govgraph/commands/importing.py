@@ -11,10 +11,10 @@ import typer
 from rich.progress import Progress, TimeElapsedColumn
 from rich.table import Table
 
+from core.records import ImportBatch, Problem, Severity
 from govgraph.context import AppContext, console
-from govgraph.imports import SCOPE_ORDER, ImportOutcome, import_options, read_batch, run_import
+from graph.loading import SCOPE_ORDER, ImportOutcome, import_options, read_batch, run_import
 from importers.registry import FORMATS
-from schema.records import ImportBatch, Problem, Severity
 
 
 def import_command(

@@ -13,7 +13,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from schema.privacy import redact_cpr
+from core.privacy import redact_cpr
 
 # Property values the writer accepts: what Neo4j stores natively.
 PropValue = str | int | float | bool | date | list[str] | None

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from govgraph.errors import InvalidInput
-from schema import i18n
+from core import i18n
+from core.errors import InvalidInput
 
 # The years 1900-2999, as for dates in the API: year 0 or 9999 would overflow the calendar.
 _QUARTER = re.compile(r"^\s*((?:19|2\d)\d{2})\s*-?\s*[QqKk]\s*([1-4])\s*$")

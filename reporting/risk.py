@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from rich.console import Group
 from rich.table import Table
 
+from core.i18n import Lang, text, value_name
 from graph.departures import Departure
 from graph.risk import RiskReport
-from schema.i18n import Lang, text, value_name
 
 DEPARTURE_COLUMNS = (
     "person.title",

@@ -3,8 +3,7 @@
 A token is shown once, when it is created: ``ggt_<id>_<secret>``. ``$GOVGRAPH_HOME/tokens.json``
 (mode 0600) keeps its name, scope and argon2 hash; the id only finds the record to verify.
 Scopes are ordered: a reader reads entities, relationships and gaps; an analyst adds Cypher,
-handover, departures and the Excel exports; an admin adds imports and token management. The
-audit log of what principals read is ``govgraph.audit`` (re-exported here).
+handover, departures and the Excel exports; an admin adds imports and token management.
 
 Checking a secret runs argon2 (tens of milliseconds, on purpose) outside the store's lock, so a
 flood of wrong secrets for one token does not hold up anyone else; a ``FailureLimiter`` stops
@@ -31,10 +30,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from pydantic import BaseModel
 
-from govgraph.audit import AuditEntry, AuditLog, redact
-from govgraph.errors import GovgraphError, InvalidInput, NotFound
-from govgraph.settings import ApiSettings
-from govgraph.throttle import FailureLimiter
+from api.throttle import FailureLimiter
+from core.errors import GovgraphError, InvalidInput, NotFound
+from core.settings import ApiSettings
 
 TOKEN_PREFIX = "ggt_"
 _TOKEN = re.compile(r"^ggt_([0-9a-f]{12})_([A-Za-z0-9_-]{32,64})$")
@@ -276,13 +274,10 @@ class TokenStore:
 
 
 __all__ = [
-    "AuditEntry",
-    "AuditLog",
     "Principal",
     "Scope",
     "TokenRecord",
     "TokenStore",
     "locked_file",
-    "redact",
     "write_private",
 ]

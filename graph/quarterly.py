@@ -15,13 +15,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from govgraph.errors import InvalidInput
-from govgraph.settings import RuleSettings
-from graph import report_queries as q
+from core.errors import InvalidInput
+from core.i18n import text
+from core.periods import Quarter
+from core.settings import RuleSettings
+from graph import report_cypher as q
 from graph.driver import Graph
-from graph.periods import Quarter
 from graph.rules import evaluate
-from schema.i18n import text
 from schema.model import NOT_IN_USE_LIFECYCLES
 
 # The groups of systems without a department or without financing: the Danish names stand in

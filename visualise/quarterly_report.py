@@ -7,30 +7,15 @@ text catalogue, in the language asked for.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from core.i18n import Lang, numeric_date, text, value_name
+from graph.quarterly import QuarterlyOverview
+from reporting.quarterly_rows import department_name, financing_name, owner_units
+from visualise.render import environment
 
-from govgraph.reporting.quarterly_rows import department_name, financing_name, owner_units
-from graph.reports import QuarterlyOverview
-from schema.i18n import Lang, numeric_date, text, value_name
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "visualise" / "templates"
 TEMPLATE = "quarterly.html"
 STANDALONE_LAYOUT = "report_standalone.html"
-
-_environment: Environment | None = None
-
-
-def environment() -> Environment:
-    """The Jinja environment of the report templates (autoescaped)."""
-    global _environment
-    if _environment is None:
-        _environment = Environment(
-            loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"])
-        )
-    return _environment
 
 
 def template_context(

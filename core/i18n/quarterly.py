@@ -1,7 +1,7 @@
 """The texts of chefgruppen's quarterly overview (page, printable HTML, workbook).
 
 Column and figure names the pages already have (system owner, financing, life cycle, ...) are
-the pages' entries in ``schema.i18n.pages``; the change kinds are ``VALUES["change"]``.
+the pages' entries in ``core.i18n.pages``; the change kinds are ``VALUES["change"]``.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Texts that Excel or a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-`` or
 ``@``) are written as text, and control characters Excel cannot store become U+FFFD
-(:mod:`govgraph.reporting.xlsx_cells`): names come from source files anyone may have typed into.
+(:mod:`reporting.xlsx_cells`): names come from source files anyone may have typed into.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text as RichText
 
-from govgraph.reporting.xlsx_cells import FORMULA_START, CellValue, put
+from core.i18n import Lang, text, value_name
 from graph.rules import Finding, GapReport
-from schema.i18n import Lang, text, value_name
+from reporting.xlsx_cells import FORMULA_START, CellValue, put
 
 MARK = {"violated": "✗", "unknown": "?"}
 # The columns of a rule's sheet: the findings table of the pages, with the subject's type and key.

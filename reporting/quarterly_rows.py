@@ -1,14 +1,14 @@
 """The quarterly overview's columns and rows, shared by its workbook and its HTML page.
 
-Every word comes from the text catalogue (``schema.i18n``), in the language asked for.
+Every word comes from the text catalogue (``core.i18n``), in the language asked for.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from graph.reports import NO_DEPARTMENT, NO_FINANCING, Change, OwnerLine, SystemLine
-from schema.i18n import Lang, numeric_date, text, value_name
+from core.i18n import Lang, numeric_date, text, value_name
+from graph.quarterly import NO_DEPARTMENT, NO_FINANCING, Change, OwnerLine, SystemLine
 
 SYSTEM_COLUMNS: tuple[str, ...] = (
     "common.system",

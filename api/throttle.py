@@ -14,7 +14,7 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable
 
-from govgraph.errors import TooManyAttempts
+from core.errors import TooManyAttempts
 
 MAX_KEYS = 10_000  # addresses are many: forget the least recently failed beyond this
 

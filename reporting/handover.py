@@ -10,12 +10,12 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 
-from govgraph.reporting.gaps import MARK, fill_sheet
-from govgraph.reporting.xlsx_cells import sheet_title
+from core.i18n import Lang, text, value_name
 from graph.handover import HandoverImpact, HeldRole, role_name
 from graph.rules import Finding
 from graph.successors import Succession
-from schema.i18n import Lang, text, value_name
+from reporting.gaps import MARK, fill_sheet
+from reporting.xlsx_cells import sheet_title
 
 TABLE_CANDIDATES = 3  # the JSON, Markdown and Excel outputs carry all five
 # The checklist sheet's columns.

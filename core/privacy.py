@@ -43,3 +43,11 @@ def is_cpr_value(value: Any) -> bool:
     text = str(value)
     # Most cells are names, e-mails, uuids, dates and short ids: skip the pattern for them.
     return 9 <= len(text) <= _LONGEST and _CPR_VALUE.fullmatch(text) is not None
+
+
+_SECRET_LIKE = re.compile(r"ggt_[0-9a-f]{12}_[A-Za-z0-9_-]+")  # API tokens (api.token_store)
+
+
+def redact(text: str) -> str:
+    """Blank out anything CPR-like and any token secret in free text."""
+    return redact_cpr(_SECRET_LIKE.sub("ggt_[redacted]", text))

@@ -12,18 +12,17 @@ import hashlib
 import json
 import os
 import re
-import secrets
 import shutil
 import signal
 import socket
 import subprocess
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from govgraph.errors import LocalDatabaseError
+from core.errors import LocalDatabaseError
+from core.settings import Settings
+from graph.local_home import LocalHome, LocalStatus, process_alive
 
 EMBEDDED = Path(__file__).parent / "embedded"
 POM = EMBEDDED / "pom.xml"
@@ -41,23 +40,7 @@ _OFFLINE_SIGNS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class LocalStatus:
-    """Where the local Neo4j runs, and since when."""
-
-    running: bool
-    pid: int | None = None
-    port: int | None = None
-    started_at: str | None = None
-    home: Path | None = None
-
-    @property
-    def uri(self) -> str | None:
-        """The Bolt URI when running."""
-        return f"bolt://127.0.0.1:{self.port}" if self.port else None
-
-
-class LocalNeo4j:
+class LocalNeo4j(LocalHome):
     """Resolves, starts, stops and reports on one home's local Neo4j."""
 
     def __init__(
@@ -70,62 +53,12 @@ class LocalNeo4j:
         start_timeout: float = 180.0,
         import_dir: Path | None = None,
     ) -> None:
-        self.home = home
+        super().__init__(home)
         self.port = port
         self.heap = heap
         self.pagecache = pagecache
         self.start_timeout = start_timeout
         self.import_dir = import_dir
-
-    # -- paths ---------------------------------------------------------------------------
-    @property
-    def state_file(self) -> Path:
-        return self.home / "neo4j.json"
-
-    @property
-    def log_file(self) -> Path:
-        return self.home / "logs" / "launcher.log"
-
-    @property
-    def password_file(self) -> Path:
-        return self.home / "neo4j-password"
-
-    @property
-    def dbms_home(self) -> Path:
-        return self.home / "neo4j"
-
-    def password(self) -> str:
-        """The generated password of this home's Neo4j, created on first use."""
-        if not self.password_file.exists():
-            self.home.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w") as f:
-                f.write(secrets.token_urlsafe(24))
-        return self.password_file.read_text().strip()
-
-    # -- status --------------------------------------------------------------------------
-    def status(self) -> LocalStatus:
-        """Report whether this home's Neo4j runs, cleaning up a stale pid file."""
-        state = self._read_state()
-        if state is None:
-            return LocalStatus(running=False, home=self.home)
-        pid = int(state["pid"])
-        if not _is_our_jvm(pid):
-            self.state_file.unlink(missing_ok=True)
-            return LocalStatus(running=False, home=self.home)
-        return LocalStatus(
-            running=True,
-            pid=pid,
-            port=int(state["port"]),
-            started_at=state["started_at"],
-            home=self.home,
-        )
-
-    def _read_state(self) -> dict[str, Any] | None:
-        try:
-            return dict(json.loads(self.state_file.read_text()))
-        except (FileNotFoundError, ValueError):
-            return None
 
     # -- start ---------------------------------------------------------------------------
     def start(self) -> tuple[LocalStatus, bool]:
@@ -236,12 +169,12 @@ class LocalNeo4j:
             os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if not _alive(pid):
+            if not process_alive(pid):
                 return
             time.sleep(0.2)
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        while _alive(pid):
+        while process_alive(pid):
             time.sleep(0.1)
 
     # -- Maven ---------------------------------------------------------------------------
@@ -292,7 +225,7 @@ def resolve_classpath(output: Path) -> str:
             )
         raise LocalDatabaseError(
             "Maven failed to resolve Neo4j:\n" + "\n".join(relevant_log_lines(text)),
-            hint="Run the same with `mvn -f graph/embedded/pom.xml dependency:build-classpath` "
+            hint="Run the same with `mvn -f govgraph/embedded/pom.xml dependency:build-classpath` "
             "to see the whole output.",
         )
     return output.read_text().strip()
@@ -370,26 +303,14 @@ def _bolt_answers(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    # A zombie child counts as gone.
-    with contextlib.suppress(ChildProcessError):
-        done, _ = os.waitpid(pid, os.WNOHANG)
-        if done == pid:
-            return False
-    return True
-
-
-def _is_our_jvm(pid: int) -> bool:
-    if not _alive(pid):
-        return False
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return True  # no /proc (macOS): trust the pid file
-    return b"Launcher.java" in cmdline
+def local_database(settings: Settings) -> LocalNeo4j:
+    """The local Neo4j that these settings describe."""
+    local = settings.local
+    return LocalNeo4j(
+        home=settings.home,
+        port=local.port,
+        heap=local.heap,
+        pagecache=local.pagecache,
+        start_timeout=local.start_timeout,
+        import_dir=local.import_dir,
+    )

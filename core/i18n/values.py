@@ -1,6 +1,6 @@
 """Names of the values the data carries, per kind of value, in Danish and English.
 
-``schema.i18n.value_name`` looks them up; a value without a name is shown as it is.
+``core.i18n.value_name`` looks them up; a value without a name is shown as it is.
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "leder": ("Leder", "Leader"),
         "anden rolle": ("Anden rolle", "Other role"),
     },
-    # The changes of a quarter (graph.reports.ChangeKind).
+    # The changes of a quarter (graph.quarterly.ChangeKind).
     "change": {
         "system_added": ("System tilføjet", "System added"),
         "system_ended": ("System ophørt", "System ended"),

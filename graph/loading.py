@@ -6,14 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from govgraph.settings import Settings
+from core.records import ImportBatch, Problem
+from core.settings import Settings
 from graph.driver import Graph
 from graph.writer import WriteSummary, write_batch
 from importers.base import ImportOptions
 from importers.common import SourceError
 from importers.registry import read_source
 from importers.tabular import read_column_map
-from schema.records import ImportBatch, Problem
 
 # HR first, so that the inventory's people and units find their match.
 SCOPE_ORDER = {"hr": 0, "kitos": 1, "register": 2}

@@ -7,9 +7,9 @@ from typing import Any
 
 import neo4j
 
+from core.i18n import LANGUAGES, text, value_name
 from schema import governance
 from schema.catalogue import Text
-from schema.i18n import LANGUAGES, text, value_name
 
 
 def in_sentence(name: str) -> str:

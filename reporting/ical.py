@@ -15,8 +15,8 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, Event, vText
 
-from govgraph.reporting.quarterly_rows import danish_date
 from graph.calendar import DueItem, PersonRef
+from reporting.quarterly_rows import danish_date
 from schema import governance
 
 PRODID = "-//govgraph//Review calendar//DA"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from govgraph.errors import InvalidInput, NotFound
+from core.errors import InvalidInput, NotFound
 from graph.driver import Graph
 
 _CANDIDATE = (
