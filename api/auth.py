@@ -185,21 +185,6 @@ def require_scope(scope: Scope | str) -> Callable[[Principal], Principal]:
 
 router = APIRouter(tags=["login"])
 
-_FORM = """<!doctype html>
-<html lang="da"><head><meta charset="utf-8"><title>govgraph — log ind</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body><main>
-<h1>govgraph</h1>
-{error}
-<form method="post" action="/login">
-<label for="token">Token</label>
-<input id="token" name="token" type="password" autocomplete="off" required>
-<input type="hidden" name="next" value="{next}">
-<button type="submit">Log ind</button>
-</form>
-</main></body></html>
-"""
-
 
 def login_page(next_path: str = "/", error: str = "") -> str:
     """The login form (the pages may restyle it)."""

@@ -14,9 +14,10 @@ from importers.base import ImportOptions
 from importers.common import SourceError
 from importers.registry import read_source
 from importers.tabular import read_column_map
+from schema.model import IMPORT_SCOPES
 
 # HR first, so that the inventory's people and units find their match.
-SCOPE_ORDER = {"hr": 0, "kitos": 1, "register": 2}
+SCOPE_ORDER = {scope.name: i for i, scope in enumerate(IMPORT_SCOPES)}
 
 
 @dataclass(slots=True)

@@ -26,7 +26,7 @@ from core.settings import RuleSettings
 from graph.driver import Graph, translate_errors
 from schema import governance
 from schema.catalogue import Rule, Text, load_catalogue
-from schema.model import NOT_IN_USE_LIFECYCLES
+from schema.model import IMPORT_SCOPES, NOT_IN_USE_LIFECYCLES
 
 Status = Literal["violated", "unknown"]
 NOBODY = "\x00"  # a person key no import produces
@@ -47,7 +47,7 @@ _STATE = (
     "CALL { MATCH ()-[p:PART_OF]->() RETURN count(p) AS links } "
     "RETURN scopes, runs, last, units, links"
 )
-SCOPES = ("hr", "kitos", "register")
+SCOPES = tuple(scope.name for scope in IMPORT_SCOPES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from core.records import ImportBatch
+from schema.model import ImportScope
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,3 +32,18 @@ class ImportOptions:
 
 
 Reader = Callable[[Path, ImportOptions], ImportBatch]
+
+
+def start_batch(
+    scope: ImportScope, *, source: str, path: Path, sha256: str, snapshot_date: date
+) -> ImportBatch:
+    """An empty batch of ``source`` read from ``path`` that replaces what ``scope`` owns."""
+    return ImportBatch(
+        source=source,
+        scope=scope.name,
+        file_name=path.name,
+        sha256=sha256,
+        snapshot_date=snapshot_date,
+        replaces_labels=scope.replaces_labels,
+        replaces_types=scope.replaces_types,
+    )

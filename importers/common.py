@@ -49,10 +49,6 @@ class Problems:
         """Record a problem that is reported while the import goes on."""
         return self._add(Severity.WARNING, code, location, message, hint)
 
-    def fatal(self, code: str, location: str, message: str, hint: str) -> SourceError:
-        """Build (not raise) the SourceError for input that cannot be read at all."""
-        return source_error(self.file, code, location, message, hint)
-
     @property
     def has_errors(self) -> bool:
         """True when at least one error has been recorded."""

@@ -11,14 +11,11 @@ from datetime import date
 from pathlib import Path
 
 from core.records import ImportBatch, NodeRecord, PropValue, RelRecord
-from importers.base import ImportOptions
+from importers.base import ImportOptions, start_batch
 from importers.common import Problems, norm_email, norm_name, sha256_of
 from importers.hr_records import HrLink, HrPerson, HrUnit
 from importers.lines import UnitPlace, check_tree, highest_level, place_units
-
-SCOPE = "hr"
-REPLACES_LABELS = ("Person", "OrgUnit")
-REPLACES_TYPES = ("MEMBER_OF", "MANAGES", "PART_OF")
+from schema.model import HR_SCOPE
 
 
 class HrData:
@@ -61,14 +58,12 @@ class HrData:
         """Check the tree, place units and people in the line organisation, emit the records."""
         check_tree(self.units, self.problems)
         places = place_units(self.units, options, self.problems)
-        batch = ImportBatch(
+        batch = start_batch(
+            HR_SCOPE,
             source=source,
-            scope=SCOPE,
-            file_name=path.name,
+            path=path,
             sha256=sha256_of(path),
             snapshot_date=snapshot_date,
-            replaces_labels=REPLACES_LABELS,
-            replaces_types=REPLACES_TYPES,
         )
         batch.nodes.extend(self._unit_node(u, places[u.key]) for u in self.units.values())
         batch.rels.extend(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from core.records import ImportBatch, NodeRecord, PropValue, RelRecord
-from importers.base import ImportOptions
+from importers.base import ImportOptions, start_batch
 from importers.common import (
     Problems,
     norm_email,
@@ -24,9 +24,6 @@ from importers.common import (
 )
 from importers.json_pages import as_int, as_object, folder_sha256, json_kind, load_json_array
 from importers.kitos_records import (
-    REPLACES_LABELS,
-    REPLACES_TYPES,
-    SCOPE,
     YES_NO,
     RecordSet,
     person_record,
@@ -35,7 +32,7 @@ from importers.kitos_records import (
     warn_invalid_role_map,
 )
 from importers.roles import match_role, role_relationship
-from schema.model import Lifecycle
+from schema.model import KITOS_SCOPE, Lifecycle
 
 FILES = ("it-system-usages", "users", "organization-units", "it-systems")
 OPTIONAL_FILES = ("it-systems",)
@@ -68,14 +65,12 @@ def read_kitos_api(path: Path, options: ImportOptions) -> ImportBatch:
             "Give the folder that holds it-system-usages.json, users.json and "
             "organization-units.json.",
         )
-    batch = ImportBatch(
+    batch = start_batch(
+        KITOS_SCOPE,
         source="kitos",
-        scope=SCOPE,
-        file_name=path.name,
+        path=path,
         sha256=folder_sha256(path),
         snapshot_date=options.today,
-        replaces_labels=REPLACES_LABELS,
-        replaces_types=REPLACES_TYPES,
     )
     loaded: dict[str, list[dict[str, Any]]] = {}
     for name in FILES:

@@ -14,13 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from core.records import ImportBatch, NodeRecord, PropValue, RelRecord
-from importers.base import ImportOptions
+from importers.base import ImportOptions, start_batch
 from importers.common import Problems, norm_email, norm_name, parse_date, sha256_of, text
 from importers.kitos_records import (
     LIFECYCLE_LABELS,
-    REPLACES_LABELS,
-    REPLACES_TYPES,
-    SCOPE,
     YES_NO_LABELS,
     RecordSet,
     person_record,
@@ -30,6 +27,7 @@ from importers.kitos_records import (
 )
 from importers.roles import RoleMatch, fold_role_name, match_role, model_role, role_relationship
 from importers.tables import Row, Table, header_key, read_table
+from schema.model import KITOS_SCOPE
 
 SYSTEM_COLUMN = "IT System"
 LOCAL_ID = "Lokal System ID"
@@ -90,14 +88,12 @@ def read_kitos_export(path: Path, options: ImportOptions) -> ImportBatch:
     table = read_table(path, required=(SYSTEM_COLUMN,))
     problems = Problems(path.name)
     problems.items.extend(table.problems)
-    batch = ImportBatch(
+    batch = start_batch(
+        KITOS_SCOPE,
         source="kitos-export",
-        scope=SCOPE,
-        file_name=path.name,
+        path=path,
         sha256=sha256_of(path),
         snapshot_date=options.today,
-        replaces_labels=REPLACES_LABELS,
-        replaces_types=REPLACES_TYPES,
     )
     warn_invalid_role_map(options, problems)
     roles = _roles(table, options, problems)

@@ -9,18 +9,6 @@ from importers.base import ImportOptions
 from importers.common import Problems, norm_name
 from importers.roles import invalid_role_map_targets
 
-SCOPE = "kitos"
-REPLACES_LABELS = ("System", "Vendor")
-REPLACES_TYPES = (
-    "OWNS",
-    "RESPONSIBLE_FOR",
-    "ADMINISTERS",
-    "SUPERUSER_OF",
-    "HAS_SYSTEM_ROLE",
-    "USES",
-    "RESPONSIBLE_UNIT_FOR",
-    "SUPPLIED_BY",
-)
 YES_NO = ("Yes", "No", "DontKnow", "Undecided")
 
 # Danish labels of KITOS's UI and Excel exports (folded) -> KITOS values.

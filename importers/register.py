@@ -10,18 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.records import ImportBatch
-from importers.base import ImportOptions
+from importers.base import ImportOptions, start_batch
 from importers.common import Problems, SourceError, sha256_of, source_error
 from importers.register_rows import SHEET_READERS, Collected
 from importers.register_spec import REGISTER_SHEETS, SHEETS
 from importers.register_template import write_register_template
 from importers.tables import Table, read_table
+from schema.model import REGISTER_SCOPE
 
-SCOPE = "register"
-REPLACES_LABELS = ("Review",)
-# Only relationships the register created are ended: on KITOS's SUPERUSER_OF it adds kind and
-# appointed_by, and the writer never ends another scope's relationship.
-REPLACES_TYPES = ("SUPERUSER_OF", "SITS_IN", "HOLDS_ROLE", "REVIEWS", "ATTENDED")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 __all__ = ["REGISTER_SHEETS", "read_register", "write_register_template"]
@@ -48,14 +44,12 @@ def read_register(path: Path, options: ImportOptions) -> ImportBatch:
             problems.items.append(exc.problem)
         else:
             problems.items.extend(tables[sheet.name].problems)
-    batch = ImportBatch(
+    batch = start_batch(
+        REGISTER_SCOPE,
         source="register",
-        scope=SCOPE,
-        file_name=path.name,
+        path=path,
         sha256=sha256_of(path),
         snapshot_date=options.today,
-        replaces_labels=REPLACES_LABELS,
-        replaces_types=REPLACES_TYPES,
     )
     out = Collected()
     for name, table in tables.items():

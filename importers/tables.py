@@ -11,6 +11,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -304,23 +305,21 @@ def _bomb(path: Path, why: str) -> SourceError:
 
 
 def _read_xlsx(path: Path, *, sheet: str | None) -> Table:
-    _check_zip(path)
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-        raise _unopenable(path, exc) from exc
-    try:
+    with _opened_workbook(path) as workbook:
         worksheet = workbook.worksheets[0] if sheet is None else _sheet(workbook, sheet, path)
         title = worksheet.title
         return _build(path.name, title, _numbered_xlsx(worksheet.iter_rows(values_only=True)))
-    finally:
-        workbook.close()
 
 
 def sheet_names(path: Path) -> list[str]:
     """Return the sheet names of an XLSX workbook (zip-bomb checked first)."""
+    with _opened_workbook(path) as workbook:
+        return list(workbook.sheetnames)
+
+
+@contextmanager
+def _opened_workbook(path: Path) -> Iterator[Any]:
+    """The workbook at ``path``, read-only with cached values; zip-bomb checked, then closed."""
     _check_zip(path)
     import openpyxl
 
@@ -329,7 +328,7 @@ def sheet_names(path: Path) -> list[str]:
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
         raise _unopenable(path, exc) from exc
     try:
-        return list(workbook.sheetnames)
+        yield workbook
     finally:
         workbook.close()
 

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-from rich.console import Console, Group
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text as RichText
 
@@ -88,11 +88,6 @@ def gaps_table(report: GapReport, *, lang: Lang) -> Group:
             RichText(f"{text('gap_report.clean', lang)}: {', '.join(clean)}", style="green")
         )
     return Group(*parts)
-
-
-def print_gaps_table(report: GapReport, *, lang: Lang, console: Console) -> None:
-    """Print the table to a console."""
-    console.print(gaps_table(report, lang=lang))
 
 
 def gaps_csv(report: GapReport) -> str:

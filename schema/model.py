@@ -288,16 +288,38 @@ SYSTEM_ROLE_RELATIONSHIP: dict[SystemRole, str] = {
     SystemRole.OTHER: "HAS_SYSTEM_ROLE",
 }
 
-# Import sources and the scope each one replaces on re-import.
-SOURCE_SCOPES: dict[str, str] = {
-    "opus": "hr",
-    "os2mo": "hr",
-    "os2mo-report": "hr",
-    "csv": "hr",
-    "kitos": "kitos",
-    "kitos-export": "kitos",
-    "register": "register",
-}
+
+@dataclass(frozen=True, slots=True)
+class ImportScope:
+    """What one kind of source owns: re-importing it ends what it no longer lists."""
+
+    name: str
+    replaces_labels: tuple[str, ...]
+    replaces_types: tuple[str, ...]
+
+
+HR_SCOPE = ImportScope("hr", ("Person", "OrgUnit"), ("MEMBER_OF", "MANAGES", "PART_OF"))
+KITOS_SCOPE = ImportScope(
+    "kitos",
+    ("System", "Vendor"),
+    (
+        "OWNS",
+        "RESPONSIBLE_FOR",
+        "ADMINISTERS",
+        "SUPERUSER_OF",
+        "HAS_SYSTEM_ROLE",
+        "USES",
+        "RESPONSIBLE_UNIT_FOR",
+        "SUPPLIED_BY",
+    ),
+)
+# Only relationships the register created are ended: on KITOS's SUPERUSER_OF it adds kind and
+# appointed_by, and the writer never ends another scope's relationship.
+REGISTER_SCOPE = ImportScope(
+    "register", ("Review",), ("SUPERUSER_OF", "SITS_IN", "HOLDS_ROLE", "REVIEWS", "ATTENDED")
+)
+# In import order: HR first, so that the inventory's people and units find their match.
+IMPORT_SCOPES: tuple[ImportScope, ...] = (HR_SCOPE, KITOS_SCOPE, REGISTER_SCOPE)
 
 
 def label(name: str) -> NodeLabel:

@@ -1,14 +1,15 @@
 """`pip install .` from a wheel: the packages and the data files they read at run time are in it.
 
-The wheel is built from this tree and installed, without dependencies, into a folder of its own;
-then a fresh interpreter that sees only that folder (and this venv's third-party packages) loads
-what the app loads from files: the rule catalogue, the page templates and static files, the
-local Neo4j's pom and launcher.
+The wheel is built from a copy of the files git tracks (nothing stale in the tree slips in) and
+installed, without dependencies, into a folder of its own; then a fresh interpreter that sees
+only that folder (and this venv's third-party packages) loads what the app loads from files: the
+rule catalogue, the page templates and static files, the local Neo4j's pom and launcher.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -38,10 +39,18 @@ print("ok")
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel of this tree, built as `pip install .` would build it."""
+    """The wheel of the files git tracks, built as `pip install .` would build it."""
+    source = tmp_path_factory.mktemp("source")
+    tracked = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
+    ).stdout.split(b"\0")
+    for name in filter(None, tracked):
+        copy = source / name.decode()
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name.decode(), copy)
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(source)],
         check=True,
         cwd=out,
     )
