@@ -55,6 +55,19 @@ class InvalidInput(GovgraphError):
     code = "invalid-input"
 
 
+class Conflict(GovgraphError):
+    """The request contradicts the current state (someone else decided first); details has it."""
+
+    status = 409
+    code = "conflict"
+
+
+class NeedsAcknowledgement(InvalidInput):
+    """A decision that would break a rule: saved only when the finding is acknowledged."""
+
+    code = "acknowledgement-needed"
+
+
 class ImportFailed(GovgraphError):
     """An import had errors and wrote nothing."""
 

@@ -20,13 +20,14 @@ from pydantic import BaseModel, Field
 
 from govgraph.errors import GovgraphError, InvalidInput
 from govgraph.settings import RuleSettings
+from graph.accepted_risks import accepted_risks
 from graph.driver import Graph, translate_errors
 from graph.rule_text import in_sentence, native, render
 from schema import governance
 from schema.catalogue import Rule, Text, load_catalogue
 from schema.model import NOT_IN_USE_LIFECYCLES
 
-Status = Literal["violated", "unknown"]
+Status = Literal["violated", "unknown", "accepted"]
 NOBODY = "\x00"  # a person key no import produces
 # Each unit's chain up the tree (itself first) and its department (depth 1), passed to the rules
 # as $above and $department: walking PART_OF once per unit instead of once per super-user is what
@@ -80,6 +81,11 @@ class Finding(BaseModel):
     subject: Entity
     related: list[RelatedEntity] = Field(default_factory=list)
     message: Text
+    accepted_until: date | None = Field(
+        default=None,
+        description="Accepted as a known risk until this date (status accepted); open from it.",
+    )
+    accepted_by: str | None = Field(default=None, description="The decision that accepted it.")
     variant: str = Field(default="", exclude=True)
     detail: str = Field(default="", exclude=True)
 
@@ -188,7 +194,7 @@ def evaluate(
             rows = _run_rule(tx, rule, {**base, **rule_parameters(rule, settings)})
             findings.extend(_finding(rule, row) for row in rows)
             seconds[rule.id] = time.perf_counter() - began
-        return findings, seconds
+        return _mark_accepted(findings, accepted_risks(tx, as_of)), seconds
 
     # Rules name relationship types and properties a young graph may not have yet: no warnings.
     with (
@@ -256,6 +262,20 @@ def diff(before: GapReport, after: GapReport) -> tuple[list[Finding], list[Findi
         [f for f in after.findings if f.identity not in old],
         [f for f in before.findings if f.identity not in new],
     )
+
+
+def _mark_accepted(
+    findings: list[Finding], accepted: dict[tuple[str, str], tuple[date, str]]
+) -> list[Finding]:
+    """Findings a decision accepted as a known risk get status accepted, with the expiry."""
+    marked = []
+    for finding in findings:
+        risk = accepted.get((finding.rule, finding.subject.key))
+        if risk is not None:
+            update = {"status": "accepted", "accepted_until": risk[0], "accepted_by": risk[1]}
+            finding = finding.model_copy(update=update)
+        marked.append(finding)
+    return marked
 
 
 def _finding(rule: Rule, row: dict[str, Any]) -> Finding:

@@ -118,6 +118,16 @@ LABELS: dict[str, NodeLabel] = {
             legend_en="Review",
         ),
         NodeLabel(
+            "Decision",
+            "A decision of the secretariat or a chef: proposed, approved (applied) or rejected.",
+            required=("key", "type", "status", "effective_date", "proposed_by"),
+            indexed=("status", "subject_key"),
+            colour="#2c7a7b",
+            shape="square",
+            legend_da="Beslutning",
+            legend_en="Decision",
+        ),
+        NodeLabel(
             "ImportRun",
             "One import of one source file: what it added, changed and ended.",
             required=("key", "source", "file_name", "sha256", "started_at"),
@@ -276,6 +286,15 @@ RELATIONSHIPS: dict[str, RelType] = {
             "attended",
             temporal=False,
         ),
+        RelType(
+            "DECIDES_ON",
+            "Decision",
+            "System",
+            "The system a decision is about (people, units and forums by subject_key).",
+            "beslutning om",
+            "decision on",
+            temporal=False,
+        ),
     )
 }
 
@@ -287,6 +306,10 @@ SYSTEM_ROLE_RELATIONSHIP: dict[SystemRole, str] = {
     SystemRole.SUPERBRUGER: "SUPERUSER_OF",
     SystemRole.OTHER: "HAS_SYSTEM_ROLE",
 }
+
+# The source (and scope) of what a decision writes: no import replaces it, so a later register
+# or KITOS import never ends a decided relationship (see schema/decisions.py).
+DECISION_SOURCE = "decision"
 
 # Import sources and the scope each one replaces on re-import.
 SOURCE_SCOPES: dict[str, str] = {

@@ -70,7 +70,9 @@ def log_config(*, development: bool = False) -> dict[str, Any]:
 def token_create(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Who uses it, e.g. 'intranet' or 'anne'.")],
-    scope: Annotated[Scope, typer.Option(help="reader < analyst < admin.")] = Scope.READER,
+    scope: Annotated[
+        Scope, typer.Option(help="reader < analyst < secretariat < admin.")
+    ] = Scope.READER,
 ) -> None:
     """Create a token; its secret is printed this once and stored only as a hash."""
     secret = TokenStore(app_context(ctx).settings.home).create(name, scope)

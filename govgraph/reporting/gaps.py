@@ -27,7 +27,7 @@ from schema.i18n import Lang, text, value_name
 
 CellValue = str | int | float | date | None
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-MARK = {"violated": "✗", "unknown": "?"}
+MARK = {"violated": "✗", "unknown": "?", "accepted": "~"}
 # The columns of a rule's sheet: the findings table of the pages, with the subject's type and key.
 FINDING_COLUMNS = (
     "findings.status",
