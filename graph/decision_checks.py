@@ -150,7 +150,7 @@ def _check_appointment(tx: ManagedTransaction, proposal: Proposal, self_key: str
     role = DECIDABLE_ROLES[proposal.role or ""]
     holders = _holdings(tx, role, proposal)
     pending = [
-        r.data()
+        {k: _plain(v) for k, v in r.data().items()}
         for r in tx.run(
             _PENDING,
             target=proposal.subject_key,
