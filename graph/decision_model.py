@@ -91,6 +91,8 @@ def _missing(p: Proposal) -> str | None:
     elif p.type is DecisionType.REVIEW:
         if not p.subject or p.review_kind not in REVIEW_KINDS:
             return f"subject (a system) and review_kind ({', '.join(REVIEW_KINDS)}) are required"
+        if p.effective_date > date.today():
+            return "a held review's date (effective_date) cannot be in the future"
     elif p.type is DecisionType.FACTS:
         if not p.subject or not p.facts:
             return "subject (a system) and facts are required"

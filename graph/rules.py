@@ -43,7 +43,9 @@ _STATE = (
     "max(r.started_at) AS last } "
     "CALL { MATCH (u:OrgUnit) RETURN count(u) AS units } "
     "CALL { MATCH ()-[p:PART_OF]->() RETURN count(p) AS links } "
-    "RETURN scopes, runs, last, units, links"
+    # Applied decisions are the register kept in the app: they count as a register source.
+    "CALL { MATCH (d:Decision {status: 'applied'}) RETURN count(d) AS decided } "
+    "RETURN scopes, runs, last, units, links, decided"
 )
 _TREES: dict[tuple[str, ...], dict[str, dict[str, Any]]] = {}
 SCOPES = ("hr", "kitos", "register")
@@ -184,7 +186,9 @@ def evaluate(
 
     def work(tx: ManagedTransaction) -> tuple[list[Finding], dict[str, float]]:
         state = tx.run(_STATE).single(strict=True).data()
-        base = {**shared, "imported": {s: s in state["scopes"] for s in SCOPES}}
+        imported = {s: s in state["scopes"] for s in SCOPES}
+        imported["register"] = imported["register"] or state["decided"] > 0
+        base = {**shared, "imported": imported}
         if any("$above" in r.query or "$department" in r.query for r in rules):
             base.update(_unit_tree(tx, (graph.database, *map(str, state.values()))))
         findings: list[Finding] = []
