@@ -106,3 +106,30 @@ def test_a_later_import_does_not_end_a_decided_role(
     assert [(e["decided_by"], e["valid_from"], e["valid_to"]) for e in chef] == [
         (decided["key"], AS_OF.isoformat(), None)
     ]
+
+
+def test_an_organisational_role_and_a_forum_seat_are_appointed_like_the_register_does(
+    client: TestClient, secretariat: dict
+) -> None:
+    coordinator = {
+        "type": "appoint",
+        "role": "systemkoordinator",
+        "person": "anna",
+        "effective_date": "2026-11-01",
+        "reason": "Anna overtager koordineringen.",
+    }
+    seat = {
+        "type": "appoint",
+        "role": "forumplads",
+        "subject": "isu",
+        "person": "chef",
+        "forum_role": "Repræsentant",
+        "effective_date": "2026-11-01",
+        "reason": "Chefen repræsenterer forvaltningen i ISU.",
+    }
+    roles = {propose(client, secretariat, b)["key"] for b in (coordinator, seat)}
+    anna = client.get("/api/people/anna/history", headers=secretariat).json()["entries"]
+    chef = client.get("/api/people/chef/history", headers=secretariat).json()["entries"]
+    held = {(e["type"], e["key"], e["decided_by"]) for e in anna + chef if e["decided_by"]}
+    assert {(t, k) for t, k, _ in held} == {("HOLDS_ROLE", "systemkoordinator"), ("SITS_IN", "isu")}
+    assert {d for _, _, d in held} == roles

@@ -96,3 +96,17 @@ def test_every_decision_and_approval_is_audited(
     ]
     assert entries[0].who != entries[1].who
     assert entries[0].person_keys == ["chef"]
+
+
+def test_the_decision_routes_are_documented_with_examples(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    post = spec["paths"]["/api/decisions"]["post"]
+    examples = post["requestBody"]["content"]["application/json"]["examples"]
+    assert {"appoint-systemejer", "accept-risk", "record-review"} <= set(examples)
+    assert "409" in post["responses"]
+    for path in (
+        "/api/systems/{key}/history",
+        "/api/people/{key}/history",
+        "/api/units/{key}/history",
+    ):
+        assert spec["paths"][path]["get"]["responses"]["200"]["content"]
