@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.decisions.helpers import findings, propose
@@ -51,9 +52,13 @@ def test_an_acceptance_covers_only_its_rule_and_subject(
     assert others and {f["status"] for f in others} == {"violated"}
 
 
-def test_the_gaps_page_says_accepted_until(client: TestClient, secretariat: dict) -> None:
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [("da", "accepteret indtil 1. jan. 2027"), ("en", "accepted until 1 Jan 2027")],
+)
+def test_the_gaps_page_says_accepted_until(
+    client: TestClient, secretariat: dict, lang: str, says: str
+) -> None:
     propose(client, secretariat, ACCEPT)
-    page = client.get(
-        "/gaps", params={"as_of": "2026-12-01", "lang": "en"}, headers=secretariat
-    ).text
-    assert "accepted until 2027-01-01" in page
+    page = client.get("/gaps", params={"as_of": "2026-12-01", "lang": lang}, headers=secretariat)
+    assert says in page.text

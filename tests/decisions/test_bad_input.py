@@ -48,6 +48,11 @@ def _decisions_and_owners(graph: Graph) -> tuple[int, int]:
         (appoint_owner("no-such-system", "chef"), 422, "no System with key"),
         (GONE_UNIT, 422, "OrgUnit gammel does not exist on 2026-11-01"),
         (appoint_owner("s1", "chef"), 409, "already has system owner Lise Leder"),
+        (
+            {**appoint_owner("s1", "anna"), "role": "superbruger", "kind": "it"},
+            409,
+            "already has super-user Anna Andersen",
+        ),
     ],
     ids=[
         "unknown-person",
@@ -59,6 +64,7 @@ def _decisions_and_owners(graph: Graph) -> tuple[int, int]:
         "unknown-system",
         "unit-no-longer-exists",
         "owner-already-there",
+        "already-a-superuser",
     ],
 )
 def test_bad_input_is_refused_and_nothing_is_written(
