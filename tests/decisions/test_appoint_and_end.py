@@ -133,3 +133,29 @@ def test_an_organisational_role_and_a_forum_seat_are_appointed_like_the_register
     held = {(e["type"], e["key"], e["decided_by"]) for e in anna + chef if e["decided_by"]}
     assert {(t, k) for t, k, _ in held} == {("HOLDS_ROLE", "systemkoordinator"), ("SITS_IN", "isu")}
     assert {d for _, _, d in held} == roles
+
+
+def test_an_import_that_names_a_decided_holder_keeps_the_decisions_period(
+    open_client: TestClient, secretariat: dict, world: Graph
+) -> None:
+    body = {
+        "type": "appoint",
+        "role": "superbruger",
+        "subject": "s3",
+        "person": "bo",
+        "kind": "fag",
+        "effective_date": "2026-11-01",
+        "until": "2027-06-01",
+        "reason": "Indtil systemet udfases.",
+    }
+    decided = propose(open_client, secretariat, body)
+    jobnet = make_system("s3", name="Jobnet")
+    names_bo = rel("SUPERUSER_OF", ("Person", "bo"), ("System", "s3"), kind="fag")
+    first = write_batch(world, make_batch([jobnet], [names_bo], scope="register"))
+    again = write_batch(world, make_batch([jobnet], [names_bo], scope="register"))
+    assert (first.added, again.nothing_changed) == (0, True)
+    history = open_client.get("/api/systems/s3/history", headers=secretariat).json()
+    bo = [e for e in history["entries"] if e["type"] == "SUPERUSER_OF" and e["key"] == "bo"]
+    assert [(e["decided_by"], e["valid_from"], e["valid_to"]) for e in bo] == [
+        (decided["key"], "2026-11-01", "2027-06-01")
+    ]
