@@ -36,12 +36,13 @@ _PERSON = (
     + " AND (coalesce(u.is_central_it, false) OR EXISTS { "
     "MATCH (u)-[:PART_OF*1..6]->(c:OrgUnit) WHERE c.is_central_it }) } AS central"
 )
-# Holdings of a role on a target that are live at $date or begin later, by people present then.
+# Holdings of a role on a target that are live at $date or begin later, and whether the holder
+# is still employed then (a leaver's holding does not block a successor; it can still be ended).
 _HOLDINGS = {
     role.key: f"MATCH (p:Person)-[r:`{role.relationship}`]->(:`{role.target}` {{key: $target}}) "
     "WHERE r.ended_by IS NULL AND coalesce(r.valid_to, date('9999-12-31')) > $date "
-    "AND coalesce(p.valid_to, date('9999-12-31')) > $date "
-    "RETURN p.key AS person, p.name AS name, r.valid_from AS valid_from, "
+    "RETURN p.key AS person, p.name AS name, "
+    "coalesce(p.valid_to, date('9999-12-31')) > $date AS employed, r.valid_from AS valid_from, "
     "r.valid_to AS valid_to, r.source AS source, r.decided_by AS decided_by "
     "ORDER BY p.key"
     for role in DECIDABLE_ROLES.values()
@@ -148,7 +149,7 @@ def _require_owner_level(
 
 def _check_appointment(tx: ManagedTransaction, proposal: Proposal, self_key: str) -> None:
     role = DECIDABLE_ROLES[proposal.role or ""]
-    holders = _holdings(tx, role, proposal)
+    holders = [h for h in _holdings(tx, role, proposal) if h.pop("employed")]
     pending = [
         {k: _plain(v) for k, v in r.data().items()}
         for r in tx.run(

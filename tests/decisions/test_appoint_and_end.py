@@ -159,3 +159,25 @@ def test_an_import_that_names_a_decided_holder_keeps_the_decisions_period(
     assert [(e["decided_by"], e["valid_from"], e["valid_to"]) for e in bo] == [
         (decided["key"], "2026-11-01", "2027-06-01")
     ]
+
+
+def test_a_role_ended_by_the_leave_date_leaves_no_gm13(
+    client: TestClient, secretariat: dict
+) -> None:
+    after = date(2027, 2, 1)  # Lars Leaving leaves on 2027-01-31
+
+    def leavers_roles() -> list[dict]:
+        found = findings(client, secretariat, "GM-13", "s1", as_of=after)
+        return [f for f in found if f["related"][0]["key"] == "leaving"]
+
+    assert leavers_roles()
+    body = {
+        "type": "end",
+        "role": "superbruger",
+        "subject": "s1",
+        "person": "leaving",
+        "effective_date": "2027-01-31",
+        "reason": "Fratræder.",
+    }
+    propose(client, secretariat, body)
+    assert leavers_roles() == []

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 
+from graph.decisions import new_decision_key
+from schema.privacy import CPR_LIKE
 from tests.decisions.helpers import appoint_owner, approve, findings, propose
 
 SUPERUSER = {
@@ -110,3 +112,8 @@ def test_the_decision_routes_are_documented_with_examples(client: TestClient) ->
         "/api/units/{key}/history",
     ):
         assert spec["paths"][path]["get"]["responses"]["200"]["content"]
+
+
+def test_decision_keys_never_look_like_a_cpr_number() -> None:
+    keys = [new_decision_key() for _ in range(2000)]
+    assert not [k for k in keys if CPR_LIKE.search(k)]
