@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from fastapi.testclient import TestClient
@@ -181,3 +182,17 @@ def test_a_role_ended_by_the_leave_date_leaves_no_gm13(
     }
     propose(client, secretariat, body)
     assert leavers_roles() == []
+
+
+def test_unit_history_lists_its_leaders_and_the_read_is_audited(
+    client: TestClient, secretariat: dict, audit_entries: Callable
+) -> None:
+    answer = client.get("/api/units/kontor-a/history", headers=secretariat)
+    assert answer.status_code == 200
+    leaders = [e["key"] for e in answer.json()["entries"] if e["type"] == "MANAGES"]
+    assert leaders == ["leder-a"]
+    [entry] = [e for e in audit_entries() if e.action == "orgunit.history"]
+    assert "leder-a" in entry.person_keys
+    missing = client.get("/api/units/no-such-unit/history", headers=secretariat)
+    assert missing.status_code == 404
+    assert missing.json()["error"]["code"] == "not-found"
