@@ -28,10 +28,12 @@ from api.headers import SecurityHeaders
 from api.limits import PerTokenLimit
 from api.routers import (
     cypher,
+    decisions,
     gaps,
     governance,
     handover,
     health,
+    history,
     imports,
     pages,
     people,
@@ -64,6 +66,8 @@ API_ROUTERS = (
     imports.router,
     tokens.router,
     reports.router,
+    decisions.router,
+    history.router,
 )
 
 

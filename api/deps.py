@@ -113,6 +113,7 @@ EXPORT_SCOPE = Scope.ANALYST
 
 Reader = Annotated[Principal, Depends(require_scope(Scope.READER))]
 Analyst = Annotated[Principal, Depends(require_scope(Scope.ANALYST))]
+Secretariat = Annotated[Principal, Depends(require_scope(Scope.SECRETARIAT))]
 Admin = Annotated[Principal, Depends(require_scope(Scope.ADMIN))]
 Exporter = Annotated[Principal, Depends(require_scope(EXPORT_SCOPE))]
 CypherSlots = Annotated[PerTokenLimit, Depends(get_cypher_slots)]

@@ -3,7 +3,8 @@
 A token is shown once, when it is created: ``ggt_<id>_<secret>``. ``$GOVGRAPH_HOME/tokens.json``
 (mode 0600) keeps its name, scope and argon2 hash; the id only finds the record to verify.
 Scopes are ordered: a reader reads entities, relationships and gaps; an analyst adds Cypher,
-handover, departures and the Excel exports; an admin adds imports and token management.
+handover, departures and the Excel exports; the secretariat adds decisions and approvals; an
+admin adds imports and token management.
 
 Checking a secret runs argon2 (tens of milliseconds, on purpose) outside the store's lock, so a
 flood of wrong secrets for one token does not hold up anyone else; a ``FailureLimiter`` stops
@@ -44,11 +45,12 @@ class Scope(StrEnum):
 
     READER = "reader"
     ANALYST = "analyst"
+    SECRETARIAT = "secretariat"
     ADMIN = "admin"
 
     @property
     def rank(self) -> int:
-        """Position in reader < analyst < admin."""
+        """Position in reader < analyst < secretariat < admin."""
         return list(Scope).index(self)
 
     def allows(self, needed: Scope | str) -> bool:
@@ -143,7 +145,7 @@ class TokenStore:
             scope = Scope(scope)
         except ValueError:
             raise InvalidInput(
-                f"{scope!r} is not a scope.", hint="Use reader, analyst or admin."
+                f"{scope!r} is not a scope.", hint="Use reader, analyst, secretariat or admin."
             ) from None
         token_id = secrets.token_hex(6)
         secret = f"{TOKEN_PREFIX}{token_id}_{secrets.token_urlsafe(32)}"

@@ -55,6 +55,20 @@ class InvalidInput(GovgraphError):
     code = "invalid-input"
 
 
+class Conflict(GovgraphError):
+    """The request clashes with the current state: a token name in use, or someone else decided
+    first (``details`` then holds the current state)."""
+
+    status = 409
+    code = "conflict"
+
+
+class NeedsAcknowledgement(InvalidInput):
+    """A decision that would break a rule: saved only when the finding is acknowledged."""
+
+    code = "acknowledgement-needed"
+
+
 class ImportFailed(GovgraphError):
     """An import had errors and wrote nothing."""
 
@@ -118,10 +132,3 @@ class TooManyAttempts(TooManyRequests):
     """Too many failed attempts from one client or at one token: wait before trying again."""
 
     code = "too-many-attempts"
-
-
-class Conflict(GovgraphError):
-    """A request that clashes with what exists (a token name in use)."""
-
-    status = 409
-    code = "conflict"

@@ -65,6 +65,27 @@ class RuleSettings(BaseModel):
         return value
 
 
+class DecisionSettings(BaseModel):
+    """Decisions: which need a second person's approval (four eyes), and whose."""
+
+    # Role key (systemejer, ...) or decision type (review, facts, accept-risk) -> who approves.
+    # Phase 1 asks any other principal with the secretariat scope; the value names the office
+    # (afdelingschef) that single sign-on will map to a person.
+    approval: dict[str, str] = Field(default_factory=lambda: {"systemejer": "afdelingschef"})
+
+    @field_validator("approval")
+    @classmethod
+    def _known_keys(cls, value: dict[str, str]) -> dict[str, str]:
+        from schema.decisions import approval_keys
+
+        unknown = sorted(set(value) - set(approval_keys()))
+        if unknown:
+            raise ValueError(
+                f"unknown key(s) {', '.join(unknown)}; known: {', '.join(approval_keys())}"
+            )
+        return value
+
+
 class ApiSettings(BaseModel):
     """The web app."""
 
@@ -123,6 +144,7 @@ class Settings(BaseSettings):
     local: LocalDatabaseSettings = Field(default_factory=LocalDatabaseSettings)
     rules: RuleSettings = Field(default_factory=RuleSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
+    decisions: DecisionSettings = Field(default_factory=DecisionSettings)
     # Signs the browser's session cookies; generated into $GOVGRAPH_HOME when not given.
     session_secret: SecretStr | None = None
     # Local KITOS role names or role UUIDs -> the model's roles (systemejer, superbruger, ...).

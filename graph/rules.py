@@ -23,12 +23,13 @@ from pydantic import BaseModel, Field
 from core.errors import GovgraphError, InvalidInput
 from core.finding_text import in_sentence, native, render
 from core.settings import RuleSettings
+from graph.accepted_risks import accepted_risks
 from graph.driver import Graph, translate_errors
 from schema import governance
 from schema.catalogue import Rule, Text, load_catalogue
 from schema.model import IMPORT_SCOPES, NOT_IN_USE_LIFECYCLES
 
-Status = Literal["violated", "unknown"]
+Status = Literal["violated", "unknown", "accepted"]
 NOBODY = "\x00"  # a person key no import produces
 # Each unit's chain up the tree (itself first) and its department (depth 1), passed to the rules
 # as $above and $department: walking PART_OF once per unit instead of once per super-user is what
@@ -45,7 +46,9 @@ _STATE = (
     "max(r.started_at) AS last } "
     "CALL { MATCH (u:OrgUnit) RETURN count(u) AS units } "
     "CALL { MATCH ()-[p:PART_OF]->() RETURN count(p) AS links } "
-    "RETURN scopes, runs, last, units, links"
+    # Applied decisions are the register kept in the app: they count as a register source.
+    "CALL { MATCH (d:Decision {status: 'applied'}) RETURN count(d) AS decided } "
+    "RETURN scopes, runs, last, units, links, decided"
 )
 SCOPES = tuple(scope.name for scope in IMPORT_SCOPES)
 
@@ -94,6 +97,11 @@ class Finding(BaseModel):
     subject: Entity
     related: list[RelatedEntity] = Field(default_factory=list)
     message: Text
+    accepted_until: date | None = Field(
+        default=None,
+        description="Accepted as a known risk until this date (status accepted); open from it.",
+    )
+    accepted_by: str | None = Field(default=None, description="The decision that accepted it.")
     variant: str = Field(default="", exclude=True)
     detail: str = Field(default="", exclude=True)
 
@@ -192,7 +200,9 @@ def evaluate(
 
     def work(tx: ManagedTransaction) -> tuple[list[Finding], dict[str, float]]:
         state = tx.run(_STATE).single(strict=True).data()
-        base = {**shared, "imported": {s: s in state["scopes"] for s in SCOPES}}
+        imported = {s: s in state["scopes"] for s in SCOPES}
+        imported["register"] = imported["register"] or state["decided"] > 0
+        base = {**shared, "imported": imported}
         if any("$above" in r.query or "$department" in r.query for r in rules):
             base.update(_unit_tree(tx, (graph.database, *map(str, state.values()))))
         findings: list[Finding] = []
@@ -202,7 +212,7 @@ def evaluate(
             rows = _run_rule(tx, rule, {**base, **rule_parameters(rule, settings)})
             findings.extend(_finding(rule, row) for row in rows)
             seconds[rule.id] = time.perf_counter() - began
-        return findings, seconds
+        return _mark_accepted(findings, accepted_risks(tx, as_of)), seconds
 
     # Rules name relationship types and properties a young graph may not have yet: no warnings.
     with (
@@ -278,6 +288,20 @@ def diff(before: GapReport, after: GapReport) -> tuple[list[Finding], list[Findi
         [f for f in after.findings if f.identity not in old],
         [f for f in before.findings if f.identity not in new],
     )
+
+
+def _mark_accepted(
+    findings: list[Finding], accepted: dict[tuple[str, str], tuple[date, str]]
+) -> list[Finding]:
+    """Findings a decision accepted as a known risk get status accepted, with the expiry."""
+    marked = []
+    for finding in findings:
+        risk = accepted.get((finding.rule, finding.subject.key))
+        if risk is not None:
+            update = {"status": "accepted", "accepted_until": risk[0], "accepted_by": risk[1]}
+            finding = finding.model_copy(update=update)
+        marked.append(finding)
+    return marked
 
 
 def _finding(rule: Rule, row: dict[str, Any]) -> Finding:

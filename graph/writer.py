@@ -22,7 +22,7 @@ from core.records import ImportBatch
 from graph.driver import Graph
 from graph.planning import index_hint as _hint
 from graph.planning import online_indexes, refresh_statistics
-from schema.model import LABELS, RELATIONSHIPS
+from schema.model import DECISION_SOURCE, LABELS, RELATIONSHIPS
 
 CHUNK = 5000
 # A write this large changes the statistics enough to plan the next queries afresh.
@@ -311,20 +311,26 @@ def _upsert_rels(
             f"MATCH (b:`{end_label}` {{key: row.to}}){_hint(indexed, 'b', end_label, 'key')} "
             f"OPTIONAL MATCH (a)-[old:`{rtype}`]->(b) WHERE old.ended_by IS NULL "
             "WITH a, b, row, head(collect(old)) AS old "
-            "WITH a, b, row, old, properties(old) AS before "
+            # A decision's own period is kept: an import may confirm the holding, not re-date it.
+            "WITH a, b, row, old, properties(old) AS before, "
+            "CASE WHEN old.source = $decision THEN row.undated ELSE row.props END AS props "
             "FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END | "
             f"CREATE (a)-[r:`{rtype}` {{source: $scope, created_by: $run}}]->(b) "
             "SET r += row.props) "
-            "FOREACH (_ IN CASE WHEN old IS NULL THEN [] ELSE [1] END | SET old += row.props) "
+            "FOREACH (_ IN CASE WHEN old IS NULL THEN [] ELSE [1] END | SET old += props) "
             # One answer per chunk, not per row: the ids of the relationships that were there.
             "RETURN collect(elementId(old)) AS ids, count(*) AS total, "
             "count(CASE WHEN old IS NULL THEN 1 END) AS added, "
             "count(CASE WHEN old IS NOT NULL AND "
-            "any(k IN keys(row.props) WHERE coalesce(before[k] <> row.props[k], "
-            "(before[k] IS NULL) <> (row.props[k] IS NULL))) THEN 1 END) AS changed"
+            "any(k IN keys(props) WHERE coalesce(before[k] <> props[k], "
+            "(before[k] IS NULL) <> (props[k] IS NULL))) THEN 1 END) AS changed"
         )
         for chunk in _chunks(list(by_pair.values())):
-            rec = tx.run(cypher, rows=chunk, scope=batch.scope, run=summary.run_key).single()
+            for row in chunk:
+                row["undated"] = {k: v for k, v in row["props"].items() if k not in _VALIDITY}
+            rec = tx.run(
+                cypher, rows=chunk, scope=batch.scope, run=summary.run_key, decision=DECISION_SOURCE
+            ).single()
             if rec is None or rec["total"] != len(chunk):
                 raise _missing_endpoints(tx, rtype, start_label, end_label, chunk)
             touched.update(rec["ids"])

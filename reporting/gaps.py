@@ -24,7 +24,7 @@ from core.i18n import Lang, text, value_name
 from graph.rules import Finding, GapReport
 from reporting.xlsx_cells import FORMULA_START, CellValue, put
 
-MARK = {"violated": "✗", "unknown": "?"}
+MARK = {"violated": "✗", "unknown": "?", "accepted": "~"}
 # The columns of a rule's sheet: the findings table of the pages, with the subject's type and key.
 FINDING_COLUMNS = (
     "findings.status",

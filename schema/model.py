@@ -118,6 +118,16 @@ LABELS: dict[str, NodeLabel] = {
             legend_en="Review",
         ),
         NodeLabel(
+            "Decision",
+            "A decision of the secretariat or a chef: proposed, approved (applied) or rejected.",
+            required=("key", "type", "status", "effective_date", "proposed_by"),
+            indexed=("status", "subject_key"),
+            colour="#2c7a7b",
+            shape="square",
+            legend_da="Beslutning",
+            legend_en="Decision",
+        ),
+        NodeLabel(
             "ImportRun",
             "One import of one source file: what it added, changed and ended.",
             required=("key", "source", "file_name", "sha256", "started_at"),
@@ -276,6 +286,15 @@ RELATIONSHIPS: dict[str, RelType] = {
             "attended",
             temporal=False,
         ),
+        RelType(
+            "DECIDES_ON",
+            "Decision",
+            "System",
+            "The system a decision is about (people, units and forums by subject_key).",
+            "beslutning om",
+            "decision on",
+            temporal=False,
+        ),
     )
 }
 
@@ -320,6 +339,9 @@ REGISTER_SCOPE = ImportScope(
 )
 # In import order: HR first, so that the inventory's people and units find their match.
 IMPORT_SCOPES: tuple[ImportScope, ...] = (HR_SCOPE, KITOS_SCOPE, REGISTER_SCOPE)
+# The source (and scope) of what a decision writes: no import replaces it, so a later register
+# or KITOS import never ends a decided relationship (see schema/decisions.py).
+DECISION_SOURCE = "decision"
 
 
 def label(name: str) -> NodeLabel:

@@ -68,6 +68,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "findings.related": ("Involverede", "Involved"),
     "findings.status": ("Status", "Status"),
     "findings.unknown": ("ukendt: data mangler", "unknown: data missing"),
+    "findings.accepted_until": ("accepteret indtil {date}", "accepted until {date}"),
     "findings.marked": ("Har åbne fund", "Has open findings"),
     # -- graph -------------------------------------------------------------------------------
     "graph.title": ("Rollegraf", "Role graph"),

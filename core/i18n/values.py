@@ -86,6 +86,7 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
     "finding_status": {
         "violated": ("brud", "violated"),
         "unknown": ("ukendt", "unknown"),
+        "accepted": ("accepteret risiko", "accepted risk"),
     },
     # What a held role is on: a line position, a system, a forum or the organisation.
     "role_kind": {

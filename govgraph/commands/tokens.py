@@ -17,7 +17,9 @@ app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=Tr
 def token_create(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Who uses it, e.g. 'intranet' or 'anne'.")],
-    scope: Annotated[Scope, typer.Option(help="reader < analyst < admin.")] = Scope.READER,
+    scope: Annotated[
+        Scope, typer.Option(help="reader < analyst < secretariat < admin.")
+    ] = Scope.READER,
 ) -> None:
     """Create a token; its secret is printed this once and stored only as a hash."""
     secret = TokenStore(app_context(ctx).settings.home).create(name, scope)

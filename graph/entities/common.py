@@ -15,8 +15,10 @@ from schema.model import LABELS
 
 T = TypeVar("T")
 
-# Labels an entity read may return (import bookkeeping is not an entity).
-ENTITY_LABELS: tuple[str, ...] = tuple(name for name in LABELS if name != "ImportRun")
+# Labels an entity read may return (import bookkeeping and decisions are not entities).
+ENTITY_LABELS: tuple[str, ...] = tuple(
+    name for name in LABELS if name not in ("ImportRun", "Decision")
+)
 # Properties the writer keeps for itself; never part of an entity's answer.
 BOOKKEEPING = frozenset({"created_by", "ended_by", "pending"})
 

@@ -70,6 +70,11 @@ def test_a_valid_id_with_a_wrong_secret_is_401(client: TestClient, reader: dict)
         ("analyst", "POST", "/api/imports"),
         ("analyst", "GET", "/api/tokens"),
         ("reader", "DELETE", "/api/tokens/x"),
+        ("analyst", "POST", "/api/decisions"),
+        ("analyst", "POST", "/api/decisions/x/approve"),
+        ("reader", "POST", "/api/decisions/x/reject"),
+        ("secretariat", "POST", "/api/imports"),
+        ("secretariat", "GET", "/api/tokens"),
     ],
 )
 def test_a_too_small_scope_is_403(

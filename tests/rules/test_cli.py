@@ -74,6 +74,8 @@ def test_gaps_json_has_the_agreed_shape(model_graph: Graph, world: World) -> Non
             "da": f"{FORMULA} har ingen systemejer.",
             "en": f"{FORMULA} has no system owner.",
         },
+        "accepted_until": None,
+        "accepted_by": None,
     }
 
 

@@ -133,6 +133,8 @@ def test_handover_json_has_the_agreed_shape(two_owners: Graph) -> None:
         "subject",
         "related",
         "message",
+        "accepted_until",
+        "accepted_by",
     }
 
 

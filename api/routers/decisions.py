@@ -1,0 +1,154 @@
+"""Decisions: propose, list, approve and reject (four eyes where configured)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.deps import Audit, GraphDep, Paging, Reader, Secretariat, SettingsDep
+from api.models import Page
+from api.routers.common import ERRORS, NOT_FOUND, Key
+from graph import decisions
+from graph.decision_model import Decision, Proposal
+from schema.decisions import DecisionStatus
+
+router = APIRouter(prefix="/api/decisions", tags=["decisions"])
+
+_CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: {**ERRORS[422], "description": "The current state contradicts it; details has the state."}
+}
+_EXAMPLES = {
+    "appoint-systemejer": {
+        "summary": "Appoint a systemejer (needs approval by default)",
+        "value": {
+            "type": "appoint",
+            "role": "systemejer",
+            "subject": "s1",
+            "person": "leder-a",
+            "effective_date": "2026-12-01",
+            "reason": "Kontoret er eneste bruger af systemet; besluttet på ledermødet.",
+        },
+    },
+    "end-superbruger": {
+        "summary": "End a super-user role",
+        "value": {
+            "type": "end",
+            "role": "superbruger",
+            "subject": "s1",
+            "person": "bo",
+            "effective_date": "2027-01-01",
+            "reason": "Skifter til andet kontor.",
+        },
+    },
+    "record-review": {
+        "summary": "Record a held half-yearly owner review",
+        "value": {
+            "type": "review",
+            "subject": "s1",
+            "review_kind": "owner_review",
+            "effective_date": "2026-10-15",
+            "participants": ["leder-a", "anna"],
+            "minute": "Gennemgået; ingen nye risici.",
+            "reason": "Halvårlig gennemgang afholdt.",
+        },
+    },
+    "accept-risk": {
+        "summary": "Accept a finding as a known risk until an expiry date",
+        "value": {
+            "type": "accept-risk",
+            "rule": "GM-05",
+            "subject": "s3",
+            "owner": "chef",
+            "effective_date": "2026-11-01",
+            "expires": "2027-03-01",
+            "reason": "Systemet udfases i 2027; ingen ny administrator.",
+        },
+    },
+}
+
+
+class DecisionIn(Proposal):
+    """A proposed decision; the fields each type needs are in the examples."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Rejection(BaseModel):
+    """Why a decision is rejected."""
+
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+@router.post("", response_model=Decision, status_code=201, responses=_CONFLICT)
+def propose_decision(
+    graph: GraphDep,
+    settings: SettingsDep,
+    principal: Secretariat,
+    audit: Audit,
+    body: Annotated[DecisionIn, Body(openapi_examples=_EXAMPLES)],
+) -> Decision:
+    """Propose a decision: applied at once, or pending until another principal approves it."""
+    proposal = Proposal.model_validate(body.model_dump())
+    decision = decisions.propose(graph, proposal, who=principal.name, settings=settings)
+    _record(audit, "decision.propose", decision)
+    return decision
+
+
+@router.get("", response_model=Page[Decision])
+def list_decisions(
+    graph: GraphDep,
+    _principal: Reader,
+    audit: Audit,
+    page: Paging,
+    status: Annotated[DecisionStatus | None, Query(description="Only these.")] = None,
+) -> Page[Decision]:
+    """List decisions, newest first; status=pending lists those waiting for approval."""
+    items, total = decisions.list_decisions(
+        graph, status=status, limit=page.limit, offset=page.offset
+    )
+    people = {d.payload.person for d in items if d.payload.person}
+    audit.record("decisions.read", person_keys=people, status=status)
+    return Page[Decision](items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+@router.get("/{key}", response_model=Decision, responses=NOT_FOUND)
+def get_decision(graph: GraphDep, _principal: Reader, audit: Audit, key: Key) -> Decision:
+    """One decision: what, why, from when, who proposed, approved or rejected it."""
+    decision = decisions.get_decision(graph, key)
+    _record(audit, "decision.read", decision)
+    return decision
+
+
+@router.post("/{key}/approve", response_model=Decision, responses={**NOT_FOUND, **_CONFLICT})
+def approve_decision(
+    graph: GraphDep, settings: SettingsDep, principal: Secretariat, audit: Audit, key: Key
+) -> Decision:
+    """Approve a pending decision (not one's own) and apply it from its effective date."""
+    decision = decisions.approve(graph, key, who=principal.name, settings=settings)
+    _record(audit, "decision.approve", decision)
+    return decision
+
+
+@router.post("/{key}/reject", response_model=Decision, responses={**NOT_FOUND, **_CONFLICT})
+def reject_decision(
+    graph: GraphDep, principal: Secretariat, audit: Audit, key: Key, body: Rejection
+) -> Decision:
+    """Reject a pending decision (not one's own), with the reason; nothing is applied."""
+    decision = decisions.reject(graph, key, who=principal.name, reason=body.reason)
+    _record(audit, "decision.reject", decision)
+    return decision
+
+
+def _record(audit: Audit, action: str, decision: Decision) -> None:
+    audit.record(
+        action,
+        person_keys=[k for k in (decision.payload.person, decision.payload.replaces) if k],
+        decision=decision.key,
+        type=decision.type.value,
+        role=decision.payload.role,
+        subject=decision.subject_key,
+        status=decision.status.value,
+        effective_date=decision.effective_date.isoformat(),
+    )
