@@ -19,9 +19,8 @@ from api.audit import AuditEntry, AuditLog
 from api.token_store import TokenStore
 from core.settings import Settings
 from govgraph.local_neo4j import LocalNeo4j, local_database
-from graph import admin
 from graph.driver import Graph
-from tests.api.seed import seed
+from tests.api.seed import reseed
 
 MAX_PAGE = 20
 # A cold Neo4j plans the handover's queries for over 10 s on a busy machine: the suite's apps
@@ -46,10 +45,7 @@ def settings_for(
 @pytest.fixture(scope="module")
 def seeded(session_graph: Graph) -> Graph:
     """The seed organisation, written once per test module."""
-    admin.reset_database(session_graph)
-    admin.init_database(session_graph)
-    seed(session_graph)
-    return session_graph
+    return reseed(session_graph)
 
 
 @pytest.fixture

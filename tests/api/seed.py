@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from core.records import NodeRecord, RelRecord
+from graph import admin
 from graph.driver import Graph
 from graph.writer import write_batch
 from tests.factories import make_batch, make_person, make_system, make_unit, rel
@@ -94,3 +95,11 @@ def seed(graph: Graph) -> None:
     """Write the seed organisation (the model's reference data must be loaded)."""
     batch = make_batch(seed_nodes(), seed_rels(), replaces_labels=(), replaces_types=())
     write_batch(graph, batch)
+
+
+def reseed(graph: Graph) -> Graph:
+    """An empty graph with the model's reference data and the seed organisation."""
+    admin.reset_database(graph)
+    admin.init_database(graph)
+    seed(graph)
+    return graph

@@ -10,11 +10,10 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from core.settings import DecisionSettings, Settings
-from graph import admin
 from graph.driver import Graph
 from tests.api import conftest as api_fixtures
 from tests.api.conftest import settings_for
-from tests.api.seed import seed
+from tests.api.seed import reseed
 
 # The API suite's app, client, token and audit fixtures, on this package's settings.
 app = api_fixtures.app
@@ -26,10 +25,7 @@ audit_entries = api_fixtures.audit_entries
 @pytest.fixture
 def world(session_graph: Graph) -> Graph:
     """The API tests' seed organisation, written afresh: decisions change it."""
-    admin.reset_database(session_graph)
-    admin.init_database(session_graph)
-    seed(session_graph)
-    return session_graph
+    return reseed(session_graph)
 
 
 @pytest.fixture
