@@ -21,7 +21,10 @@ _NODE = (
 )
 _EXPAND = (
     "MATCH (a) WHERE elementId(a) IN $frontier "
-    "MATCH (a)-[r]-(n) WHERE NOT n:ImportRun AND " + current("r") + " "
+    # Only entities: not import runs, not the decisions that wrote a relationship.
+    "MATCH (a)-[r]-(n) WHERE any(l IN labels(n) WHERE l IN $entity_labels) AND "
+    + current("r")
+    + " "
     "RETURN elementId(r) AS id, type(r) AS type, elementId(startNode(r)) AS source, "
     "elementId(endNode(r)) AS target, properties(r) AS props, " + _NODE + " AS node "
     "ORDER BY n.name, n.key LIMIT $cap"

@@ -12,8 +12,11 @@ from graph.driver import Graph
 from graph.entities.common import NodeRef, Slice, current, props, read_page, ref
 from schema.model import LABELS, RELATIONSHIPS
 
+# Import runs and decisions are bookkeeping, not entities: their relationships are not listed
+# (a decision's own history is under /api/decisions and each entity's history).
 _WHERE = (
     "WHERE " + current("r") + " AND NOT a:ImportRun AND NOT b:ImportRun "
+    "AND NOT a:Decision AND NOT b:Decision "
     "AND ($from IS NULL OR a.key = $from) AND ($to IS NULL OR b.key = $to) "
 )
 _RETURN = (

@@ -27,6 +27,12 @@ REFUSED_BY_MEANING = {
     "/api/reports/quarterly": ["422"],  # "the quarter has not begun yet"
     "/api/handover/{person}": ["422"],  # "'a' matches 3 people", with the candidates
     "/api/calendar/{person}.ics": ["422"],
+    # A decision is judged against the graph: an unknown person or one who has left, a system not
+    # in use (422), a second systemejer or a decision no longer pending (409), the proposer
+    # approving their own decision (403).
+    "/api/decisions": ["409", "422"],
+    "/api/decisions/{key}/approve": ["403", "409"],
+    "/api/decisions/{key}/reject": ["409"],
 }
 
 

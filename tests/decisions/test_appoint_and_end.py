@@ -196,3 +196,21 @@ def test_unit_history_lists_its_leaders_and_the_read_is_audited(
     missing = client.get("/api/units/no-such-unit/history", headers=secretariat)
     assert missing.status_code == 404
     assert missing.json()["error"]["code"] == "not-found"
+
+
+def test_the_relationship_list_shows_what_a_decision_wrote_but_not_the_decision_itself(
+    client: TestClient, secretariat: dict, approver: dict
+) -> None:
+    approve(client, approver, propose(client, secretariat, appoint_owner("s3", "chef"))["key"])
+    listed = client.get(
+        "/api/relationships", params={"as_of": AS_OF.isoformat(), "to": "s3"}, headers=secretariat
+    )
+    assert listed.status_code == 200, listed.text  # a decision's own DECIDES_ON made it a 500
+    rels = listed.json()["items"]
+    assert rels and all(r["start"]["label"] for r in rels)
+    assert "DECIDES_ON" not in {r["type"] for r in rels}
+    owns = [r for r in rels if r["type"] == "OWNS" and r["properties"].get("source") == "decision"]
+    assert [r["start"]["key"] for r in owns] == ["chef"]
+    around = client.get("/api/graph/System/s3", params={"depth": 1}, headers=secretariat)
+    assert around.status_code == 200, around.text
+    assert "chef" in {n["key"] for n in around.json()["nodes"]}
