@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
 
 from neo4j import ManagedTransaction
 
@@ -19,6 +18,7 @@ from graph.decision_apply import apply, link_subject
 from graph.decision_checks import check
 from graph.decision_model import Decision, Proposal, node_properties
 from graph.driver import Graph
+from graph.entities.common import Slice, read_page
 from graph.rules import rule_parameters, select_rules
 from schema.decisions import DecisionStatus, approval_key
 
@@ -44,7 +44,7 @@ _LIST = (
     "MATCH (d:Decision) WHERE $status IS NULL OR d.status = $status "
     "RETURN properties(d) AS props ORDER BY d.proposed_at DESC, d.key SKIP $offset LIMIT $limit"
 )
-_COUNT = "MATCH (d:Decision) WHERE $status IS NULL OR d.status = $status RETURN count(d) AS n"
+_COUNT = "MATCH (d:Decision) WHERE $status IS NULL OR d.status = $status RETURN count(d) AS total"
 
 
 def owner_levels(settings: Settings) -> list[str]:
@@ -142,12 +142,17 @@ def get_decision(graph: Graph, key: str) -> Decision:
 
 def list_decisions(
     graph: Graph, *, status: DecisionStatus | None, limit: int, offset: int
-) -> tuple[list[Decision], int]:
+) -> Slice[Decision]:
     """Decisions, newest first, optionally only those with ``status``; and how many in all."""
-    params: dict[str, Any] = {"status": status.value if status else None}
-    rows = graph.query(_LIST, **params, limit=limit, offset=offset)
-    total = graph.query(_COUNT, **params)[0]["n"]
-    return [Decision.from_node(r["props"]) for r in rows], total
+    return read_page(
+        graph,
+        _COUNT,
+        _LIST,
+        item=lambda row: Decision.from_node(row["props"]),
+        limit=limit,
+        offset=offset,
+        status=status.value if status else None,
+    )
 
 
 def new_decision_key() -> str:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import Audit, GraphDep, Paging, Reader, Secretariat, SettingsDep
 from api.models import Page
-from api.routers.common import ERRORS, NOT_FOUND, Key
+from api.routers.common import ERRORS, NOT_FOUND, Key, page_of
 from graph import decisions
 from graph.decision_model import Decision, Proposal
 from schema.decisions import DecisionStatus
@@ -105,12 +105,10 @@ def list_decisions(
     status: Annotated[DecisionStatus | None, Query(description="Only these.")] = None,
 ) -> Page[Decision]:
     """List decisions, newest first; status=pending lists those waiting for approval."""
-    items, total = decisions.list_decisions(
-        graph, status=status, limit=page.limit, offset=page.offset
-    )
-    people = {d.payload.person for d in items if d.payload.person}
+    found = decisions.list_decisions(graph, status=status, limit=page.limit, offset=page.offset)
+    people = {d.payload.person for d in found.items if d.payload.person}
     audit.record("decisions.read", person_keys=people, status=status)
-    return Page[Decision](items=items, total=total, limit=page.limit, offset=page.offset)
+    return page_of(found, page)
 
 
 @router.get("/{key}", response_model=Decision, responses=NOT_FOUND)

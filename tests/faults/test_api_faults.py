@@ -12,7 +12,6 @@ in time, and the driver reads without a timeout of its own: the API's read deadl
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ import pytest
 from benchmarks.server import api_server
 from core.settings import Settings
 from graph import admin
+from graph.local_home import process_alive
 from soak.load import Answer, Load, kinds
 from soak.neo4j import KillableNeo4j, free_port
 from soak.transactions import govgraph
@@ -97,7 +97,7 @@ def outage(
             # CPR numbers asked for, as a user might: echoed nowhere.
             probes = [http.get(f"/api/people/{cpr}").text for cpr in CPRS]
             probes += [http.get("/api/people", params={"q": cpr}).text for cpr in CPRS]
-        alive = _alive(server.pid)
+        alive = process_alive(server.pid)
     slowest = max(a.seconds for a in answers)
     print(f"\noutage: {len(answers)} requests, {dict(kinds(answers))}, slowest {slowest:.1f} s")
     yield Outage(
@@ -123,14 +123,6 @@ def wait_for_recovery(load: Load, *, since: float, limit: float = 60.0) -> float
             return load.elapsed
         time.sleep(0.2)
     return None
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def test_while_neo4j_is_down_requests_fail_with_503_and_the_error_shape(outage: Outage) -> None:
