@@ -132,3 +132,10 @@ class TooManyAttempts(TooManyRequests):
     """Too many failed attempts from one client or at one token: wait before trying again."""
 
     code = "too-many-attempts"
+
+
+class SyncFailed(GovgraphError):
+    """A live source (KITOS, OS2mo) could not be read whole; nothing was written."""
+
+    status = 502
+    code = "sync-failed"

@@ -96,6 +96,12 @@ class ImportBatch:
     # Scopes' node labels this batch is the full truth for (only these get ended when absent).
     replaces_labels: tuple[str, ...] = ()
     replaces_types: tuple[str, ...] = ()
+    # A delta (label -> keys): the batch is the whole truth only about these nodes and their
+    # relationships; what it does not hold elsewhere stays, and a replaced node that no
+    # relationship of the scope holds any more is ended, as a full import would end it.
+    covers: dict[str, frozenset[str]] | None = None
+    # Bookkeeping the ImportRun keeps (a sync's mode and cursor): names to strings.
+    run_props: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -126,6 +126,51 @@ class ApiSettings(BaseModel):
         return value
 
 
+class LiveSourceSettings(BaseModel):
+    """How patiently a live source is read, and how much of it is believed."""
+
+    timeout: float = Field(default=60.0, gt=0)  # seconds per request
+    retries: int = Field(default=4, ge=0)  # after a 429, 500, 502, 503 or 504
+    backoff: float = Field(default=2.0, ge=0)  # seconds before the first retry, doubled after
+    max_retry_after: float = Field(default=300.0, ge=0)  # longest Retry-After waited for
+    max_pages: int = Field(default=2000, ge=1)  # per list: a list longer than this is refused
+    max_response_mb: float = Field(default=50.0, gt=0)  # per response
+
+
+class KitosSettings(LiveSourceSettings):
+    """KITOS's API v2, read as the municipality's API user (see README, 'Live sync')."""
+
+    base_url: str | None = None  # https://kitos.dk
+    organization_uuid: str | None = None
+    user: str | None = None  # the API user's e-mail
+    password_file: Path | None = None  # a file holding only the password
+    page_size: int = Field(default=250, ge=1, le=250)
+    # A delta asks for changes since the last good sync's start less this overlap (clock skew).
+    overlap_minutes: float = Field(default=5.0, ge=0)
+
+
+class Os2moSettings(LiveSourceSettings):
+    """OS2mo's GraphQL API, read with a Keycloak client (see README, 'Live sync')."""
+
+    base_url: str | None = None  # https://os2mo.example.dk
+    auth_url: str | None = None  # https://keycloak.example.dk/auth
+    client_id: str | None = None
+    client_secret_file: Path | None = None
+    root_unit: str | None = None  # uuid of the unit whose subtree is read; all when unset
+    page_size: int = Field(default=500, ge=1, le=1000)
+
+
+class SyncSettings(BaseModel):
+    """The app's schedule: minutes between syncs per source; 0 never syncs on its own."""
+
+    kitos_minutes: float = Field(default=0, ge=0)
+    os2mo_minutes: float = Field(default=0, ge=0)
+    # Every n-th scheduled KITOS sync is full; the others ask only for what changed.
+    kitos_full_every: int = Field(default=24, ge=1)
+    # Failures in a row after which the source shows up as a finding.
+    failures_for_finding: int = Field(default=3, ge=1)
+
+
 class Settings(BaseSettings):
     """All of govgraph's configuration."""
 
@@ -145,6 +190,9 @@ class Settings(BaseSettings):
     rules: RuleSettings = Field(default_factory=RuleSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
     decisions: DecisionSettings = Field(default_factory=DecisionSettings)
+    kitos: KitosSettings = Field(default_factory=KitosSettings)
+    os2mo: Os2moSettings = Field(default_factory=Os2moSettings)
+    sync: SyncSettings = Field(default_factory=SyncSettings)
     # Signs the browser's session cookies; generated into $GOVGRAPH_HOME when not given.
     session_secret: SecretStr | None = None
     # Local KITOS role names or role UUIDs -> the model's roles (systemejer, superbruger, ...).

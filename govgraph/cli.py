@@ -11,7 +11,17 @@ from typing import Annotated
 import typer
 
 from core.errors import GovgraphError
-from govgraph.commands import audit, db, importing, register, reports, rules, serve, tokens
+from govgraph.commands import (
+    audit,
+    db,
+    importing,
+    register,
+    reports,
+    rules,
+    serve,
+    syncing,
+    tokens,
+)
 from govgraph.context import AppContext, console, error_console
 
 app = typer.Typer(
@@ -23,6 +33,7 @@ app = typer.Typer(
 )
 app.add_typer(db.app, name="db")
 app.command("import")(importing.import_command)
+app.command("sync")(syncing.sync_command)
 app.add_typer(register.app, name="register")
 app.command("serve")(serve.serve)
 app.add_typer(tokens.app, name="token")

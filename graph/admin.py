@@ -104,13 +104,22 @@ def counts(graph: Graph) -> dict[str, int]:
     return out
 
 
-def content_checksum(graph: Graph) -> str:
-    """A SHA-256 over every node and relationship except import bookkeeping (ImportRun)."""
-    nodes = graph.query("MATCH (n) WHERE NOT n:ImportRun RETURN labels(n) AS l, properties(n) AS p")
+def content_checksum(graph: Graph, *, without: frozenset[str] = frozenset()) -> str:
+    """A SHA-256 over every node and relationship except import and sync bookkeeping.
+
+    ``without`` leaves properties out (e.g. the run keys ``created_by`` and ``ended_by``, to
+    compare two graphs that the same content reached by different runs).
+    """
+    nodes = graph.query(
+        "MATCH (n) WHERE NOT n:ImportRun AND NOT n:SyncState "
+        "RETURN labels(n) AS l, properties(n) AS p"
+    )
     rels = graph.query(
         "MATCH (a)-[r]->(b) WHERE NOT a:ImportRun RETURN type(r) AS t, "
         "a.key AS a, b.key AS b, properties(r) AS p"
     )
+    for row in (*nodes, *rels):
+        row["p"] = {k: v for k, v in row["p"].items() if k not in without}
     lines = sorted(json.dumps([sorted(n["l"]), n["p"]], sort_keys=True, default=str) for n in nodes)
     lines += sorted(
         json.dumps([r["t"], r["a"], r["b"], r["p"]], sort_keys=True, default=str) for r in rels

@@ -119,6 +119,10 @@ def _check_schema(batch: ImportBatch) -> None:
                 f"{rel.to_label}) from {batch.file_name}."
             )
         _check_props(rel.props, rel.type)
+    for label in batch.covers or {}:
+        if label not in LABELS:
+            raise ImportFailed(f"Unknown node label {label!r} from {batch.file_name}.")
+    _check_props(batch.run_props, "ImportRun")
 
 
 def _check_props(props: Any, owner: str) -> None:
@@ -143,8 +147,9 @@ def _write(
     aliases = _resolve_matches(tx, batch, summary, indexed)
     node_keys = _upsert_nodes(tx, batch, aliases, summary)
     rel_ids = _upsert_rels(tx, batch, aliases, summary, indexed)
-    _end_missing_nodes(tx, batch, node_keys, summary, indexed)
+    # Relationships first: a delta ends a node that no relationship holds any more.
     _end_missing_rels(tx, batch, rel_ids, summary)
+    _end_missing_nodes(tx, batch, node_keys, summary, indexed)
     if record_run:
         _record_run(tx, batch, summary, started)
 
@@ -255,11 +260,7 @@ def _end_missing_nodes(
     indexed: frozenset[tuple[str, str]],
 ) -> None:
     for label in batch.replaces_labels:
-        current = tx.run(
-            f"MATCH (n:`{label}`) WHERE n.source = $scope AND n.ended_by IS NULL "
-            "RETURN n.key AS key",
-            scope=batch.scope,
-        )
+        current = tx.run(_current_nodes(label, batch), scope=batch.scope, **_covered(batch, label))
         gone = [r["key"] for r in current if r["key"] not in written.get(label, set())]
         for chunk in _chunks(gone):
             rec = tx.run(
@@ -364,15 +365,56 @@ def _missing_endpoints(
     )
 
 
+def _current_nodes(label: str, batch: ImportBatch) -> str:
+    """The scope's live ``label`` nodes that the batch may end."""
+    if batch.covers is None:
+        return (
+            f"MATCH (n:`{label}`) WHERE n.source = $scope AND n.ended_by IS NULL "
+            "RETURN n.key AS key"
+        )
+    if label in batch.covers:
+        return (
+            f"UNWIND $keys AS key MATCH (n:`{label}` {{key: key}}) "
+            "WHERE n.source = $scope AND n.ended_by IS NULL RETURN n.key AS key"
+        )
+    # A delta does not list every vendor; one that no live relationship of the scope holds
+    # is what a full import would no longer hold.
+    types = "|".join(f"`{t}`" for t in batch.replaces_types)
+    return (
+        f"MATCH (n:`{label}`) WHERE n.source = $scope AND n.ended_by IS NULL "
+        f"AND NOT EXISTS {{ MATCH (n)-[r:{types}]-() "
+        "WHERE r.source = $scope AND r.ended_by IS NULL } RETURN n.key AS key"
+    )
+
+
+def _covered(batch: ImportBatch, label: str) -> dict[str, Any]:
+    if batch.covers is None or label not in batch.covers:
+        return {}
+    return {"keys": sorted(batch.covers[label])}
+
+
+def _current_rels(rtype: str, batch: ImportBatch) -> tuple[str, dict[str, Any]]:
+    """The scope's live ``rtype`` relationships that the batch may end, and their parameters."""
+    live = (
+        "WHERE r.source = $scope AND r.ended_by IS NULL AND coalesce(r.created_by, '') <> $run "
+        "RETURN DISTINCT elementId(r) AS id"
+    )
+    if batch.covers is None:
+        return f"MATCH ()-[r:`{rtype}`]->() {live}", {}
+    parts = [
+        f"UNWIND $keys_{i} AS key MATCH (:`{label}` {{key: key}})-[r:`{rtype}`]-() {live}"
+        for i, label in enumerate(sorted(batch.covers))
+    ]
+    params = {
+        f"keys_{i}": sorted(batch.covers[label]) for i, label in enumerate(sorted(batch.covers))
+    }
+    return " UNION ".join(parts) or "RETURN null AS id LIMIT 0", params
+
+
 def _end_missing_rels(tx: Tx, batch: ImportBatch, touched: set[str], summary: WriteSummary) -> None:
     for rtype in batch.replaces_types:
-        current = tx.run(
-            f"MATCH ()-[r:`{rtype}`]->() WHERE r.source = $scope AND "
-            "r.ended_by IS NULL AND coalesce(r.created_by, '') <> $run "
-            "RETURN elementId(r) AS id",
-            scope=batch.scope,
-            run=summary.run_key,
-        )
+        cypher, params = _current_rels(rtype, batch)
+        current = tx.run(cypher, scope=batch.scope, run=summary.run_key, **params)
         gone = [r["id"] for r in current if r["id"] not in touched]
         for chunk in _chunks(gone):
             rec = tx.run(
@@ -403,6 +445,7 @@ def _record_run(tx: Tx, batch: ImportBatch, summary: WriteSummary, started: date
             "unchanged": summary.unchanged,
             "warnings": len(batch.warnings),
             "unmatched": len(summary.unmatched),
+            **{f"sync_{name}": value for name, value in batch.run_props.items()},
         },
     )
 

@@ -8,13 +8,14 @@ optional and read from wherever it is (``general``, ``gdpr``, ``general.validity
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from core.records import ImportBatch, NodeRecord, PropValue, RelRecord
-from importers.base import ImportOptions, start_batch
+from core.records import ImportBatch, NodeRecord, Problem, PropValue, RelRecord
+from importers.base import ImportOptions
 from importers.common import (
     Problems,
     norm_email,
@@ -65,34 +66,79 @@ def read_kitos_api(path: Path, options: ImportOptions) -> ImportBatch:
             "Give the folder that holds it-system-usages.json, users.json and "
             "organization-units.json.",
         )
-    batch = start_batch(
-        KITOS_SCOPE,
-        source="kitos",
-        path=path,
-        sha256=folder_sha256(path),
-        snapshot_date=options.today,
-    )
     loaded: dict[str, list[dict[str, Any]]] = {}
+    problems_before: list[Problem] = []
     for name in FILES:
         problems = Problems(f"{path.name}/{name}.json")
         loaded[name] = load_json_array(
             path, name, problems, required=name not in OPTIONAL_FILES, hint=ENDPOINT_HINT
         )
-        batch.problems.extend(problems.items)
+        problems_before.extend(problems.items)
+    source = KitosResponses(
+        usages=loaded["it-system-usages"],
+        users=loaded["users"],
+        units=loaded["organization-units"],
+        systems=loaded["it-systems"],
+    )
+    return kitos_batch(
+        source,
+        options,
+        file_name=path.name,
+        sha256=folder_sha256(path),
+        problems=problems_before,
+    )
+
+
+@dataclass(slots=True)
+class KitosResponses:
+    """The KITOS API v2 lists one import reads, as the API returned them (pages joined)."""
+
+    usages: list[dict[str, Any]]
+    users: list[dict[str, Any]]
+    units: list[dict[str, Any]]
+    systems: list[dict[str, Any]]
+
+
+def kitos_batch(
+    source: KitosResponses,
+    options: ImportOptions,
+    *,
+    file_name: str,
+    sha256: str,
+    problems: list[Problem] | None = None,
+    covers: Iterable[str] | None = None,
+) -> ImportBatch:
+    """Turn KITOS's responses into an ImportBatch, from a saved folder or a live sync alike.
+
+    ``covers`` makes it a delta: the usage uuids (changed or deleted) whose relationships the
+    batch is the whole truth about; nothing else that it does not hold is ended.
+    """
+    batch = ImportBatch(
+        source="kitos",
+        scope=KITOS_SCOPE.name,
+        file_name=file_name,
+        sha256=sha256,
+        snapshot_date=options.today,
+        replaces_labels=KITOS_SCOPE.replaces_labels,
+        replaces_types=KITOS_SCOPE.replaces_types,
+    )
+    batch.problems.extend(problems or [])
     if batch.errors:
         return batch
-    problems = Problems(f"{path.name}/it-system-usages.json")
+    found = Problems(f"{file_name}/it-system-usages.json")
     context = _Context(
         options=options,
-        users=_by_uuid(loaded["users"]),
-        units=_by_uuid(loaded["organization-units"]),
-        systems=_by_uuid(loaded["it-systems"]),
+        users=_by_uuid(source.users),
+        units=_by_uuid(source.units),
+        systems=_by_uuid(source.systems),
     )
-    warn_invalid_role_map(options, problems)
+    warn_invalid_role_map(options, found)
     seen: dict[str, int] = {}
-    for number, usage in enumerate(loaded["it-system-usages"], start=1):
-        _read_usage(usage, number, context, problems, seen)
-    batch.problems.extend(problems.items)
+    for number, usage in enumerate(source.usages, start=1):
+        _read_usage(usage, number, context, found, seen)
+    batch.problems.extend(found.items)
+    if covers is not None:
+        batch.covers = {"System": frozenset(uuid.lower() for uuid in covers) | set(seen)}
     if not batch.errors:
         batch.nodes = list(context.out.nodes.values())
         batch.rels = list(context.out.rels.values())

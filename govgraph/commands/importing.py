@@ -14,6 +14,7 @@ from rich.table import Table
 from core.records import ImportBatch, Problem, Severity
 from govgraph.context import AppContext, console
 from graph.loading import SCOPE_ORDER, ImportOutcome, import_options, read_batch, run_import
+from graph.writer import WriteSummary
 from importers.registry import FORMATS
 
 
@@ -49,7 +50,7 @@ def import_command(
     failed = False
     for path, batch in batches:
         if isinstance(batch, Problem):
-            _show_problems(path, [batch])
+            show_problems(path, [batch])
             failed = True
             continue
         began = time.monotonic()
@@ -66,7 +67,7 @@ def import_command(
                 dry_run=dry_run,
                 progress=partial(bar.advance, task),
             )
-        _show_problems(path, outcome.problems)
+        show_problems(path, outcome.problems)
         _show_summary(outcome, batch, time.monotonic() - began)
         failed |= outcome.failed
     if failed:
@@ -74,7 +75,8 @@ def import_command(
         raise typer.Exit(2)
 
 
-def _show_problems(path: Path, problems: list[Problem]) -> None:
+def show_problems(path: Path | str, problems: list[Problem]) -> None:
+    """A table of a source's problems, errors first as they came."""
     if not problems:
         return
     table = Table(
@@ -82,13 +84,33 @@ def _show_problems(path: Path, problems: list[Problem]) -> None:
         "where",
         "problem",
         "what to do",
-        title=f"Problems in {path.name}",
+        title=f"Problems in {getattr(path, 'name', path)}",
         show_lines=False,
         expand=True,
     )
     for p in problems:
         mark = "[red]error[/]" if p.severity is Severity.ERROR else "[yellow]warning[/]"
         table.add_row(mark, p.location, p.message, p.hint)
+    console.print(table)
+
+
+def summary_rows(s: WriteSummary) -> list[tuple[str, int]]:
+    """What a write did, as the rows of a summary table."""
+    return [
+        ("added", s.added),
+        ("changed", s.changed),
+        ("ended", s.ended),
+        ("unchanged", s.unchanged),
+        ("unmatched", len(s.unmatched)),
+    ]
+
+
+def print_summary(title: str, rows: list[tuple[str, int]], seconds: float) -> None:
+    """A two-column table of counts and the seconds it took."""
+    table = Table("", "", title=title, show_header=False)
+    for name, value in rows:
+        table.add_row(name, str(value))
+    table.add_row("seconds", f"{seconds:.2f}")
     console.print(table)
 
 
@@ -101,18 +123,8 @@ def _show_summary(outcome: ImportOutcome, batch: ImportBatch, seconds: float) ->
     s = outcome.summary
     verb = "would change" if s.dry_run else "changed"
     mode = "dry run" if s.dry_run else "written"
-    table = Table("", "", title=f"{outcome.path.name} — {batch.source}, {mode}", show_header=False)
-    for name, value in (
-        ("added", s.added),
-        ("changed", s.changed),
-        ("ended", s.ended),
-        ("unchanged", s.unchanged),
-        ("unmatched", len(s.unmatched)),
-        ("warnings", len(batch.warnings)),
-    ):
-        table.add_row(name, str(value))
-    table.add_row("seconds", f"{seconds:.2f}")
-    console.print(table)
+    rows = [*summary_rows(s), ("warnings", len(batch.warnings))]
+    print_summary(f"{outcome.path.name} — {batch.source}, {mode}", rows, seconds)
     if s.dry_run:
         console.print(f"{outcome.path.name}: dry run — nothing was written.")
     elif s.nothing_changed:

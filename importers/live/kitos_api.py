@@ -1,0 +1,269 @@
+"""Read KITOS's API v2 live, into the same ImportBatch the saved-folder reader makes.
+
+The facts it relies on (../shared/kitos-api-v2.md, from os2kitos/kitos): a token from
+``POST api/authorize/gettoken``, valid about a day; lists as bare JSON arrays, 0-based ``page``
+and ``pageSize`` up to 250, read until an empty page; ``changedSinceGtEq`` for what changed;
+deletions from ``api/v2/delta-feed/deleted-entities``. Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import httpx
+
+from core.errors import SyncFailed
+from core.records import ImportBatch
+from core.settings import KitosSettings
+from importers.base import ImportOptions
+from importers.json_pages import json_kind
+from importers.kitos_api import KitosResponses, kitos_batch
+from importers.live.http import LiveHttp, Refused, read_secret
+
+TOKEN_PATH = "api/authorize/gettoken"
+USAGES = "api/v2/it-system-usages"
+SYSTEMS = "api/v2/it-systems"
+DELETED = "api/v2/delta-feed/deleted-entities"
+WRONG_USER = "KITOS refused the API user; check `[kitos] user` and the password file."
+
+
+@dataclass(slots=True)
+class KitosFetch:
+    """What one sync read: the lists, and for a delta the usages it is the truth about."""
+
+    responses: KitosResponses
+    covers: set[str] | None = None  # None: a full snapshot
+    requests: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def read_kitos_live(
+    settings: KitosSettings,
+    options: ImportOptions,
+    *,
+    since: datetime | None,
+    transport: httpx.BaseTransport | None = None,
+) -> tuple[ImportBatch, KitosFetch]:
+    """Fetch the organisation from KITOS (all of it, or what changed ``since``) as a batch."""
+    with KitosClient(settings, transport=transport) as kitos:
+        fetched = kitos.fetch_all() if since is None else kitos.fetch_changes(since)
+        fetched.requests = kitos.http.requests
+    mode = "full" if since is None else f"changes since {since.isoformat()}"
+    batch = kitos_batch(
+        fetched.responses,
+        options,
+        file_name=f"KITOS API ({mode})",
+        sha256=_digest(fetched),
+        covers=fetched.covers,
+    )
+    return batch, fetched
+
+
+class KitosClient:
+    """The API user's session with KITOS: a token, renewed once when KITOS says 401."""
+
+    def __init__(
+        self, settings: KitosSettings, *, transport: httpx.BaseTransport | None = None
+    ) -> None:
+        missing = [
+            name
+            for name in ("base_url", "organization_uuid", "user", "password_file")
+            if not getattr(settings, name)
+        ]
+        if missing:
+            raise SyncFailed(
+                f"[kitos] {', '.join(missing)} not set.",
+                hint="Set them in the configuration file (see README, 'Live sync').",
+            )
+        assert settings.base_url and settings.organization_uuid and settings.user
+        self.settings = settings
+        self.org = settings.organization_uuid
+        self.user = settings.user
+        self._password = read_secret(settings.password_file, setting="[kitos] password_file")
+        self.http = LiveHttp(
+            "KITOS", settings.base_url, settings, secrets=[self._password], transport=transport
+        )
+        self._token: str | None = None
+
+    def __enter__(self) -> KitosClient:
+        self.http.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.http.__exit__(*exc)
+
+    # -- what a sync reads -----------------------------------------------------------------
+
+    def fetch_all(self) -> KitosFetch:
+        """Every usage of the organisation, its systems, users and units."""
+        self._check_organisation()
+        usages = self.pages(USAGES, {"organizationUuid": self.org})
+        return self._with_lookups(usages, covers=None)
+
+    def fetch_changes(self, since: datetime) -> KitosFetch:
+        """The usages changed or deleted since ``since``, with the lookups they need."""
+        self._check_organisation()
+        stamp = since.strftime("%Y-%m-%dT%H:%M:%SZ")
+        deleted = self.pages(
+            DELETED, {"entityType": "ItSystemUsage", "deletedSinceUTC": stamp}, key="entityUuid"
+        )
+        changed = self.pages(USAGES, {"organizationUuid": self.org, "changedSinceGtEq": stamp})
+        # A system's rights holder (the vendor) changes every usage of it.
+        systems = self.pages(SYSTEMS, {**self._systems_query(), "changedSinceGtEq": stamp})
+        by_uuid = {str(u.get("uuid")).lower(): u for u in changed}
+        for system in systems:
+            query = {"organizationUuid": self.org, "systemUuid": system.get("uuid")}
+            for usage in self.pages(USAGES, query):
+                by_uuid.setdefault(str(usage.get("uuid")).lower(), usage)
+        gone = {str(d.get("entityUuid")).lower() for d in deleted} - set(by_uuid)
+        return self._with_lookups(list(by_uuid.values()), covers=gone, systems=systems)
+
+    def _with_lookups(
+        self,
+        usages: list[dict[str, Any]],
+        *,
+        covers: set[str] | None,
+        systems: list[dict[str, Any]] | None = None,
+    ) -> KitosFetch:
+        org = f"api/v2/organizations/{self.org}"
+        if covers is None:
+            systems = self.pages(SYSTEMS, self._systems_query())
+        else:
+            systems = self._systems_of(usages, systems or [])
+        responses = KitosResponses(
+            usages=usages,
+            users=self.pages(f"{org}/users", {}),
+            units=self.pages(f"{org}/organization-units", {}),
+            systems=systems,
+        )
+        counts = {
+            "usages": len(usages),
+            "systems": len(systems),
+            "users": len(responses.users),
+            "units": len(responses.units),
+            "deleted": len(covers or ()),
+        }
+        return KitosFetch(responses, covers, counts=counts)
+
+    def _systems_query(self) -> dict[str, Any]:
+        # A deactivated system can still be in use; its rights holder is still its vendor.
+        return {"usedInOrganizationUuid": self.org, "includeDeactivated": "true"}
+
+    def _systems_of(
+        self, usages: list[dict[str, Any]], known: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """The systems the changed usages are of, each read once."""
+        found = {str(s.get("uuid")).lower(): s for s in known}
+        for usage in usages:
+            context = usage.get("systemContext")
+            uuid = str(context.get("uuid") or "").lower() if isinstance(context, dict) else ""
+            if uuid and uuid not in found:
+                system = self.get(f"{SYSTEMS}/{uuid}", {})
+                found[uuid] = system if isinstance(system, dict) else {}
+        return list(found.values())
+
+    def _check_organisation(self) -> None:
+        """Read the organisation first: a wrong uuid or missing access is said before paging."""
+        self.get(f"api/v2/organizations/{self.org}", {})
+
+    # -- paging and tokens -----------------------------------------------------------------
+
+    def pages(self, path: str, query: dict[str, Any], *, key: str = "uuid") -> list[dict[str, Any]]:
+        """Every item of a paged list: pages 0, 1, ... until an empty one (or the page cap)."""
+        size = self.settings.page_size
+        items: list[dict[str, Any]] = []
+        previous: list[Any] | None = None
+        for page in range(self.settings.max_pages):
+            data = self.get(path, {**query, "page": page, "pageSize": size})
+            if not isinstance(data, list):
+                raise self.http.failed(
+                    f"KITOS answered {path} (page {page}) with a JSON {json_kind(data)}, "
+                    "not a list.",
+                    hint="KITOS's API may have changed; tell govgraph's maintainers.",
+                )
+            if not data:
+                return items
+            ids = [item.get(key) if isinstance(item, dict) else item for item in data]
+            if ids == previous:
+                raise self.http.failed(
+                    f"KITOS answered page {page} of {path} with the same items as page {page - 1}.",
+                    hint="KITOS's paging is not moving on; run the sync again later.",
+                )
+            previous = ids
+            items.extend(item for item in data if isinstance(item, dict))
+        raise self.http.failed(
+            f"KITOS's list {path} did not end within {self.settings.max_pages} pages of {size}.",
+            hint="Raise [kitos] max_pages if the organisation really is this large.",
+        )
+
+    def get(self, path: str, query: dict[str, Any]) -> Any:
+        """GET with the token; on 401 a new token and one more try."""
+        for attempt in (1, 2):
+            token = self._token or self._new_token()
+            try:
+                return self.http.call(
+                    "GET", path, params=query, headers={"Authorization": f"Bearer {token}"}
+                )
+            except Refused as e:
+                if e.status == 401 and attempt == 1:
+                    self._token = None
+                    continue
+                raise self._refused(e) from e
+        raise AssertionError("unreachable")
+
+    def _new_token(self) -> str:
+        try:
+            answer = self.http.call(
+                "POST", TOKEN_PATH, json_body={"email": self.user, "password": self._password}
+            )
+        except Refused as e:
+            if e.status in (400, 401, 403):
+                raise self.http.failed(WRONG_USER) from e
+            raise self._refused(e) from e
+        response = answer.get("response") if isinstance(answer, dict) else None
+        token = response.get("token") if isinstance(response, dict) else None
+        if not isinstance(token, str) or not token:
+            raise self.http.failed(
+                "KITOS's token answer holds no token.",
+                hint="Check that [kitos] base_url is KITOS itself (https://kitos.dk).",
+            )
+        self.http.secrets.append(token)
+        self._token = token
+        return token
+
+    def _refused(self, e: Refused) -> SyncFailed:
+        if e.status == 401:
+            return self.http.failed(
+                f"KITOS refused a fresh token on {e.path}.",
+                hint="Check that the user is an API user ('API-bruger') in KITOS.",
+            )
+        if e.status == 403:
+            return self.http.failed(
+                f"KITOS does not let the API user read {e.path} (403).",
+                hint="Ask the organisation's local admin in KITOS to give the API user read "
+                "access to the organisation.",
+            )
+        if e.status == 404 and e.path.startswith(f"api/v2/organizations/{self.org}"):
+            return self.http.failed(
+                f"KITOS has no organisation {self.org} (404).",
+                hint="Check [kitos] organization_uuid (KITOS shows it under the organisation).",
+            )
+        return self.http.failed(
+            f"KITOS answered {e.status} to {e.path}.",
+            hint="Check [kitos] base_url; if it is right, KITOS's API may have changed.",
+        )
+
+
+def _digest(fetched: KitosFetch) -> str:
+    """The SHA-256 of what was read, in KITOS's order, so that equal content gives equal runs."""
+    data = fetched.responses
+    text = json.dumps(
+        [data.usages, data.users, data.units, data.systems, sorted(fetched.covers or ())],
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(text.encode()).hexdigest()

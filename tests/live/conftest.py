@@ -1,0 +1,63 @@
+"""Fixtures of the live-sync tests: the local KITOS over a real socket, settings that reach it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from core.settings import KitosSettings, Settings
+from graph.driver import Graph
+from graph.loading import import_options, read_batch
+from graph.writer import write_batch
+from tests.live.kitos_server import KitosData, KitosServer
+
+OPUS = "ZLPE20261101120000_delta.xml"
+
+
+@pytest.fixture
+def kitos(examples: Path) -> Iterator[KitosServer]:
+    """A local KITOS serving the example's KITOS folder (a copy of its own, free to change)."""
+    with KitosServer(KitosData.from_folder(examples / "kitos")) as server:
+        yield server
+
+
+def kitos_settings(server: KitosServer, folder: Path, **overrides: object) -> KitosSettings:
+    """[kitos] settings that reach ``server`` as its API user, patient only briefly."""
+    password_file = folder / "kitos-password"
+    password_file.write_text(server.password + "\n", encoding="utf-8")
+    values: dict[str, object] = {
+        "base_url": server.url,
+        "organization_uuid": server.data.org_uuid,
+        "user": server.email,
+        "password_file": password_file,
+        "timeout": 2.0,
+        "retries": 2,
+        "backoff": 0.05,
+        "max_retry_after": 2.0,
+        **overrides,
+    }
+    return KitosSettings.model_validate(values)
+
+
+@pytest.fixture
+def sync_settings(settings: Settings, kitos: KitosServer, tmp_path: Path) -> Settings:
+    """The suite's settings with [kitos] pointing at the local KITOS."""
+    return settings.model_copy(update={"kitos": kitos_settings(kitos, tmp_path)})
+
+
+@pytest.fixture
+def hr_graph(model_graph: Graph, examples: Path, settings: Settings) -> Graph:
+    """The model's reference data and the example's HR import, as KITOS finds them."""
+    batch = read_batch(examples / OPUS, None, import_options(settings))
+    assert not isinstance(batch, type(None))
+    write_batch(model_graph, batch)  # type: ignore[arg-type]
+    return model_graph
+
+
+def copy_folder(source: Path, target: Path) -> Path:
+    """A copy of a saved KITOS folder."""
+    shutil.copytree(source, target)
+    return target
