@@ -96,6 +96,7 @@ class KitosServer:
         self.email = email
         self.password = password or f"pw-{uuidlib.uuid4().hex}"
         self.tokens: set[str] = set()
+        self.issued: list[str] = []  # every token ever given, for the secrets test
         self.faults: list[Fault] = []
         self.requests: list[str] = []  # method and path with query, for the tests to read
         self.lock = threading.Lock()
@@ -204,6 +205,7 @@ class KitosServer:
             return _json(401, {"msg": DENIED, "response": {}})
         token = uuidlib.uuid4().hex + uuidlib.uuid4().hex
         self.tokens.add(token)
+        self.issued.append(token)
         # `expires`: its string format is **unconfirmed**; the client does not read it.
         answer = {
             "token": token,
