@@ -115,40 +115,30 @@ def test_a_failure_in_the_middle_of_paging_writes_nothing(
     assert full.error is None
 
 
-def test_a_timeout_fails(
-    hr_graph: Graph, kitos: KitosServer, settings: Settings, tmp_path: Path
+@pytest.mark.parametrize(
+    ("kind", "overrides", "says"),
+    [
+        ("slow", {"timeout": 0.5}, "did not answer"),
+        ("malformed", {}, "not valid JSON"),
+        ("repeat", {"page_size": 5}, "same items"),
+        ("endless", {"max_pages": 20}, "did not end within 20 pages"),
+        ("huge", {"max_response_mb": 1}, "larger than 1 MB"),
+    ],
+    ids=["timeout", "malformed-json", "page-repeats", "page-cap", "too-large"],
+)
+def test_a_bad_answer_fails_with_a_clear_error(
+    hr_graph: Graph,
+    kitos: KitosServer,
+    settings: Settings,
+    tmp_path: Path,
+    kind: str,
+    overrides: dict[str, object],
+    says: str,
 ) -> None:
-    quick = _with(settings, kitos, tmp_path, timeout=0.5)
-    kitos.fail(USAGES, "slow")
-    _fails_cleanly(hr_graph, quick, says="did not answer")
-
-
-def test_malformed_json_fails(hr_graph: Graph, kitos: KitosServer, sync_settings: Settings) -> None:
-    kitos.fail(USAGES, "malformed")
-    _fails_cleanly(hr_graph, sync_settings, says="not valid JSON")
-
-
-def test_a_page_that_repeats_fails(
-    hr_graph: Graph, kitos: KitosServer, settings: Settings, tmp_path: Path
-) -> None:
-    kitos.fail(USAGES, "repeat")
-    _fails_cleanly(hr_graph, _with(settings, kitos, tmp_path, page_size=5), says="same items")
-
-
-def test_a_list_that_never_ends_meets_the_page_cap(
-    hr_graph: Graph, kitos: KitosServer, settings: Settings, tmp_path: Path
-) -> None:
-    kitos.fail(USAGES, "endless")
-    capped = _with(settings, kitos, tmp_path, max_pages=20)
-    _fails_cleanly(hr_graph, capped, says="did not end within 20 pages")
-
-
-def test_a_too_large_answer_fails(
-    hr_graph: Graph, kitos: KitosServer, settings: Settings, tmp_path: Path
-) -> None:
-    kitos.fail(USAGES, "huge")
-    small = _with(settings, kitos, tmp_path, max_response_mb=1)
-    _fails_cleanly(hr_graph, small, says="larger than 1 MB")
+    run_sync(hr_graph, _with(settings, kitos, tmp_path), "kitos")
+    kitos.data.usages[0]["lastModified"] = "2099-01-01T00:00:00Z"  # the delta reads a page
+    kitos.fail(USAGES, kind)
+    _fails_cleanly(hr_graph, _with(settings, kitos, tmp_path, **overrides), says=says)
 
 
 def test_no_secret_reaches_a_log_an_error_or_the_graph(
