@@ -157,6 +157,7 @@ class Os2moSettings(LiveSourceSettings):
     client_id: str | None = None
     client_secret_file: Path | None = None
     root_unit: str | None = None  # uuid of the unit whose subtree is read; all when unset
+    graphql_path: str = "graphql"  # OS2mo serves versions as graphql/vNN; pin one here
     page_size: int = Field(default=500, ge=1, le=1000)
 
 

@@ -19,6 +19,7 @@ from kitos_files import holders, write_kitos_api, write_kitos_export
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from organisation import Organisation, Person, build_organisation
+from os2mo_files import write_os2mo
 
 ORG_TYPES = {
     "Kommune": "00000",
@@ -258,6 +259,7 @@ def main(argv: list[str]) -> int:
     write_kitos_api(org, out / "kitos")
     write_kitos_export(org, out / "kitos-export.xlsx")
     write_register(org, out / "register.xlsx")
+    write_os2mo(org, out / "os2mo.json")
     print(f"{len(org.people)} people, {len(cat.UNITS)} units, {len(cat.SYSTEMS)} systems -> {out}")
     return 0
 

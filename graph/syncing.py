@@ -23,10 +23,11 @@ from graph.loading import import_options
 from graph.sync_state import cursor_for, last_cursor, record_attempt, release_lock, take_lock
 from graph.writer import WriteSummary, write_batch
 from importers.live.kitos_api import read_kitos_live
+from importers.live.os2mo_graphql import read_os2mo_live
 from schema.model import KITOS_SCOPE
 
 log = logging.getLogger("govgraph.sync")
-SOURCES = ("kitos",)
+SOURCES = ("kitos", "os2mo")
 NAMES = {"kitos": "KITOS", "os2mo": "OS2mo"}
 
 
@@ -96,7 +97,10 @@ def _sync(
             overlap = timedelta(minutes=settings.kitos.overlap_minutes)
             outcome.counts, outcome.requests = fetched.counts, fetched.requests
         else:
-            raise SyncFailed(f"No live connector for {source!r}.", hint="Use kitos.")
+            batch, outcome.counts, outcome.requests = read_os2mo_live(
+                settings.os2mo, options, transport=transport
+            )
+            overlap = timedelta(0)
         batch.run_props = {
             "source": source,
             "mode": outcome.mode,

@@ -53,7 +53,13 @@ class HrData:
         )
 
     def to_batch(
-        self, *, source: str, path: Path, snapshot_date: date, options: ImportOptions
+        self,
+        *,
+        source: str,
+        path: Path,
+        snapshot_date: date,
+        options: ImportOptions,
+        sha256: str | None = None,
     ) -> ImportBatch:
         """Check the tree, place units and people in the line organisation, emit the records."""
         check_tree(self.units, self.problems)
@@ -62,7 +68,7 @@ class HrData:
             HR_SCOPE,
             source=source,
             path=path,
-            sha256=sha256_of(path),
+            sha256=sha256 or sha256_of(path),
             snapshot_date=snapshot_date,
         )
         batch.nodes.extend(self._unit_node(u, places[u.key]) for u in self.units.values())

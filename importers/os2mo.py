@@ -35,7 +35,13 @@ class _Obj:
 @guarded
 def read_os2mo(path: Path, options: ImportOptions) -> ImportBatch:
     """Read an OS2mo GraphQL JSON file into Person and OrgUnit records."""
-    root = _load(path)
+    return os2mo_batch(_load(path), options, path=path)
+
+
+def os2mo_batch(
+    root: dict[str, Any], options: ImportOptions, *, path: Path, sha256: str | None = None
+) -> ImportBatch:
+    """Turn OS2mo's GraphQL answer (saved, or fetched live) into an ImportBatch."""
     snapshot = options.today
     data = HrData(path.name)
     units = _objects(root, "org_units", snapshot, path)
@@ -52,7 +58,9 @@ def read_os2mo(path: Path, options: ImportOptions) -> ImportBatch:
                 managers.append(_Obj(f"{unit.location()}.managers", index, nested))
     for obj in managers:
         _read_manager(data, obj)
-    return data.to_batch(source="os2mo", path=path, snapshot_date=snapshot, options=options)
+    return data.to_batch(
+        source="os2mo", path=path, snapshot_date=snapshot, options=options, sha256=sha256
+    )
 
 
 def _load(path: Path) -> dict[str, Any]:

@@ -209,3 +209,15 @@ def read_secret(path: Any, *, setting: str) -> str:
             f"The file {path} named by {setting} is empty.", hint="Put the secret in it."
         )
     return secret
+
+
+def require(settings: Any, section: str, names: tuple[str, ...]) -> dict[str, Any]:
+    """The named settings of ``[section]``; SyncFailed naming those that are not set."""
+    values = {name: getattr(settings, name) for name in names}
+    missing = [name for name, value in values.items() if not value]
+    if missing:
+        raise SyncFailed(
+            f"[{section}] {', '.join(missing)} not set.",
+            hint="Set them in the configuration file (see README, 'Live sync').",
+        )
+    return values

@@ -22,7 +22,7 @@ from core.settings import KitosSettings
 from importers.base import ImportOptions
 from importers.json_pages import json_kind
 from importers.kitos_api import KitosResponses, kitos_batch
-from importers.live.http import LiveHttp, Refused, read_secret
+from importers.live.http import LiveHttp, Refused, read_secret, require
 
 TOKEN_PATH = "api/authorize/gettoken"
 USAGES = "api/v2/it-system-usages"
@@ -69,23 +69,15 @@ class KitosClient:
     def __init__(
         self, settings: KitosSettings, *, transport: httpx.BaseTransport | None = None
     ) -> None:
-        missing = [
-            name
-            for name in ("base_url", "organization_uuid", "user", "password_file")
-            if not getattr(settings, name)
-        ]
-        if missing:
-            raise SyncFailed(
-                f"[kitos] {', '.join(missing)} not set.",
-                hint="Set them in the configuration file (see README, 'Live sync').",
-            )
-        assert settings.base_url and settings.organization_uuid and settings.user
+        given = require(
+            settings, "kitos", ("base_url", "organization_uuid", "user", "password_file")
+        )
         self.settings = settings
-        self.org = settings.organization_uuid
-        self.user = settings.user
-        self._password = read_secret(settings.password_file, setting="[kitos] password_file")
+        self.org: str = given["organization_uuid"]
+        self.user: str = given["user"]
+        self._password = read_secret(given["password_file"], setting="[kitos] password_file")
         self.http = LiveHttp(
-            "KITOS", settings.base_url, settings, secrets=[self._password], transport=transport
+            "KITOS", given["base_url"], settings, secrets=[self._password], transport=transport
         )
         self._token: str | None = None
 

@@ -50,7 +50,9 @@ def owners_by_system(batch: ImportBatch, rel_type: str) -> Counter[str]:
 
 def test_generator_writes_every_source(examples: Path) -> None:
     names = sorted(p.name for p in examples.iterdir())
-    assert names == sorted([PREVIOUS_OPUS, OPUS, "kitos", "kitos-export.xlsx", "register.xlsx"])
+    assert names == sorted(
+        [PREVIOUS_OPUS, OPUS, "kitos", "kitos-export.xlsx", "register.xlsx", "os2mo.json"]
+    )
 
 
 def test_each_example_is_recognised_as_its_format(examples: Path) -> None:
@@ -77,7 +79,8 @@ def test_example_reads_without_errors(examples: Path, name: str) -> None:
 
 def test_generator_is_deterministic(examples: Path, tmp_path: Path) -> None:
     again = generate_examples(tmp_path / "again")
-    for name in (OPUS, PREVIOUS_OPUS, *(f"kitos/{p.name}" for p in (examples / "kitos").iterdir())):
+    kitos = (f"kitos/{p.name}" for p in (examples / "kitos").iterdir())
+    for name in (OPUS, PREVIOUS_OPUS, "os2mo.json", *kitos):
         assert (again / name).read_bytes() == (examples / name).read_bytes(), name
     for name in ("kitos-export.xlsx", "register.xlsx"):
         assert repr(read_source(again / name, None, OPTIONS).nodes) == repr(

@@ -8,13 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from core.settings import KitosSettings, Settings
+from core.settings import KitosSettings, Os2moSettings, Settings
 from graph.driver import Graph
 from graph.loading import import_options, read_batch
 from graph.writer import write_batch
 from tests.live.kitos_server import KitosData, KitosServer
+from tests.live.os2mo_server import Os2moServer
 
 OPUS = "ZLPE20261101120000_delta.xml"
+# Short waits, so that a test of the retries takes seconds.
+PATIENCE = {"timeout": 2.0, "retries": 2, "backoff": 0.05, "max_retry_after": 2.0}
 
 
 @pytest.fixture
@@ -28,18 +31,16 @@ def kitos_settings(server: KitosServer, folder: Path, **overrides: object) -> Ki
     """[kitos] settings that reach ``server`` as its API user, patient only briefly."""
     password_file = folder / "kitos-password"
     password_file.write_text(server.password + "\n", encoding="utf-8")
-    values: dict[str, object] = {
-        "base_url": server.url,
-        "organization_uuid": server.data.org_uuid,
-        "user": server.email,
-        "password_file": password_file,
-        "timeout": 2.0,
-        "retries": 2,
-        "backoff": 0.05,
-        "max_retry_after": 2.0,
-        **overrides,
-    }
-    return KitosSettings.model_validate(values)
+    return KitosSettings.model_validate(
+        {
+            "base_url": server.url,
+            "organization_uuid": server.data.org_uuid,
+            "user": server.email,
+            "password_file": password_file,
+            **PATIENCE,
+            **overrides,
+        }
+    )
 
 
 @pytest.fixture
@@ -61,3 +62,33 @@ def copy_folder(source: Path, target: Path) -> Path:
     """A copy of a saved KITOS folder."""
     shutil.copytree(source, target)
     return target
+
+
+@pytest.fixture
+def os2mo(examples: Path) -> Iterator[Os2moServer]:
+    """A local OS2mo (and Keycloak) serving the example's os2mo.json."""
+    with Os2moServer.from_file(examples / "os2mo.json") as server:
+        yield server
+
+
+def os2mo_settings(server: Os2moServer, folder: Path, **overrides: object) -> Os2moSettings:
+    """[os2mo] settings that reach ``server`` with its Keycloak client, patient only briefly."""
+    secret_file = folder / "os2mo-secret"
+    secret_file.write_text(server.client_secret + "\n", encoding="utf-8")
+    return Os2moSettings.model_validate(
+        {
+            "base_url": server.url,
+            "auth_url": server.auth_url,
+            "client_id": server.client_id,
+            "client_secret_file": secret_file,
+            "page_size": 40,
+            **PATIENCE,
+            **overrides,
+        }
+    )
+
+
+@pytest.fixture
+def mo_settings(settings: Settings, os2mo: Os2moServer, tmp_path: Path) -> Settings:
+    """The suite's settings with [os2mo] pointing at the local OS2mo."""
+    return settings.model_copy(update={"os2mo": os2mo_settings(os2mo, tmp_path)})

@@ -155,7 +155,7 @@ def test_no_secret_reaches_a_log_an_error_or_the_graph(
     for fault in ({"status": 503}, {"kind": "malformed"}, {"status": 401}, None):
         kitos.faults.clear()
         if fault is not None:
-            kitos.fail(USAGES, **fault)  # type: ignore[arg-type]
+            kitos.fail(USAGES, **fault)
         texts.append(str(run_sync(hr_graph, good, "kitos").error))
     assert good.kitos.password_file is not None
     monkeypatch.setenv("GOVGRAPH_KITOS__BASE_URL", kitos.url)
