@@ -39,11 +39,13 @@ from api.routers import (
     people,
     relationships,
     reports,
+    sync,
     systems,
     tokens,
     units,
 )
 from api.routers.common import ERRORS
+from api.sync_worker import SyncScheduler
 from api.throttle import FailureLimiter
 from api.token_store import Scope, TokenStore
 from core.errors import GovgraphError
@@ -68,6 +70,7 @@ API_ROUTERS = (
     reports.router,
     decisions.router,
     history.router,
+    sync.router,
 )
 
 
@@ -85,15 +88,19 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.graph = Graph.from_settings(settings, retry_seconds=1.0)
         warm_up = threading.Thread(target=_warm_up, args=(app.state.graph, settings), daemon=True)
+        scheduler = SyncScheduler(app.state.graph, settings)
         try:
             if settings.env == "development":
                 _create_dev_token(app.state.tokens)
             app.state.audit.purge(date.today())
             if settings.env != "test":
                 warm_up.start()
+            if scheduler.enabled:
+                scheduler.start()
             yield
         finally:
-            if warm_up.is_alive():  # never close the driver under a running query
+            scheduler.close()  # never close the driver under a running sync or query
+            if warm_up.is_alive():
                 warm_up.join(timeout=30)
             app.state.graph.close()
 

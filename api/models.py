@@ -131,3 +131,22 @@ class TokenCreated(TokenInfo):
     """A new token; ``token`` is shown this once and never again."""
 
     token: str
+
+
+class SyncSource(BaseModel):
+    """A live source's last sync and its schedule."""
+
+    source: str = Field(description="kitos or os2mo.")
+    name: str
+    configured: bool = Field(description="True when its base_url is set.")
+    interval_minutes: float = Field(description="Minutes between scheduled syncs; 0: none.")
+    last_attempt_at: datetime | None = None
+    last_ok_at: datetime | None = Field(default=None, description="The last sync that wrote.")
+    outcome: str | None = Field(default=None, description="ok or failed.")
+    mode: str | None = Field(default=None, description="full or delta.")
+    message: str | None = Field(default=None, description="What a failed sync said.")
+    added: int = 0
+    changed: int = 0
+    ended: int = 0
+    failures_in_row: int = 0
+    overdue: bool = Field(description="True after [sync] failures_for_finding failures in a row.")

@@ -38,6 +38,7 @@ SCOPES: dict[tuple[str, str], tuple[Scope, str]] = {
     ("GET", "/api/reports/quarterly"): (R, "/api/reports/quarterly?quarter=2026Q4"),
     ("GET", "/api/roles"): (R, "/api/roles"),
     ("GET", "/api/roles/{key}"): (R, "/api/roles/systemejer"),
+    ("GET", "/api/sync"): (R, "/api/sync"),
     ("GET", "/api/systems"): (R, "/api/systems"),
     ("GET", "/api/systems/{key}"): (R, "/api/systems/s1"),
     ("GET", "/api/systems/{key}/history"): (R, "/api/systems/s1/history"),

@@ -1,0 +1,38 @@
+"""GET /api/sync: each live source's last sync, and when its failures make it overdue."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from fastapi.testclient import TestClient
+
+from graph.driver import Graph
+from graph.sync_state import record_attempt
+
+
+def test_sources_never_synced_are_listed_without_an_outcome(
+    graph: Graph, client: TestClient, token: Callable[[str], dict[str, str]]
+) -> None:
+    answer = client.get("/api/sync", headers=token("reader"))
+    assert answer.status_code == 200
+    assert [(s["source"], s["outcome"], s["overdue"]) for s in answer.json()] == [
+        ("kitos", None, False),
+        ("os2mo", None, False),
+    ]
+
+
+def test_three_failures_in_a_row_make_a_source_overdue(
+    graph: Graph, client: TestClient, token: Callable[[str], dict[str, str]]
+) -> None:
+    good = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
+    record_attempt(graph, source="kitos", ok=True, mode="delta", counts={"added": 2}, at=good)
+    for _ in range(2):
+        record_attempt(graph, source="kitos", ok=False, mode="delta", message="KITOS answered 503")
+    kitos = client.get("/api/sync", headers=token("reader")).json()[0]
+    assert (kitos["failures_in_row"], kitos["overdue"]) == (2, False)
+    record_attempt(graph, source="kitos", ok=False, mode="delta", message="KITOS answered 503")
+    kitos = client.get("/api/sync", headers=token("reader")).json()[0]
+    assert (kitos["outcome"], kitos["failures_in_row"], kitos["overdue"]) == ("failed", 3, True)
+    assert kitos["last_ok_at"].startswith("2026-12-01T06:00")
+    assert kitos["message"] == "KITOS answered 503"
