@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from benchmarks import api_load, gaps, importing, loadcsv, page_load
+from benchmarks import api_load, gaps, importing, loadcsv, page_load, syncing
 from benchmarks.generate import Manifest, generate
 from benchmarks.machine import describe, load_average, peak_rss_mib
 from benchmarks.report import Figure, Results, not_measured, print_table, write_markdown
@@ -63,6 +63,11 @@ def run_suite(config: Config, target: Target | None = None) -> Results:
             as_of = date.fromisoformat(manifest.snapshot)
             _guarded(results, "rules", lambda: _rules(graph, manifest, config, results, as_of))
             _web(graph, found, manifest, config, results)
+            # Last: it empties the graph the figures before it read.
+            sources = config.data / "sources"
+            _guarded(
+                results, "sync", lambda: syncing.measure_sync(graph, sources, manifest, results)
+            )
             _neo4j_memory(found, results)
             results.machine["load average at end"] = load_average()
         finally:
