@@ -50,6 +50,8 @@ class RuleSettings(BaseModel):
     owner_review_months: int = Field(default=6, ge=1)
     vendor_dialog_months: int = Field(default=12, ge=1)
     risk_assessment_months: int = Field(default=24, ge=1)
+    # Failed live syncs in a row after which the source is a finding (DQ-04).
+    sync_failures: int = Field(default=3, ge=1)
 
     @field_validator("role_weights")
     @classmethod
@@ -168,8 +170,6 @@ class SyncSettings(BaseModel):
     os2mo_minutes: float = Field(default=0, ge=0)
     # Every n-th scheduled KITOS sync is full; the others ask only for what changed.
     kitos_full_every: int = Field(default=24, ge=1)
-    # Failures in a row after which the source shows up as a finding.
-    failures_for_finding: int = Field(default=3, ge=1)
 
 
 class Settings(BaseSettings):

@@ -117,11 +117,6 @@ def sync_states(graph: Graph) -> list[SyncStatus]:
     return states
 
 
-def overdue(states: list[SyncStatus], *, failures: int) -> list[SyncStatus]:
-    """The sources whose last ``failures`` syncs or more failed in a row."""
-    return [s for s in states if s.failures_in_row >= failures]
-
-
 def cursor_for(started: datetime, *, overlap: timedelta) -> str:
     """The cursor the next delta starts from: this sync's start, less the overlap."""
     return (started - overlap).astimezone(UTC).isoformat()

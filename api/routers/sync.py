@@ -16,7 +16,7 @@ router = APIRouter(tags=["sync"])
 def sync_status(graph: GraphDep, settings: SettingsDep, _principal: Reader) -> list[SyncSource]:
     """Each live source's last sync: when, how it went, what it changed, and its schedule."""
     states = {s.source: s for s in sync_states(graph)}
-    failures = settings.sync.failures_for_finding
+    failures = settings.rules.sync_failures
     answer = []
     for source in SOURCES:
         state = states.get(source) or SyncStatus(source=source)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -12,6 +12,7 @@ from api.sync_worker import SyncScheduler
 from core.errors import Conflict
 from core.settings import Settings, SyncSettings
 from graph.driver import Graph
+from graph.rules import evaluate
 from graph.sync_state import release_lock, sync_states, take_lock
 from graph.syncing import run_sync
 from tests.live.kitos_server import KitosServer
@@ -87,3 +88,17 @@ def test_failures_in_a_row_are_counted_and_a_success_clears_them(
     assert run_sync(hr_graph, sync_settings, "kitos").error is None
     (state,) = sync_states(hr_graph)
     assert state.failures_in_row == 0 and state.last_ok_at is not None
+
+
+def test_three_failed_syncs_in_a_row_are_a_finding_naming_the_last_good_sync(
+    hr_graph: Graph, kitos: KitosServer, sync_settings: Settings
+) -> None:
+    assert run_sync(hr_graph, sync_settings, "kitos").error is None
+    kitos.fail(USAGES, status=503)
+    for attempt in range(3):
+        assert evaluate(hr_graph, as_of=date.today(), rule_ids=["DQ-04"]).findings == []
+        assert run_sync(hr_graph, sync_settings, "kitos").failed, attempt
+    (finding,) = evaluate(hr_graph, as_of=date.today(), rule_ids=["DQ-04"]).findings
+    assert finding.subject.name == "KITOS"
+    assert finding.message.en.startswith(f"KITOS has not synced since {date.today().isoformat()}")
+    assert "3 attempts in a row failed" in finding.message.en and "503" in finding.message.en
