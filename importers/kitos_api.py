@@ -136,6 +136,8 @@ def kitos_batch(
     seen: dict[str, int] = {}
     for number, usage in enumerate(source.usages, start=1):
         _read_usage(usage, number, context, found, seen)
+    if covers is None:
+        _emit_every_unit(context)
     batch.problems.extend(found.items)
     if covers is not None:
         batch.covers = {"System": frozenset(uuid.lower() for uuid in covers) | set(seen)}
@@ -143,6 +145,17 @@ def kitos_batch(
         batch.nodes = list(context.out.nodes.values())
         batch.rels = list(context.out.rels.values())
     return batch
+
+
+def _emit_every_unit(ctx: _Context) -> None:
+    """Every unit of the organisation, also one no system names: unmatched, it is DQ-02."""
+    for uuid, unit in ctx.units.items():
+        name = text(unit.get("name")) or uuid
+        ctx.out.node(
+            unit_record(
+                f"kitos-unit:{uuid}", name=name, uuid=uuid, unit_id=text(unit.get("unitId"))
+            )
+        )
 
 
 def _by_uuid(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

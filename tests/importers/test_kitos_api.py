@@ -283,3 +283,14 @@ def test_batch_replaces_the_kitos_scope(tmp_path: Path) -> None:
     batch = read(tmp_path)
     assert (batch.source, batch.scope, batch.snapshot_date) == ("kitos", "kitos", OPTIONS.today)
     assert "System" in batch.replaces_labels and "OWNS" in batch.replaces_types
+
+
+def test_a_unit_no_system_names_is_kept_and_matched_like_the_others(tmp_path: Path) -> None:
+    spare = unit("00000000-0000-0000-0000-0000000000aa", "Projektenheden", unit_id="99")
+    batch = read(tmp_path, units=[unit(), spare])
+    record = node(batch, "OrgUnit", "kitos-unit:00000000-0000-0000-0000-0000000000aa")
+    assert record.props["name"] == "Projektenheden"
+    assert record.match[:2] == (
+        ("key", "00000000-0000-0000-0000-0000000000aa"),
+        ("unit_id", "99"),
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,7 @@ from core.settings import Settings
 from graph import admin
 from graph.driver import Graph
 from graph.loading import import_options, read_batch
+from graph.rules import evaluate
 from graph.sync_state import last_cursor, sync_states
 from graph.syncing import run_sync
 from graph.writer import write_batch
@@ -163,3 +165,24 @@ def _pointing_at(settings: Settings, server: KitosServer) -> Settings:
     assert kitos.password_file is not None
     kitos.password_file.write_text(server.password, encoding="utf-8")
     return settings.model_copy(update={"kitos": kitos})
+
+
+def test_a_kitos_unit_no_system_uses_is_kept_and_reported_when_hr_lacks_it(
+    hr_graph: Graph, kitos: KitosServer, sync_settings: Settings
+) -> None:
+    spare = "00000000-0000-0000-0000-0000000000aa"
+    kitos.data.units.append(
+        {
+            "uuid": spare,
+            "name": "Jobcenter Brobygning",
+            "unitId": "011095",
+            "ean": None,
+            "parentOrganizationUnit": None,
+        }
+    )
+    assert run_sync(hr_graph, sync_settings, "kitos").error is None
+    findings = evaluate(hr_graph, as_of=date.today(), rule_ids=["DQ-02"]).findings
+    reported = {f.subject.key: [r.key for r in f.related] for f in findings}
+    assert reported[f"kitos-unit:{spare}"] == []
+    known = hr_graph.query("MATCH (u:OrgUnit) WHERE u.kitos_uuid IS NOT NULL RETURN count(u) AS n")
+    assert known[0]["n"] == len(kitos.data.units)
