@@ -36,3 +36,17 @@ def test_three_failures_in_a_row_make_a_source_overdue(
     assert (kitos["outcome"], kitos["failures_in_row"], kitos["overdue"]) == ("failed", 3, True)
     assert kitos["last_ok_at"].startswith("2026-12-01T06:00")
     assert kitos["message"] == "KITOS answered 503"
+
+
+def test_an_overdue_source_is_a_finding_in_the_api_and_on_the_gaps_page(
+    graph: Graph, client: TestClient, token: Callable[[str], dict[str, str]]
+) -> None:
+    for _ in range(3):
+        record_attempt(graph, source="os2mo", ok=False, mode="full", message="OS2mo answered 503")
+    reader = token("reader")
+    gaps = client.get("/api/gaps", params={"rule": "DQ-04"}, headers=reader).json()
+    (finding,) = gaps["items"]
+    assert finding["subject"]["name"] == "OS2mo"
+    assert finding["message"]["en"].startswith("OS2mo has never synced (3 attempts")
+    page = client.get("/gaps", params={"lang": "en"}, headers=reader)
+    assert page.status_code == 200 and "OS2mo has never synced" in page.text
