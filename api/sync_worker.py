@@ -26,9 +26,10 @@ TICK_SECONDS = 30.0
 class SyncScheduler:
     """Runs the due syncs, on a thread of its own or when a test calls ``run_due``."""
 
-    def __init__(self, graph: Graph, settings: Settings) -> None:
+    def __init__(self, graph: Graph, settings: Settings, *, tick: float = TICK_SECONDS) -> None:
         self.graph = graph
         self.settings = settings
+        self.tick = tick
         self.stop = threading.Event()
         self.scheduled: dict[str, int] = {}
         self._thread = threading.Thread(target=self._loop, name="govgraph-sync", daemon=True)
@@ -67,6 +68,11 @@ class SyncScheduler:
             self.scheduled[source] = turn + 1
         return outcomes
 
+    @property
+    def running(self) -> bool:
+        """True while the thread runs."""
+        return self._thread.is_alive()
+
     def start(self) -> None:
         """Start the thread."""
         self._thread.start()
@@ -78,11 +84,13 @@ class SyncScheduler:
             self._thread.join(timeout=60)
 
     def _loop(self) -> None:
-        while not self.stop.wait(TICK_SECONDS):
+        while not self.stop.wait(self.tick):
             try:
                 self.run_due()
             except GovgraphError as e:  # the database away: try again at the next tick
                 log.warning("the sync schedule could not run: %s", e)
+            except Exception:  # a bug must not end the schedule; the operator's log says it
+                log.exception("the sync schedule met an unexpected error")
 
 
 def _waited(state: SyncStatus | None, every: timedelta, now: datetime) -> bool:

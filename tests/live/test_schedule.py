@@ -102,3 +102,21 @@ def test_three_failed_syncs_in_a_row_are_a_finding_naming_the_last_good_sync(
     assert finding.subject.name == "KITOS"
     assert finding.message.en.startswith(f"KITOS has not synced since {date.today().isoformat()}")
     assert "3 attempts in a row failed" in finding.message.en and "503" in finding.message.en
+
+
+def test_the_schedule_thread_syncs_on_its_own_and_stops_when_told(
+    hr_graph: Graph, sync_settings: Settings, mo_settings: Settings
+) -> None:
+    scheduler = SyncScheduler(
+        hr_graph, _scheduled(sync_settings, mo_settings, kitos_minutes=60), tick=0.1
+    )
+    scheduler.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not sync_states(hr_graph) and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        scheduler.close()
+    (state,) = sync_states(hr_graph)
+    assert (state.source, state.outcome) == ("kitos", "ok")
+    assert not scheduler.running
