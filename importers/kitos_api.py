@@ -1,7 +1,9 @@
 """Read a folder of saved KITOS API v2 responses: systems in use, vendors, units, people, roles.
 
 The folder holds ``it-system-usages.json``, ``users.json``, ``organization-units.json`` and,
-optionally, ``it-systems.json`` (each a JSON array; pages may be split as ``name-2.json``).
+optionally, ``it-systems.json`` and ``it-contracts.json`` (each a JSON array; pages may be split
+as ``name-2.json``). A usage's vendor is the supplier of a contract that names the usage, else
+its system's rights holder.
 Fields move between KITOS versions, so everything but a usage's uuid and its system's name is
 optional and read from wherever it is (``general``, ``gdpr``, ``general.validity``).
 """
@@ -35,8 +37,8 @@ from importers.kitos_records import (
 from importers.roles import match_role, role_relationship
 from schema.model import KITOS_SCOPE, Lifecycle
 
-FILES = ("it-system-usages", "users", "organization-units", "it-systems")
-OPTIONAL_FILES = ("it-systems",)
+FILES = ("it-system-usages", "users", "organization-units", "it-systems", "it-contracts")
+OPTIONAL_FILES = ("it-systems", "it-contracts")
 ENDPOINT_HINT = "Save the response of the KITOS API's {name} endpoint as {name}.json here."
 # KITOS data-sensitivity levels that mean the system holds personal data.
 PERSONAL_DATA_LEVELS = {"PersonData", "SensitiveData", "LegalData"}
@@ -52,6 +54,7 @@ class _Context:
     users: dict[str, dict[str, Any]]
     units: dict[str, dict[str, Any]]
     systems: dict[str, dict[str, Any]]
+    suppliers: dict[str, dict[str, Any]] = field(default_factory=dict)  # usage uuid -> supplier
     out: RecordSet = field(default_factory=RecordSet)
 
 
@@ -79,6 +82,7 @@ def read_kitos_api(path: Path, options: ImportOptions) -> ImportBatch:
         users=loaded["users"],
         units=loaded["organization-units"],
         systems=loaded["it-systems"],
+        contracts=loaded["it-contracts"],
     )
     return kitos_batch(
         source,
@@ -97,6 +101,7 @@ class KitosResponses:
     users: list[dict[str, Any]]
     units: list[dict[str, Any]]
     systems: list[dict[str, Any]]
+    contracts: list[dict[str, Any]] = field(default_factory=list)
 
 
 def kitos_batch(
@@ -131,6 +136,7 @@ def kitos_batch(
         users=_by_uuid(source.users),
         units=_by_uuid(source.units),
         systems=_by_uuid(source.systems),
+        suppliers=contract_suppliers(source.contracts),
     )
     warn_invalid_role_map(options, found)
     seen: dict[str, int] = {}
@@ -190,7 +196,7 @@ def _read_usage(
         return
     seen[key] = number
     ctx.out.node(NodeRecord("System", key, _system_props(usage, name, key, where, problems)))
-    _emit_vendor(system_ref, key, ctx)
+    _emit_vendor(system_ref, key, ctx, supplier=ctx.suppliers.get(key))
     _emit_units(usage, key, ctx, where, problems)
     _emit_roles(usage, key, ctx, where, problems)
 
@@ -242,9 +248,33 @@ def _sensitivity_levels(usage: dict[str, Any], where: str, problems: Problems) -
     return names
 
 
-def _emit_vendor(system_ref: dict[str, Any], system_key: str, ctx: _Context) -> None:
+def contract_suppliers(contracts: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Usage uuid -> the supplier organisation of a contract naming it (the first such)."""
+    found: dict[str, dict[str, Any]] = {}
+    for contract in contracts:
+        supplier = as_object(contract.get("supplier"))
+        # Newer KITOS: supplier {organization {uuid, name, cvr}, signed, ...}; older: the
+        # organisation itself.
+        organisation = as_object(supplier.get("organization")) or supplier
+        if not text(organisation.get("name")):
+            continue
+        usages = contract.get("systemUsages")
+        for ref in usages if isinstance(usages, list) else []:
+            uuid = (text(as_object(ref).get("uuid")) or "").lower()
+            if uuid:
+                found.setdefault(uuid, organisation)
+    return found
+
+
+def _emit_vendor(
+    system_ref: dict[str, Any],
+    system_key: str,
+    ctx: _Context,
+    *,
+    supplier: dict[str, Any] | None,
+) -> None:
     system = ctx.systems.get((text(system_ref.get("uuid")) or "").lower(), {})
-    holder = as_object(system.get("rightsHolder"))
+    holder = supplier or as_object(system.get("rightsHolder"))
     name, cvr = text(holder.get("name")), text(holder.get("cvr"))
     vendor_key = (cvr or text(holder.get("uuid")) or "").lower()
     if name is None or not vendor_key:

@@ -27,6 +27,7 @@ from importers.live.http import LiveHttp, Refused, read_secret, require
 TOKEN_PATH = "api/authorize/gettoken"
 USAGES = "api/v2/it-system-usages"
 SYSTEMS = "api/v2/it-systems"
+CONTRACTS = "api/v2/it-contracts"
 DELETED = "api/v2/delta-feed/deleted-entities"
 WRONG_USER = "KITOS refused the API user; check `[kitos] user` and the password file."
 
@@ -104,12 +105,14 @@ class KitosClient:
             DELETED, {"entityType": "ItSystemUsage", "deletedSinceUTC": stamp}, key="entityUuid"
         )
         changed = self.pages(USAGES, {"organizationUuid": self.org, "changedSinceGtEq": stamp})
-        # A system's rights holder (the vendor) changes every usage of it.
+        # A system's rights holder, or a contract's supplier, is the vendor of its usages.
         systems = self.pages(SYSTEMS, {**self._systems_query(), "changedSinceGtEq": stamp})
+        contracts = self.pages(CONTRACTS, {"organizationUuid": self.org, "changedSinceGtEq": stamp})
         by_uuid = {str(u.get("uuid")).lower(): u for u in changed}
-        for system in systems:
-            query = {"organizationUuid": self.org, "systemUuid": system.get("uuid")}
-            for usage in self.pages(USAGES, query):
+        related = [("systemUuid", s.get("uuid")) for s in systems]
+        related += [("relatedToContractUuid", c.get("uuid")) for c in contracts]
+        for name, uuid in related:
+            for usage in self.pages(USAGES, {"organizationUuid": self.org, name: uuid}):
                 by_uuid.setdefault(str(usage.get("uuid")).lower(), usage)
         gone = {str(d.get("entityUuid")).lower() for d in deleted} - set(by_uuid)
         return self._with_lookups(list(by_uuid.values()), covers=gone, systems=systems)
@@ -131,12 +134,14 @@ class KitosClient:
             users=self.pages(f"{org}/users", {}),
             units=self.pages(f"{org}/organization-units", {}),
             systems=systems,
+            contracts=self.pages(CONTRACTS, {"organizationUuid": self.org}),
         )
         counts = {
             "usages": len(usages),
             "systems": len(systems),
             "users": len(responses.users),
             "units": len(responses.units),
+            "contracts": len(responses.contracts),
             "deleted": len(covers or ()),
         }
         return KitosFetch(responses, covers, counts=counts)
@@ -253,8 +258,9 @@ class KitosClient:
 def _digest(fetched: KitosFetch) -> str:
     """The SHA-256 of what was read, in KITOS's order, so that equal content gives equal runs."""
     data = fetched.responses
+    read = [data.usages, data.users, data.units, data.systems, data.contracts]
     text = json.dumps(
-        [data.usages, data.users, data.units, data.systems, sorted(fetched.covers or ())],
+        [*read, sorted(fetched.covers or ())],
         sort_keys=True,
         default=str,
     )

@@ -294,3 +294,20 @@ def test_a_unit_no_system_names_is_kept_and_matched_like_the_others(tmp_path: Pa
         ("key", "00000000-0000-0000-0000-0000000000aa"),
         ("unit_id", "99"),
     )
+
+
+def test_a_contract_supplier_is_the_usage_s_vendor_before_the_rights_holder(
+    tmp_path: Path,
+) -> None:
+    folder = write_kitos(tmp_path, systems=[it_system()])
+    supplier = {"uuid": "s-1", "name": "Leverandøren A/S", "cvr": "12345678"}
+    contract = {
+        "uuid": "c-1",
+        "supplier": {"organization": supplier},
+        "systemUsages": [ref(USAGE_UUID, "Acadre")],
+    }
+    (folder / "it-contracts.json").write_text(json.dumps([contract]), encoding="utf-8")
+    batch = read_kitos_api(folder, OPTIONS)
+    vendors = [r.to_key for r in batch.rels if r.type == "SUPPLIED_BY"]
+    assert vendors == ["12345678"]
+    assert node(batch, "Vendor", "12345678").props["name"] == "Leverandøren A/S"

@@ -48,6 +48,7 @@ class KitosData:
     systems: list[dict[str, Any]]
     users: list[dict[str, Any]]
     units: list[dict[str, Any]]
+    contracts: list[dict[str, Any]] = field(default_factory=list)
     deleted: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
@@ -67,6 +68,7 @@ class KitosData:
             systems=load("it-systems"),
             users=load("users"),
             units=load("organization-units"),
+            contracts=load("it-contracts"),
         )
 
 
@@ -86,6 +88,19 @@ class KitosServer(LocalServer):
         usage = next(u for u in self.data.usages if u["uuid"] == uuid)
         change(usage)
         usage["lastModified"] = stamp(datetime.now(UTC))
+
+    def sign_contract(self, usage: str, supplier: dict[str, str]) -> None:
+        """A new contract for a usage with a supplier, as KITOS's v2 shape has it."""
+        self.data.contracts.append(
+            {
+                "uuid": str(uuidlib.uuid4()),
+                "name": f"Kontrakt {len(self.data.contracts) + 1}",
+                "organizationContext": {"uuid": self.data.org_uuid, "name": self.data.org_name},
+                "lastModified": stamp(datetime.now(UTC)),
+                "supplier": {"organization": supplier, "signed": True},
+                "systemUsages": [{"uuid": usage, "name": ""}],
+            }
+        )
 
     def delete_usage(self, uuid: str) -> None:
         """Delete a usage: it leaves the list and enters the deletion feed."""
@@ -161,6 +176,14 @@ class KitosServer(LocalServer):
                 for u in data.usages
                 if query.get("organizationUuid") in (None, u["organizationContext"]["uuid"])
                 and query.get("systemUuid") in (None, u["systemContext"]["uuid"])
+                and self._in_contract(u["uuid"], query.get("relatedToContractUuid"))
+            ]
+            return self._page(items, query)
+        if parts[0] == "it-contracts" and len(parts) == 1:
+            items = [
+                c
+                for c in data.contracts
+                if query.get("organizationUuid") in (None, c["organizationContext"]["uuid"])
             ]
             return self._page(items, query)
         if parts[0] == "it-systems":
@@ -175,6 +198,12 @@ class KitosServer(LocalServer):
                 items = [d for d in items if parse_stamp(d["occurredAtUtc"]) >= since]
             return self._page(items, query, changed=False)
         return as_json(404, {})
+
+    def _in_contract(self, usage: str, contract: str | None) -> bool:
+        if contract is None:
+            return True
+        named = [c for c in self.data.contracts if c["uuid"] == contract]
+        return any(ref["uuid"] == usage for c in named for ref in c.get("systemUsages") or [])
 
     def _page(
         self, items: list[dict[str, Any]], query: dict[str, str], *, changed: bool = True

@@ -186,3 +186,24 @@ def test_a_kitos_unit_no_system_uses_is_kept_and_reported_when_hr_lacks_it(
     assert reported[f"kitos-unit:{spare}"] == []
     known = hr_graph.query("MATCH (u:OrgUnit) WHERE u.kitos_uuid IS NOT NULL RETURN count(u) AS n")
     assert known[0]["n"] == len(kitos.data.units)
+
+
+def test_a_contract_supplier_is_the_vendor_and_a_new_contract_reaches_a_delta(
+    hr_graph: Graph, kitos: KitosServer, sync_settings: Settings
+) -> None:
+    usage = kitos.data.usages[2]["uuid"]
+    run_sync(hr_graph, sync_settings, "kitos")
+    supplier = {
+        "uuid": "00000000-0000-0000-0000-0000000000cc",
+        "name": "Leverandøren A/S",
+        "cvr": "12345678",
+    }
+    kitos.sign_contract(usage, supplier)
+    delta = run_sync(hr_graph, sync_settings, "kitos")
+    assert delta.mode == "delta" and delta.counts["usages"] == 1
+    rows = hr_graph.query(
+        "MATCH (:System {key: $key})-[r:SUPPLIED_BY]->(v:Vendor) WHERE r.ended_by IS NULL "
+        "RETURN v.name AS name",
+        key=usage,
+    )
+    assert [r["name"] for r in rows] == ["Leverandøren A/S"]
