@@ -149,4 +149,4 @@ class SyncSource(BaseModel):
     changed: int = 0
     ended: int = 0
     failures_in_row: int = 0
-    overdue: bool = Field(description="True after [rules] sync_failures failures in a row (DQ-04).")
+    overdue: bool = Field(description="True after [rules] sync_failures failures in a row (DQ-05).")

@@ -50,7 +50,7 @@ class RuleSettings(BaseModel):
     owner_review_months: int = Field(default=6, ge=1)
     vendor_dialog_months: int = Field(default=12, ge=1)
     risk_assessment_months: int = Field(default=24, ge=1)
-    # Failed live syncs in a row after which the source is a finding (DQ-04).
+    # Failed live syncs in a row after which the source is a finding (DQ-05).
     sync_failures: int = Field(default=3, ge=1)
 
     @field_validator("role_weights")

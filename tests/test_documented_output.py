@@ -296,7 +296,7 @@ def test_examples_readme_names_the_systems_not_in_use(documented_run: Documented
 
 
 # Rules about the live syncs: files cannot plant them (tests/live/test_schedule.py does).
-SYNC_RULES = ("DQ-04",)
+SYNC_RULES = ("DQ-05",)
 
 
 def test_every_rule_has_a_finding_on_the_examples(documented_run: DocumentedRun) -> None:

@@ -44,7 +44,7 @@ def test_an_overdue_source_is_a_finding_in_the_api_and_on_the_gaps_page(
     for _ in range(3):
         record_attempt(graph, source="os2mo", ok=False, mode="full", message="OS2mo answered 503")
     reader = token("reader")
-    gaps = client.get("/api/gaps", params={"rule": "DQ-04"}, headers=reader).json()
+    gaps = client.get("/api/gaps", params={"rule": "DQ-05"}, headers=reader).json()
     (finding,) = gaps["items"]
     assert finding["subject"]["name"] == "OS2mo"
     assert finding["message"]["en"].startswith("OS2mo has never synced (3 attempts")

@@ -96,9 +96,9 @@ def test_three_failed_syncs_in_a_row_are_a_finding_naming_the_last_good_sync(
     assert run_sync(hr_graph, sync_settings, "kitos").error is None
     kitos.fail(USAGES, status=503)
     for attempt in range(3):
-        assert evaluate(hr_graph, as_of=date.today(), rule_ids=["DQ-04"]).findings == []
+        assert evaluate(hr_graph, as_of=date.today(), rule_ids=["DQ-05"]).findings == []
         assert run_sync(hr_graph, sync_settings, "kitos").failed, attempt
-    (finding,) = evaluate(hr_graph, as_of=date.today(), rule_ids=["DQ-04"]).findings
+    (finding,) = evaluate(hr_graph, as_of=date.today(), rule_ids=["DQ-05"]).findings
     assert finding.subject.name == "KITOS"
     assert finding.message.en.startswith(f"KITOS has not synced since {date.today().isoformat()}")
     assert "3 attempts in a row failed" in finding.message.en and "503" in finding.message.en
