@@ -67,6 +67,13 @@ _APPLIED = (
     "MATCH (h:HandoverPlan {key: $key}) SET h.status = 'applied', h.applied_by = $who, "
     "h.applied_at = $now, h.items = $items RETURN properties(h) AS p"
 )
+_MANAGERS = expand_macros(
+    "MATCH (p:Person {key: $key})-[m:MEMBER_OF|MANAGES]->(u:OrgUnit) WHERE @current(m) "
+    "OPTIONAL MATCH (u)-[:PART_OF]->(up:OrgUnit) "
+    "WITH p, CASE WHEN type(m) = 'MANAGES' AND up IS NOT NULL THEN up ELSE u END AS unit "
+    "MATCH (l:Person)-[lm:MANAGES]->(unit) WHERE @current(lm) AND l <> p "
+    "RETURN DISTINCT l.key AS key, l.name AS name ORDER BY name, key"
+)
 _STATUSES = "UNWIND $keys AS k MATCH (d:Decision {key: k}) RETURN d.key AS key, d.status AS status"
 
 
@@ -277,6 +284,13 @@ def apply_plan(graph: Graph, person: str, *, who: str, settings: Settings) -> Ha
 def held_on_last_day(graph: Graph, person: str, *, effective_date: date) -> list[dict[str, Any]]:
     """The roles ``person`` holds on the day before ``effective_date``."""
     return graph.read(lambda tx: _held(tx, person, effective_date=effective_date))
+
+
+def managers_of(graph: Graph, plan: HandoverPlan) -> list[Entity]:
+    """The leaver's managers on their last day (a leader's: the unit above), for the print."""
+    last_day = plan.effective_date - timedelta(days=1)
+    rows = graph.query(_MANAGERS, key=plan.person.key, as_of=last_day)
+    return [Entity(label="Person", key=r["key"], name=r["name"]) for r in rows]
 
 
 def new_plan_key() -> str:
