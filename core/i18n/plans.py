@@ -25,6 +25,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan.print": ("Udskriv", "Print"),
     "plan.xlsx": ("Hent som Excel", "Download as Excel"),
     "plan.status": ("Status", "Status"),
+    "plan.status.proposed": ("Forslag, ikke gemt", "Proposal, not saved"),
     "plan.status.draft": ("Kladde", "Draft"),
     "plan.status.applied": ("Gennemført", "Applied"),
     "plan.saved": ("Planen er gemt.", "The plan is saved."),

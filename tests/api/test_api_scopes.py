@@ -29,6 +29,10 @@ SCOPES: dict[tuple[str, str], tuple[Scope, str]] = {
     ("GET", "/api/gaps"): (R, "/api/gaps"),
     ("GET", "/api/graph/{label}/{key}"): (R, "/api/graph/System/s1"),
     ("GET", "/api/handover/{person}"): (A, "/api/handover/leaving"),
+    # A person nobody has: the scopes admitted get 404 and the seed keeps its roles.
+    ("GET", "/api/handover/{person}/plan"): (A, "/api/handover/nobody-here/plan"),
+    ("POST", "/api/handover/{person}/plan"): (S, "/api/handover/nobody-here/plan"),
+    ("POST", "/api/handover/{person}/plan/apply"): (S, "/api/handover/nobody-here/plan/apply"),
     ("POST", "/api/imports"): (M, "/api/imports"),
     ("GET", "/api/people"): (R, "/api/people"),
     ("GET", "/api/people/{key}"): (R, "/api/people/anna"),
