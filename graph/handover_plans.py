@@ -245,40 +245,46 @@ def current_plan(graph: Graph, person: str, *, settings: Settings) -> HandoverPl
 def apply_plan(graph: Graph, person: str, *, who: str, settings: Settings) -> HandoverPlan:
     """Record the draft's decisions in one transaction; 409 when the leaver's roles changed."""
     levels = owner_levels(settings)
+    applied = graph.write(
+        lambda tx: apply_draft(tx, person, who=who, settings=settings, levels=levels)
+    )
+    return _plan(graph, applied)
 
-    def work(tx: ManagedTransaction) -> dict[str, Any]:
-        tx.run(_LOCK_PERSON, person=person).consume()
-        found = tx.run(_LOCK_DRAFT, person=person).single()
-        if found is None:
-            raise NotFound(
-                f"There is no draft handover plan for {person}.",
-                hint="Save a plan first: POST /api/handover/{person}/plan.",
-            )
-        stored = found["p"]
-        when = native(stored["effective_date"])
-        current = _held(tx, person, effective_date=when)
-        if _fingerprint(current) != stored["held"]:
-            raise Conflict(
-                f"The roles of {stored.get('person_name') or person} have changed since the plan "
-                "was saved.",
-                hint="Save the plan again from the current roles, then apply it.",
-                details={
-                    "plan": json.loads(stored["held"]),
-                    "current": json.loads(_fingerprint(current)),
-                },
-            )
-        items = [PlanItem.model_validate(i) for i in json.loads(stored["items"])]
-        reason = _reason(stored, when)
-        for item in items:
-            proposal = _proposal(item, leaver=person, when=when, reason=reason, stored=stored)
-            decision = record(tx, proposal, who=who, settings=settings, levels=levels)
-            item.decision, item.decision_status = decision.key, decision.status
-        applied = tx.run(
-            _APPLIED, key=stored["key"], who=who, now=datetime.now(UTC), items=_dump(items)
-        ).single(strict=True)
-        return dict(applied["p"])
 
-    return _plan(graph, graph.write(work))
+def apply_draft(
+    tx: ManagedTransaction, person: str, *, who: str, settings: Settings, levels: list[str]
+) -> dict[str, Any]:
+    """Apply ``person``'s draft in ``tx``: one decision per item; the applied plan's properties."""
+    tx.run(_LOCK_PERSON, person=person).consume()
+    found = tx.run(_LOCK_DRAFT, person=person).single()
+    if found is None:
+        raise NotFound(
+            f"There is no draft handover plan for {person}.",
+            hint="Save a plan first: POST /api/handover/{person}/plan.",
+        )
+    stored = found["p"]
+    when = native(stored["effective_date"])
+    current = _held(tx, person, effective_date=when)
+    if _fingerprint(current) != stored["held"]:
+        raise Conflict(
+            f"The roles of {stored.get('person_name') or person} have changed since the plan "
+            "was saved.",
+            hint="Save the plan again from the current roles, then apply it.",
+            details={
+                "plan": json.loads(stored["held"]),
+                "current": json.loads(_fingerprint(current)),
+            },
+        )
+    items = [PlanItem.model_validate(i) for i in json.loads(stored["items"])]
+    reason = _reason(stored, when)
+    for item in items:
+        proposal = _proposal(item, leaver=person, when=when, reason=reason, stored=stored)
+        decision = record(tx, proposal, who=who, settings=settings, levels=levels)
+        item.decision, item.decision_status = decision.key, decision.status
+    applied = tx.run(
+        _APPLIED, key=stored["key"], who=who, now=datetime.now(UTC), items=_dump(items)
+    ).single(strict=True)
+    return dict(applied["p"])
 
 
 def held_on_last_day(graph: Graph, person: str, *, effective_date: date) -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from api.token_store import TokenStore
 from tests.pages.conftest import AS_OF, VIEWPORT, LiveApp, screenshot
+from tests.pages.test_accessibility import axe_violations
 
 LEAVER = "Karen Thomsen"  # left on 2026-10-15: sole systemansvarlig of Fjernprint
 
@@ -32,6 +33,7 @@ def test_applied_plan_leaves_no_gm04_or_gm13_for_the_leaver(
 
         page.goto(f"/handover?person={keys['karen']}&as_of={AS_OF}&lang=da")
         plan = page.locator("#plan")
+        assert axe_violations(page) == []  # the form a secretariat sees
         assert plan.get_by_label("Gælder fra").input_value() == "2026-10-15"
         chosen = plan.locator("select[name=successor]").evaluate_all(
             "selects => selects.map(s => s.options[s.selectedIndex].text)"
