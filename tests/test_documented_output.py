@@ -298,7 +298,13 @@ def test_examples_readme_names_the_systems_not_in_use(documented_run: Documented
 def test_every_rule_has_a_finding_on_the_examples(documented_run: DocumentedRun) -> None:
     assert "Every rule of the governance model has at least one finding" in flat(EXAMPLES_README)
     found = {f["rule"] for f in documented_run.findings}
-    assert [rule for rule in documented_run.rules if rule not in found] == []
+    from_sources = [rule for rule in documented_run.rules if rule not in DECISION_ONLY]
+    assert [rule for rule in from_sources if rule not in found] == []
+
+
+# Rules only a decision made in govgraph can break: the examples are source files, so these are
+# planted by their tests (DQ-04: tests/decisions/test_kitos_conflicts.py), as examples/README says.
+DECISION_ONLY = ("DQ-04",)
 
 
 def planted() -> list[tuple[str, list[str]]]:
@@ -320,4 +326,6 @@ def test_each_planted_gap_is_found_where_examples_readme_says(
 
 
 def test_examples_readme_plants_a_gap_for_every_rule(documented_run: DocumentedRun) -> None:
-    assert [rule for rule, _ in planted()] == documented_run.rules
+    assert all(rule in flat(EXAMPLES_README) for rule in DECISION_ONLY)
+    from_sources = [rule for rule in documented_run.rules if rule not in DECISION_ONLY]
+    assert [rule for rule, _ in planted()] == from_sources
