@@ -38,6 +38,7 @@ from api.routers import (
     imports,
     pages,
     people,
+    register,
     relationships,
     reports,
     systems,
@@ -70,6 +71,7 @@ API_ROUTERS = (
     reports.router,
     decisions.router,
     history.router,
+    register.router,
 )
 
 

@@ -50,3 +50,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan.managers": ("Leder", "Manager"),
     "plan.signature": ("Underskrift og dato", "Signature and date"),
 }
+TEXTS |= {
+    # -- the KITOS change list ---------------------------------------------------------------
+    "kitos_changes.title": ("KITOS-rettelser", "KITOS changes"),
+    "kitos_changes.link": (
+        "KITOS-rettelsesliste (Excel): hvad der skal ændres i KITOS, så det stemmer med registret",
+        "KITOS change list (Excel): what to change in KITOS so that it agrees with the register",
+    ),
+    "kitos_changes.system": ("System", "System"),
+    "kitos_changes.action": ("Handling", "Action"),
+    "kitos_changes.add": ("Tilføj", "Add"),
+    "kitos_changes.remove": ("Fjern", "Remove"),
+    "kitos_changes.role": ("Rolle", "Role"),
+    "kitos_changes.person": ("Person", "Person"),
+    "kitos_changes.email": ("E-mail", "E-mail"),
+    "kitos_changes.since": ("Siden", "Since"),
+    "kitos_changes.decision": ("Beslutning", "Decision"),
+}

@@ -20,7 +20,7 @@ ENTITY_LABELS: tuple[str, ...] = tuple(
     name for name in LABELS if name not in ("ImportRun", "Decision", "HandoverPlan")
 )
 # Properties the writer keeps for itself; never part of an entity's answer.
-BOOKKEEPING = frozenset({"created_by", "ended_by", "pending"})
+BOOKKEEPING = frozenset({"created_by", "ended_by", "pending", "in_kitos"})
 
 
 def current(var: str) -> str:
