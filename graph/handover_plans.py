@@ -34,6 +34,7 @@ from schema.catalogue import Text, expand_macros
 from schema.decisions import DECIDABLE_ROLES, SUPERUSER_KINDS, DecisionStatus, DecisionType
 from schema.model import NOT_IN_USE_LIFECYCLES
 
+EARLIEST, LATEST = date(1900, 1, 1), date(9999, 12, 30)  # the day before stays a date
 # Every role a person holds on their last day, as the handover names it (GM-13 reads the same).
 _ROLES = expand_macros(
     "MATCH (p:Person {key: $key})"
@@ -215,6 +216,11 @@ def _draft_props(
 ) -> dict[str, Any]:
     info = person_info(graph, person, as_of=date.today())
     when = effective_date or info.valid_to or date.today()
+    if not EARLIEST <= when <= LATEST:
+        raise InvalidInput(
+            f"The plan's date {when} is out of range.",
+            hint=f"Give a date between {EARLIEST} and {LATEST}.",
+        )
     held = held_on_last_day(graph, person, effective_date=when)
     items, not_covered = _items(graph, person, held, when=when, settings=settings)
     _choose(graph, items, choices, leaver=person, when=when, settings=settings)
