@@ -15,7 +15,7 @@ from benchmarks.report import Figure, Results, not_measured
 from core.settings import DecisionSettings, Settings
 from graph.decisions import owner_levels
 from graph.driver import Graph
-from graph.handover_plans import apply_draft, save_plan
+from graph.handover_plans import PlanChoices, apply_draft, save_plan
 
 APPLY_GOAL = ("<", 1000.0)
 NAME = "apply the busiest person's handover plan, one transaction"
@@ -30,7 +30,7 @@ def measure_plan_apply(graph: Graph, results: Results, *, person: str, repeat: i
         return
     settings = Settings().model_copy(update={"decisions": DecisionSettings(approval={})})
     started = time.perf_counter()
-    plan = save_plan(graph, person, who="benchmark", settings=settings)
+    plan = save_plan(graph, person, who="benchmark", settings=settings, chosen=PlanChoices())
     saved = time.perf_counter() - started
     levels = owner_levels(settings)
     times = []

@@ -134,6 +134,17 @@ class ItemChoice(BaseModel):
     successor: str | None = Field(default=None, max_length=300)
 
 
+class PlanChoices(BaseModel):
+    """A plan's date, and the successors chosen (for the other roles: the top candidate)."""
+
+    effective_date: date | None = Field(
+        default=None, description="First day of the successors; default: the leave date."
+    )
+    items: list[ItemChoice] = Field(default_factory=list, max_length=2000)
+    note: str | None = Field(default=None, max_length=2000)
+    acknowledge_findings: bool = False
+
+
 def decidable(role: str, label: str) -> tuple[str, str | None] | None:
     """The decision role (and super-user kind) for a held role; None when no decision covers it."""
     if label == "System" and role.endswith("superbruger"):
@@ -148,55 +159,18 @@ def decidable(role: str, label: str) -> tuple[str, str | None] | None:
 
 
 def propose_plan(
-    graph: Graph,
-    person: str,
-    *,
-    settings: Settings,
-    effective_date: date | None = None,
-    choices: list[ItemChoice] | None = None,
-    note: str | None = None,
-    acknowledge_findings: bool = False,
-    who: str = "",
+    graph: Graph, person: str, *, settings: Settings, chosen: PlanChoices | None = None
 ) -> HandoverPlan:
     """A plan for ``person``, not saved: the top candidate succeeds where none is chosen."""
-    return _plan(
-        graph,
-        _draft_props(
-            graph,
-            person,
-            settings=settings,
-            effective_date=effective_date,
-            choices=choices or [],
-            note=note,
-            acknowledge_findings=acknowledge_findings,
-            who=who,
-        )
-        | {"key": None, "status": PlanStatus.PROPOSED.value},
-    )
+    props = _draft_props(graph, person, settings=settings, chosen=chosen or PlanChoices(), who="")
+    return _plan(graph, props | {"key": None, "status": PlanStatus.PROPOSED.value})
 
 
 def save_plan(
-    graph: Graph,
-    person: str,
-    *,
-    who: str,
-    settings: Settings,
-    effective_date: date | None = None,
-    choices: list[ItemChoice] | None = None,
-    note: str | None = None,
-    acknowledge_findings: bool = False,
+    graph: Graph, person: str, *, who: str, settings: Settings, chosen: PlanChoices
 ) -> HandoverPlan:
     """Save the plan for ``person`` as their draft (replacing the one before, if any)."""
-    props = _draft_props(
-        graph,
-        person,
-        settings=settings,
-        effective_date=effective_date,
-        choices=choices or [],
-        note=note,
-        acknowledge_findings=acknowledge_findings,
-        who=who,
-    )
+    props = _draft_props(graph, person, settings=settings, chosen=chosen, who=who)
     rows = graph.query(
         _REPLACE_DRAFT, routing=WRITE, person=person, key=new_plan_key(), props=props
     )
@@ -204,18 +178,10 @@ def save_plan(
 
 
 def _draft_props(
-    graph: Graph,
-    person: str,
-    *,
-    settings: Settings,
-    effective_date: date | None,
-    choices: list[ItemChoice],
-    note: str | None,
-    acknowledge_findings: bool,
-    who: str,
+    graph: Graph, person: str, *, settings: Settings, chosen: PlanChoices, who: str
 ) -> dict[str, Any]:
     info = person_info(graph, person, as_of=date.today())
-    when = effective_date or info.valid_to or date.today()
+    when = chosen.effective_date or info.valid_to or date.today()
     if not EARLIEST <= when <= LATEST:
         raise InvalidInput(
             f"The plan's date {when} is out of range.",
@@ -223,7 +189,7 @@ def _draft_props(
         )
     held = held_on_last_day(graph, person, effective_date=when)
     items, not_covered = _items(graph, person, held, when=when, settings=settings)
-    _choose(graph, items, choices, leaver=person, when=when, settings=settings)
+    _choose(graph, items, chosen.items, leaver=person, when=when, settings=settings)
     return {
         "person_key": person,
         "person_name": info.name,
@@ -233,8 +199,8 @@ def _draft_props(
         "items": _dump(items),
         "not_covered": _dump(not_covered),
         "held": _fingerprint(held),
-        "note": note,
-        "acknowledge_findings": acknowledge_findings,
+        "note": chosen.note,
+        "acknowledge_findings": chosen.acknowledge_findings,
         "created_by": who,
         "created_at": datetime.now(UTC),
     }

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict
 
 from api.deps import Analyst, AsOf, Audit, GraphDep, Paging, Secretariat, SettingsDep
 from api.models import Page
@@ -14,7 +13,7 @@ from api.routers.common import NOT_FOUND, PersonText, error_response_doc
 from graph import handover_plans
 from graph.departures import Departure, upcoming_departures
 from graph.handover import HandoverImpact, handover
-from graph.handover_plans import HandoverPlan, ItemChoice
+from graph.handover_plans import HandoverPlan, PlanChoices
 from graph.person_lookup import resolve_person
 from graph.rules import Finding
 
@@ -66,17 +65,10 @@ def list_departures(
     return Page[Departure](items=items, total=len(found), limit=page.limit, offset=page.offset)
 
 
-class PlanIn(BaseModel):
+class PlanIn(PlanChoices):
     """A handover plan to save: the date, and the successors chosen (others: the top candidate)."""
 
     model_config = ConfigDict(extra="forbid")
-
-    effective_date: date | None = Field(
-        default=None, description="First day of the successors; default: the leave date."
-    )
-    items: list[ItemChoice] = Field(default_factory=list, max_length=2000)
-    note: str | None = Field(default=None, max_length=2000)
-    acknowledge_findings: bool = False
 
 
 _PLAN_EXAMPLES = {
@@ -142,10 +134,7 @@ def save_handover_plan(
         resolve_person(graph, person),
         who=principal.name,
         settings=settings,
-        effective_date=body.effective_date,
-        choices=body.items,
-        note=body.note,
-        acknowledge_findings=body.acknowledge_findings,
+        chosen=PlanChoices.model_validate(body.model_dump()),
     )
     _record_plan(audit, "handover.plan.save", plan)
     return plan

@@ -12,8 +12,9 @@ from api.routers.common import content_disposition
 from api.routers.pages import Page, PageRoute
 from core.errors import InvalidInput
 from graph import handover_plans
-from graph.handover_plans import HandoverPlan, ItemChoice
+from graph.handover_plans import HandoverPlan, ItemChoice, PlanChoices
 from graph.person_lookup import resolve_person
+from graph.rules import Entity
 from reporting.handover_plan import plan_xlsx_bytes
 from visualise.render import render_page
 
@@ -38,6 +39,16 @@ def _choice(item: str, successor: str) -> ItemChoice:
     return ItemChoice(role=role, target=target, successor=successor or None)
 
 
+def _printed(
+    graph: GraphDep, settings: SettingsDep, audit: Audit, person: str, action: str
+) -> tuple[HandoverPlan, list[Entity]]:
+    """The plan to print or download, its leaver's managers, and the audit entry."""
+    plan = _plan(graph, settings, person)
+    managers = handover_plans.managers_of(graph, plan)
+    audit.record(action, person_keys=_people(plan) | {m.key for m in managers}, plan=plan.key)
+    return plan, managers
+
+
 @router.get("/handover/plan")
 def plan_print(
     graph: GraphDep,
@@ -48,11 +59,7 @@ def plan_print(
     person: PersonParam,
 ) -> Response:
     """The leaver's handover plan as a page to print, for the leaver, manager and successors."""
-    plan = _plan(graph, settings, person)
-    managers = handover_plans.managers_of(graph, plan)
-    audit.record(
-        "page.handover.plan", person_keys=_people(plan) | {m.key for m in managers}, plan=plan.key
-    )
+    plan, managers = _printed(graph, settings, audit, person, "page.handover.plan")
     return render_page(page, "handover_plan.html", plan=plan, managers=managers)
 
 
@@ -66,13 +73,7 @@ def plan_workbook(
     person: PersonParam,
 ) -> Response:
     """The leaver's handover plan as an Excel workbook."""
-    plan = _plan(graph, settings, person)
-    managers = handover_plans.managers_of(graph, plan)
-    audit.record(
-        "export.handover.plan",
-        person_keys=_people(plan) | {m.key for m in managers},
-        plan=plan.key,
-    )
+    plan, managers = _printed(graph, settings, audit, person, "export.handover.plan")
     body = plan_xlsx_bytes(plan, managers=managers, lang=page.lang)
     name = f"overdragelsesplan-{plan.person.name or plan.person.key}.xlsx"
     return Response(
@@ -107,10 +108,7 @@ def plan_form(
         key,
         who=principal.name,
         settings=settings,
-        effective_date=effective_date,
-        choices=choices,
-        note=note or None,
-        acknowledge_findings=False,
+        chosen=PlanChoices(effective_date=effective_date, items=choices, note=note or None),
     )
     if action == "apply":
         plan = handover_plans.apply_plan(graph, key, who=principal.name, settings=settings)

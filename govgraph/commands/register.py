@@ -18,18 +18,23 @@ from reporting.register_export import register_xlsx_bytes
 app = typer.Typer(help="The governance register that the secretariat keeps.", no_args_is_help=True)
 
 
+def _writable(output: Path, *, force: bool, suffix: str = "") -> None:
+    """Refuse a file of the wrong kind, or one that exists unless ``force``."""
+    if suffix and output.suffix.lower() != suffix:
+        raise InvalidInput(
+            f"{output} does not end in {suffix}.", hint=f"Give a name like register{suffix}."
+        )
+    if output.exists() and not force:
+        raise InvalidInput(f"{output} already exists.", hint="Choose another name or add --force.")
+
+
 @app.command()
 def template(
     output: Annotated[Path, typer.Argument(help="Where to write the blank workbook (.xlsx).")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a blank register workbook with Danish sheets, headers and drop-down lists."""
-    if output.suffix.lower() != ".xlsx":
-        raise InvalidInput(
-            f"{output} does not end in .xlsx.", hint="Give a name like register.xlsx."
-        )
-    if output.exists() and not force:
-        raise InvalidInput(f"{output} already exists.", hint="Choose another name or add --force.")
+    _writable(output, force=force, suffix=".xlsx")
     write_register_template(output)
     console.print(
         f"Wrote a blank register to {output}. Fill it in and run `govgraph import {output}`."
@@ -43,12 +48,7 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write the register as the graph holds it; importing the file again changes nothing."""
-    if output.suffix.lower() != ".xlsx":
-        raise InvalidInput(
-            f"{output} does not end in .xlsx.", hint="Give a name like register.xlsx."
-        )
-    if output.exists() and not force:
-        raise InvalidInput(f"{output} already exists.", hint="Choose another name or add --force.")
+    _writable(output, force=force, suffix=".xlsx")
     rows = register_rows(app_context(ctx).graph)
     output.write_bytes(register_xlsx_bytes(rows))
     counts = ", ".join(f"{name} {len(found)}" for name, found in rows.items())
@@ -75,8 +75,7 @@ def kitos_changes_command(
         raise InvalidInput(
             f"Cannot tell the format of {output}.", hint="Give --format xlsx or --format csv."
         )
-    if output.exists() and not force:
-        raise InvalidInput(f"{output} already exists.", hint="Choose another name or add --force.")
+    _writable(output, force=force)
     language = report_language(lang)
     changes = kitos_changes(app_context(ctx).graph, as_of=option_date(as_of))
     write = changes_xlsx_bytes if chosen == "xlsx" else changes_csv
