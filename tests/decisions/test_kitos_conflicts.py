@@ -48,3 +48,33 @@ def test_kitos_naming_the_replaced_holder_is_reported_with_the_register_holder(
         "KITOS says Bo Berg is system responsible of Jobnet; the register says Anna Andersen "
         "since 2026-11-01"
     )
+
+
+def test_a_decision_kitos_lists_too_is_not_on_the_change_list_until_kitos_drops_it(
+    open_client: TestClient, secretariat: dict, world: Graph
+) -> None:
+    propose(
+        open_client,
+        secretariat,
+        {
+            "type": "appoint",
+            "role": "systemansvarlig",
+            "subject": "s3",
+            "person": "bo",
+            "effective_date": "2026-11-01",
+            "reason": "Bo overtager.",
+        },
+    )
+
+    def to_add() -> list[str]:
+        changes = open_client.get(
+            "/api/kitos/changes", params={"as_of": ON.isoformat()}, headers=secretariat
+        ).json()
+        return [c["person"]["key"] for c in changes if c["action"] == "add"]
+
+    assert to_add() == ["bo"]
+    import_kitos_naming_bo(world)  # KITOS now lists the decision's holder
+    assert to_add() == []
+    empty = make_batch([], [], scope="kitos", replaces_types=("RESPONSIBLE_FOR",))
+    write_batch(world, empty)  # and then no longer does
+    assert to_add() == ["bo"]
