@@ -53,7 +53,8 @@ def plan_workbook(plan: HandoverPlan, *, managers: list[Entity], lang: Lang) -> 
         put(sheet, row, 3, _name(item.successor) if item.successor else end_only)
         put(sheet, row, 4, plan.effective_date)
         put(sheet, row, 5, item.decision or "")
-        put(sheet, row, 6, item.decision_status.value if item.decision_status else "")
+        status = item.decision_status
+        put(sheet, row, 6, text(f"plan.decision.{status.value}", lang) if status else "")
     row = first + len(plan.items) + 2
     for uncovered in plan.not_covered:
         put(sheet, row, 1, getattr(uncovered.role_name, lang))

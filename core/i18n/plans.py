@@ -34,6 +34,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The plan is applied: {count} decisions.",
     ),
     "plan.decision": ("Beslutning", "Decision"),
+    "plan.decision.applied": ("gennemført", "applied"),
+    "plan.decision.pending": ("afventer godkendelse", "awaiting approval"),
+    "plan.decision.rejected": ("afvist", "rejected"),
     "plan.not_covered": (
         "Følger HR (indgår ikke i planen)",
         "Follows HR (not part of the plan)",

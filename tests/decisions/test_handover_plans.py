@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from typing import Any
 
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 
 from graph import admin
 from graph.driver import Graph
@@ -157,3 +159,29 @@ def test_a_systemejer_handed_over_waits_for_approval(
     assert approved.status_code == 200, approved.text
     again = client.get("/api/handover/leder-a/plan", headers=secretariat).json()
     assert item(again, "systemejer", "s1")["decision_status"] == "applied"
+
+
+def test_the_plan_prints_for_the_leaver_the_manager_and_the_successors(
+    open_client: TestClient, secretariat: dict
+) -> None:
+    make_leaving_responsible(open_client, secretariat)
+    body = {"items": [{"role": "systemansvarlig", "target": "s3", "successor": "bo"}]}
+    assert open_client.post(PLAN, json=body, headers=secretariat).status_code == 201
+    assert open_client.post(f"{PLAN}/apply", headers=secretariat).status_code == 200
+    page = open_client.get(
+        "/handover/plan",
+        params={"person": "leaving"},
+        headers={**secretariat, "Accept": "text/html"},
+    )
+    assert page.status_code == 200, page.text
+    for shown in ("Overdragelsesplan", "Lars Leaving", "Lise Leder", "Bo Berg", "gennemført"):
+        assert shown in page.text
+    download = open_client.get(
+        "/handover/plan.xlsx", params={"person": "leaving", "lang": "en"}, headers=secretariat
+    )
+    assert download.status_code == 200
+    sheet = load_workbook(io.BytesIO(download.content)).active
+    assert sheet is not None
+    rows = [r for r in sheet.iter_rows(values_only=True) if r[0]]
+    assert ("Manager", "Lise Leder") in [r[:2] for r in rows]
+    assert ("System responsible", "Jobnet", "Bo Berg") in [r[:3] for r in rows]
