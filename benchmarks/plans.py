@@ -15,7 +15,8 @@ from benchmarks.report import Figure, Results, not_measured
 from core.settings import DecisionSettings, Settings
 from graph.decisions import owner_levels
 from graph.driver import Graph
-from graph.handover_plans import PlanChoices, apply_draft, save_plan
+from graph.handover_plans import apply_draft, save_plan
+from graph.plan_model import PlanChoices
 
 APPLY_GOAL = ("<", 1000.0)
 NAME = "apply the busiest person's handover plan, one transaction"

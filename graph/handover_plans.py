@@ -13,11 +13,9 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, date, datetime, timedelta
-from enum import StrEnum
 from typing import Any
 
 from neo4j import ManagedTransaction
-from pydantic import BaseModel, Field
 
 from core.errors import Conflict, InvalidInput, NotFound
 from core.finding_text import both, role_name
@@ -25,12 +23,20 @@ from core.settings import Settings
 from graph.decision_checks import present_person
 from graph.decision_model import Proposal
 from graph.decisions import owner_levels, record
-from graph.driver import WRITE, Graph
+from graph.driver import Graph
 from graph.entities.common import native
 from graph.handover import person_info
+from graph.plan_model import (
+    HandoverPlan,
+    ItemChoice,
+    PlanChoices,
+    PlanItem,
+    PlanStatus,
+    UncoveredRole,
+)
 from graph.rules import Entity
 from graph.successors import find_successors
-from schema.catalogue import Text, expand_macros
+from schema.catalogue import expand_macros
 from schema.decisions import DECIDABLE_ROLES, SUPERUSER_KINDS, DecisionStatus, DecisionType
 from schema.model import NOT_IN_USE_LIFECYCLES
 
@@ -78,73 +84,6 @@ _MANAGERS = expand_macros(
 _STATUSES = "UNWIND $keys AS k MATCH (d:Decision {key: k}) RETURN d.key AS key, d.status AS status"
 
 
-class PlanStatus(StrEnum):
-    """A plan is proposed (not saved), a saved draft, or applied (its decisions recorded)."""
-
-    PROPOSED = "proposed"  # computed, not saved: what saving would store
-    DRAFT = "draft"
-    APPLIED = "applied"
-
-
-class PlanItem(BaseModel):
-    """One role of the leaver: who takes it over from the plan's date, or that it ends."""
-
-    role: str = Field(description="The role as the handover names it (e.g. fag-superbruger).")
-    role_name: Text
-    target: Entity
-    sole: bool = Field(description="Nobody else holds this role on this target.")
-    successor: Entity | None = Field(
-        default=None, description="Who takes the role over; none: the leaver's holding ends."
-    )
-    decision: str | None = Field(default=None, description="The decision that applied it.")
-    decision_status: DecisionStatus | None = None
-
-
-class UncoveredRole(BaseModel):
-    """A role the plan cannot decide: a leader's unit follows HR (OPUS or OS2mo)."""
-
-    role: str
-    role_name: Text
-    target: Entity
-
-
-class HandoverPlan(BaseModel):
-    """A leaver's handover plan: the items, from which date, by whom, and whether applied."""
-
-    key: str | None = Field(description="None while the plan is only proposed, not saved.")
-    person: Entity
-    leaves: date | None = Field(default=None, description="The leaver's leave date, if known.")
-    effective_date: date = Field(description="The first day the successors hold the roles.")
-    status: PlanStatus
-    items: list[PlanItem]
-    not_covered: list[UncoveredRole]
-    note: str | None = None
-    acknowledge_findings: bool = False
-    created_by: str
-    created_at: datetime
-    applied_by: str | None = None
-    applied_at: datetime | None = None
-
-
-class ItemChoice(BaseModel):
-    """The successor chosen for one of the leaver's roles (null: end the role, no successor)."""
-
-    role: str = Field(max_length=100, examples=["systemejer"])
-    target: str = Field(max_length=300, description="The key of the system, forum or role.")
-    successor: str | None = Field(default=None, max_length=300)
-
-
-class PlanChoices(BaseModel):
-    """A plan's date, and the successors chosen (for the other roles: the top candidate)."""
-
-    effective_date: date | None = Field(
-        default=None, description="First day of the successors; default: the leave date."
-    )
-    items: list[ItemChoice] = Field(default_factory=list, max_length=2000)
-    note: str | None = Field(default=None, max_length=2000)
-    acknowledge_findings: bool = False
-
-
 def decidable(role: str, label: str) -> tuple[str, str | None] | None:
     """The decision role (and super-user kind) for a held role; None when no decision covers it."""
     if label == "System" and role.endswith("superbruger"):
@@ -171,10 +110,13 @@ def save_plan(
 ) -> HandoverPlan:
     """Save the plan for ``person`` as their draft (replacing the one before, if any)."""
     props = _draft_props(graph, person, settings=settings, chosen=chosen, who=who)
-    rows = graph.query(
-        _REPLACE_DRAFT, routing=WRITE, person=person, key=new_plan_key(), props=props
-    )
-    return _plan(graph, rows[0]["p"])
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        tx.run(_LOCK_PERSON, person=person).consume()  # one draft per leaver, saved one by one
+        saved = tx.run(_REPLACE_DRAFT, person=person, key=new_plan_key(), props=props)
+        return dict(saved.single(strict=True)["p"])
+
+    return _plan(graph, graph.write(work))
 
 
 def _draft_props(

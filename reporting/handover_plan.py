@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core.i18n import Lang, format_date, text
-from graph.handover_plans import HandoverPlan
+from graph.plan_model import HandoverPlan
 from graph.rules import Entity
 from reporting.xlsx_cells import CellValue, put, sheet_title
 

@@ -15,8 +15,9 @@ from graph import entities
 from graph.departures import Departure, upcoming_departures
 from graph.driver import Graph
 from graph.handover import handover, role_name
-from graph.handover_plans import HandoverPlan, current_plan
+from graph.handover_plans import current_plan
 from graph.person_lookup import resolve_person
+from graph.plan_model import HandoverPlan
 from graph.rules import Entity, Finding, diff
 from graph.successors import Succession
 from visualise.entity_pages import PageData, person_details

@@ -13,8 +13,8 @@ from api.routers.common import NOT_FOUND, PersonText, error_response_doc
 from graph import handover_plans
 from graph.departures import Departure, upcoming_departures
 from graph.handover import HandoverImpact, handover
-from graph.handover_plans import HandoverPlan, PlanChoices
 from graph.person_lookup import resolve_person
+from graph.plan_model import HandoverPlan, PlanChoices
 from graph.rules import Finding
 
 router = APIRouter(tags=["handover"])

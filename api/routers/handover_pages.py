@@ -12,8 +12,8 @@ from api.routers.common import content_disposition
 from api.routers.pages import Page, PageRoute
 from core.errors import InvalidInput
 from graph import handover_plans
-from graph.handover_plans import HandoverPlan, ItemChoice, PlanChoices
 from graph.person_lookup import resolve_person
+from graph.plan_model import HandoverPlan, ItemChoice, PlanChoices
 from graph.rules import Entity
 from reporting.handover_plan import plan_xlsx_bytes
 from visualise.render import render_page
