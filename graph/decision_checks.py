@@ -69,9 +69,9 @@ def check(
             hint="Choose a unit that exists on the effective date.",
         )
     if proposal.type is DecisionType.APPOINT:
-        person = _present_person(tx, proposal.person or "", when, owner_levels)
+        person = present_person(tx, proposal.person or "", when, owner_levels)
         if proposal.appointed_by:
-            _present_person(tx, proposal.appointed_by, when, owner_levels)
+            present_person(tx, proposal.appointed_by, when, owner_levels)
         _check_appointment(tx, proposal, self_key)
         role = DECIDABLE_ROLES[proposal.role or ""]
         if role.owner_level and not proposal.acknowledge_findings:
@@ -80,9 +80,9 @@ def check(
         _check_ending(tx, proposal)
     elif proposal.type is DecisionType.REVIEW:
         for key in proposal.participants:
-            _present_person(tx, key, when, owner_levels)
+            present_person(tx, key, when, owner_levels)
     elif proposal.type is DecisionType.ACCEPT_RISK:
-        _present_person(tx, proposal.owner or "", when, owner_levels)
+        present_person(tx, proposal.owner or "", when, owner_levels)
 
 
 def _lock_subject(tx: ManagedTransaction, proposal: Proposal) -> dict[str, Any]:
@@ -114,9 +114,10 @@ def _require_in_use(props: dict[str, Any], key: str, when: date) -> None:
         )
 
 
-def _present_person(
+def present_person(
     tx: ManagedTransaction, key: str, when: date, owner_levels: list[str]
 ) -> dict[str, Any]:
+    """The person ``key``, refused unless they exist and are employed on ``when``."""
     record = tx.run(_PERSON, key=key, date=when, owner_levels=owner_levels).single()
     if record is None:
         raise InvalidInput(

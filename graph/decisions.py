@@ -55,28 +55,36 @@ def owner_levels(settings: Settings) -> list[str]:
 
 def propose(graph: Graph, proposal: Proposal, *, who: str, settings: Settings) -> Decision:
     """Check and record a decision; apply it at once when no approval is configured for it."""
+    levels = owner_levels(settings)
+    return graph.write(lambda tx: record(tx, proposal, who=who, settings=settings, levels=levels))
+
+
+def record(
+    tx: ManagedTransaction,
+    proposal: Proposal,
+    *,
+    who: str,
+    settings: Settings,
+    levels: list[str],
+) -> Decision:
+    """Check and record one decision in transaction ``tx`` (a handover plan records several)."""
     needs = settings.decisions.approval.get(approval_key(proposal.type, proposal.role))
     key = new_decision_key()
-    levels = owner_levels(settings)
-
-    def work(tx: ManagedTransaction) -> Decision:
-        check(tx, proposal, owner_levels=levels, self_key=key)
-        status = DecisionStatus.PENDING if needs else DecisionStatus.APPLIED
-        record = tx.run(
-            _CREATE,
-            key=key,
-            props=node_properties(proposal),
-            status=status.value,
-            who=who,
-            now=datetime.now(UTC),
-            needs=needs,
-        ).single(strict=True)
-        link_subject(tx, key, proposal)
-        if status is DecisionStatus.APPLIED:
-            apply(tx, key, proposal)
-        return Decision.from_node(record["props"])
-
-    return graph.write(work)
+    check(tx, proposal, owner_levels=levels, self_key=key)
+    status = DecisionStatus.PENDING if needs else DecisionStatus.APPLIED
+    created = tx.run(
+        _CREATE,
+        key=key,
+        props=node_properties(proposal),
+        status=status.value,
+        who=who,
+        now=datetime.now(UTC),
+        needs=needs,
+    ).single(strict=True)
+    link_subject(tx, key, proposal)
+    if status is DecisionStatus.APPLIED:
+        apply(tx, key, proposal)
+    return Decision.from_node(created["props"])
 
 
 def approve(graph: Graph, key: str, *, who: str, settings: Settings) -> Decision:

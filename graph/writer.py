@@ -22,7 +22,7 @@ from core.records import ImportBatch
 from graph.driver import Graph
 from graph.planning import index_hint as _hint
 from graph.planning import online_indexes, refresh_statistics
-from schema.model import DECISION_SOURCE, LABELS, RELATIONSHIPS
+from schema.model import DECISION_SOURCE, KITOS_SCOPE, LABELS, RELATIONSHIPS
 
 CHUNK = 5000
 # A write this large changes the statistics enough to plan the next queries afresh.
@@ -319,6 +319,9 @@ def _upsert_rels(
             f"CREATE (a)-[r:`{rtype}` {{source: $scope, created_by: $run}}]->(b) "
             "SET r += row.props) "
             "FOREACH (_ IN CASE WHEN old IS NULL THEN [] ELSE [1] END | SET old += props) "
+            # KITOS also lists what a decision decided: the KITOS change list need not add it.
+            "FOREACH (_ IN CASE WHEN old.source = $decision AND $scope = $kitos "
+            "AND NOT coalesce(old.in_kitos, false) THEN [1] ELSE [] END | SET old.in_kitos = true) "
             # One answer per chunk, not per row: the ids of the relationships that were there.
             "RETURN collect(elementId(old)) AS ids, count(*) AS total, "
             "count(CASE WHEN old IS NULL THEN 1 END) AS added, "
@@ -330,7 +333,12 @@ def _upsert_rels(
             for row in chunk:
                 row["undated"] = {k: v for k, v in row["props"].items() if k not in _VALIDITY}
             rec = tx.run(
-                cypher, rows=chunk, scope=batch.scope, run=summary.run_key, decision=DECISION_SOURCE
+                cypher,
+                rows=chunk,
+                scope=batch.scope,
+                run=summary.run_key,
+                decision=DECISION_SOURCE,
+                kitos=KITOS_SCOPE.name,
             ).single()
             if rec is None or rec["total"] != len(chunk):
                 raise _missing_endpoints(tx, rtype, start_label, end_label, chunk)
@@ -425,6 +433,23 @@ def _end_missing_rels(tx: Tx, batch: ImportBatch, touched: set[str], summary: Wr
                 date=batch.snapshot_date,
             ).single()
             summary.ended += rec["n"] if rec else 0
+        if batch.scope == KITOS_SCOPE.name:
+            _unlist_in_kitos(tx, rtype, touched)
+
+
+def _unlist_in_kitos(tx: Tx, rtype: str, touched: set[str]) -> None:
+    """A decision's holding that this KITOS import no longer lists is not in KITOS any more."""
+    listed = tx.run(
+        f"MATCH ()-[r:`{rtype}`]->() WHERE r.source = $decision AND r.in_kitos "
+        "RETURN elementId(r) AS id",
+        decision=DECISION_SOURCE,
+    )
+    gone = [r["id"] for r in listed if r["id"] not in touched]
+    for chunk in _chunks(gone):
+        tx.run(
+            "UNWIND $ids AS id MATCH ()-[r]->() WHERE elementId(r) = id REMOVE r.in_kitos",
+            ids=chunk,
+        ).consume()
 
 
 def _record_run(tx: Tx, batch: ImportBatch, summary: WriteSummary, started: datetime) -> None:

@@ -30,6 +30,11 @@ GUIDE_INTRO = (
 
 def write_register_template(path: Path) -> None:
     """Write a blank register workbook to ``path``."""
+    register_template().save(path)
+
+
+def register_template() -> Workbook:
+    """A blank register workbook: the guide, then each sheet's headers and checks."""
     workbook = Workbook()
     guide = workbook.active
     assert guide is not None
@@ -37,7 +42,7 @@ def write_register_template(path: Path) -> None:
     _write_guide(guide)
     for sheet in SHEETS:
         _write_sheet(workbook.create_sheet(sheet.name), sheet)
-    workbook.save(path)
+    return workbook
 
 
 def _write_sheet(worksheet: Worksheet, sheet: Sheet) -> None:

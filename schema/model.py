@@ -128,6 +128,16 @@ LABELS: dict[str, NodeLabel] = {
             legend_en="Decision",
         ),
         NodeLabel(
+            "HandoverPlan",
+            "A leaver's handover plan: a successor (or an ending) for each role, from one date.",
+            required=("key", "person_key", "status", "effective_date", "created_by"),
+            indexed=("person_key",),
+            colour="#2c7a7b",
+            shape="square",
+            legend_da="Overdragelsesplan",
+            legend_en="Handover plan",
+        ),
+        NodeLabel(
             "ImportRun",
             "One import of one source file: what it added, changed and ended.",
             required=("key", "source", "file_name", "sha256", "started_at"),

@@ -15,8 +15,10 @@ from graph import entities
 from graph.departures import Departure, upcoming_departures
 from graph.driver import Graph
 from graph.handover import handover, role_name
+from graph.handover_plans import current_plan
 from graph.person_lookup import resolve_person
-from graph.rules import Finding, diff
+from graph.plan_model import HandoverPlan
+from graph.rules import Entity, Finding, diff
 from graph.successors import Succession
 from visualise.entity_pages import PageData, person_details
 from visualise.findings import FindingIndex, ReportCache, person_keys
@@ -55,6 +57,7 @@ def handover_page(
         after = reports.report(graph, as_of=page.as_of, rules=settings.rules, excluded=keys)
         new, resolved = diff(before, after)
     successions = [_without(s, keys) for i in impacts for s in i.successors]
+    plan = current_plan(graph, keys[0], settings=settings) if len(keys) == 1 else None
     found = search_people(graph, page, q)
     departures = [] if keys else _departures(graph, page, settings)
     people = set(keys) | {p.key for p in found} | person_keys(new) | person_keys(resolved)
@@ -72,9 +75,25 @@ def handover_page(
             "found": found,
             "q": q or "",
             "departures": departures,
+            "plan": plan,
+            "options": _options(plan, successions),
         },
-        people=people,
+        people=people | ({i.successor.key for i in plan.items if i.successor} if plan else set()),
     )
+
+
+def _options(plan: HandoverPlan | None, successions: list[Succession]) -> dict[str, list[Entity]]:
+    """The successors each plan item offers ("role|target"): the candidates and the chosen one."""
+    if plan is None:
+        return {}
+    ranked = {(s.role, s.target.key): [c.person for c in s.candidates] for s in successions}
+    options: dict[str, list[Entity]] = {}
+    for item in plan.items:
+        offered = list(ranked.get((item.role, item.target.key), []))
+        if item.successor and item.successor.key not in {p.key for p in offered}:
+            offered.insert(0, item.successor)
+        options[f"{item.role}|{item.target.key}"] = offered
+    return options
 
 
 def my_role_page(

@@ -53,7 +53,11 @@ router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
 
 # What the pages offer beyond reading, and the scope each needs: the API's for the same data.
-FEATURES: dict[str, Scope] = {"handover": Scope.ANALYST, "export": EXPORT_SCOPE}
+FEATURES: dict[str, Scope] = {
+    "handover": Scope.ANALYST,
+    "export": EXPORT_SCOPE,
+    "plan": Scope.SECRETARIAT,
+}
 
 
 def page_context(
@@ -248,13 +252,14 @@ def handover(
     audit: Audit,
     person: Annotated[list[str] | None, Query(max_length=20)] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
+    plan: Annotated[str | None, Query(pattern=r"^(saved|applied)?$")] = None,
 ) -> Response:
-    """The handover simulator: vacated roles, new and resolved findings, ranked successors."""
+    """The handover simulator: vacated roles, findings, ranked successors and the plan."""
     found = person_tools.handover_page(
         graph, page, settings=settings, chosen=person or [], q=q, reports=report_cache(request)
     )
     audit.record("page.handover", person_keys=found.people, query=q)
-    return render_page(page, "handover.html", **found.data)
+    return render_page(page, "handover.html", done=plan or "", **found.data)
 
 
 @router.get("/min-rolle")

@@ -17,10 +17,10 @@ T = TypeVar("T")
 
 # Labels an entity read may return (import bookkeeping and decisions are not entities).
 ENTITY_LABELS: tuple[str, ...] = tuple(
-    name for name in LABELS if name not in ("ImportRun", "Decision")
+    name for name in LABELS if name not in ("ImportRun", "Decision", "HandoverPlan")
 )
 # Properties the writer keeps for itself; never part of an entity's answer.
-BOOKKEEPING = frozenset({"created_by", "ended_by", "pending"})
+BOOKKEEPING = frozenset({"created_by", "ended_by", "pending", "in_kitos"})
 
 
 def current(var: str) -> str:

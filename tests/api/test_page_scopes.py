@@ -43,6 +43,10 @@ COUNTERPARTS = {
     "/gaps.xlsx": Counterpart("/gaps.xlsx", "/api/gaps", export=True),
     "/overview": Counterpart("/overview", "/api/relationships"),
     "/handover": Counterpart("/handover?person=leaving", "/api/handover/leaving"),
+    "/handover/plan": Counterpart("/handover/plan?person=leaving", "/api/handover/leaving/plan"),
+    "/handover/plan.xlsx": Counterpart(
+        "/handover/plan.xlsx?person=leaving", "/api/handover/leaving/plan", export=True
+    ),
     "/min-rolle": Counterpart("/min-rolle?person=leder-a", "/api/people/leder-a"),
     "/reports/quarterly": Counterpart(
         "/reports/quarterly?quarter=2026Q4", "/api/reports/quarterly?quarter=2026Q4"

@@ -33,6 +33,10 @@ REFUSED_BY_MEANING = {
     "/api/decisions": ["409", "422"],
     "/api/decisions/{key}/approve": ["403", "409"],
     "/api/decisions/{key}/reject": ["409"],
+    # A handover plan too: a role the leaver does not hold, a successor who has left (422); a
+    # plan whose leaver's roles changed since it was saved (409).
+    "/api/handover/{person}/plan": ["422"],
+    "/api/handover/{person}/plan/apply": ["409", "422"],
 }
 
 

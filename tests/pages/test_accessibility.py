@@ -35,6 +35,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "/gaps": ("/gaps", "/gaps?severity=high"),
     "/overview": ("/overview",),
     "/handover": ("/handover", "/handover?person={morten}&q=Lauridsen"),
+    "/handover/plan": ("/handover/plan?person={morten}",),
     "/min-rolle": ("/min-rolle?q=lauridsen", "/min-rolle?person={maja}"),
     "/reports/quarterly": ("/reports/quarterly?quarter=2026Q4",),
     "/login": ("/login",),
@@ -42,7 +43,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
 # The error page, shown by any page route.
 STATUS = {"/person/nobody": 404}
 # Routes that answer with a file rather than a page.
-DOWNLOADS = frozenset({"/gaps.xlsx", "/reports/quarterly.xlsx"})
+DOWNLOADS = frozenset({"/gaps.xlsx", "/reports/quarterly.xlsx", "/handover/plan.xlsx"})
 # Swagger UI's pages: its own markup and styles, served as fastapi-offline ships them.
 NOT_OURS = frozenset({"/docs", "/docs/oauth2-redirect"})
 ANONYMOUS = frozenset({"/login"})

@@ -12,7 +12,7 @@ from schema.catalogue import CatalogueError, Rule, expand_macros, load_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 ORIGINAL = "seed/000_b790ce54fdb760ce.txt"
-EXPECTED_IDS = [f"GM-{i:02d}" for i in range(1, 17)] + ["DQ-01", "DQ-02", "DQ-03", "DQ-05"]
+EXPECTED_IDS = [f"GM-{i:02d}" for i in range(1, 17)] + ["DQ-01", "DQ-02", "DQ-03", "DQ-04", "DQ-05"]
 MINIMAL = {
     "id": "GM-99",
     "severity": "low",
