@@ -7,12 +7,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import Audit, GraphDep, Paging, Reader, Secretariat, SettingsDep
+from api.deps import AsOf, Audit, GraphDep, IsoDate, Paging, Reader, Secretariat, SettingsDep
 from api.models import Page
-from api.routers.common import ERRORS, NOT_FOUND, Key, page_of
-from graph import decisions
+from api.routers.common import ERRORS, NOT_FOUND, Key, KeyFilter, page_of
+from core.errors import InvalidInput
+from graph import decision_preview, decisions
 from graph.decision_model import Decision, Proposal
-from schema.decisions import DecisionStatus
+from graph.decision_preview import Preview
+from graph.remedies import candidates, subject_of
+from graph.rules import Entity
+from graph.successors import Candidate
+from schema.decisions import DECIDABLE_ROLES, DecisionStatus
+from visualise.findings import person_keys
 
 router = APIRouter(prefix="/api/decisions", tags=["decisions"])
 
@@ -96,6 +102,32 @@ def propose_decision(
     return decision
 
 
+@router.post("/preview", response_model=Preview, responses=_CONFLICT)
+def preview_decision(
+    graph: GraphDep,
+    settings: SettingsDep,
+    _principal: Secretariat,
+    audit: Audit,
+    body: Annotated[DecisionIn, Body(openapi_examples=_EXAMPLES)],
+    as_of: Annotated[
+        IsoDate | None,
+        Query(description="Read the rules at this day when it is after the effective date."),
+    ] = None,
+) -> Preview:
+    """Preview a decision: the findings it would resolve and create; nothing is written."""
+    proposal = Proposal.model_validate(body.model_dump())
+    found = decision_preview.preview(graph, proposal, settings=settings, as_of=as_of)
+    shown = [*found.resolved, *found.created, *found.accepted]
+    audit.record(
+        "decision.preview",
+        person_keys=person_keys(shown) | {k for k in (proposal.person, proposal.replaces) if k},
+        type=proposal.type.value,
+        role=proposal.role,
+        subject=proposal.subject_key,
+    )
+    return found
+
+
 @router.get("", response_model=Page[Decision])
 def list_decisions(
     graph: GraphDep,
@@ -109,6 +141,43 @@ def list_decisions(
     people = {d.payload.person for d in found.items if d.payload.person}
     audit.record("decisions.read", person_keys=people, status=status)
     return page_of(found, page)
+
+
+class Candidates(BaseModel):
+    """Who could be appointed to a role, ranked as the handover ranks successors."""
+
+    role: str
+    subject: Entity
+    candidates: list[Candidate]
+
+
+@router.get("/candidates", response_model=Candidates, responses=NOT_FOUND)
+def list_candidates(
+    graph: GraphDep,
+    settings: SettingsDep,
+    _principal: Secretariat,
+    audit: Audit,
+    as_of: AsOf,
+    role: Annotated[str, Query(description="The role to appoint, e.g. systemejer.")],
+    subject: Annotated[KeyFilter, Query(description="The system, forum or role's key.")] = None,
+    kind: Annotated[str | None, Query(pattern="^(it|fag|teknisk)$")] = None,
+    replaces: Annotated[KeyFilter, Query(description="The holder it replaces.")] = None,
+) -> Candidates:
+    """Rank candidates for an appointment (the Fix form's list), at most five, with reasons."""
+    if role not in DECIDABLE_ROLES:
+        raise InvalidInput(f"Unknown role {role!r}.", hint=f"Use {', '.join(DECIDABLE_ROLES)}.")
+    spec = DECIDABLE_ROLES[role]
+    target = subject_of(graph, spec.target, spec.fixed_target or subject or "")
+    ranked = candidates(
+        graph, role, target, kind=kind, replaces=replaces, as_of=as_of, settings=settings.rules
+    )
+    audit.record(
+        "decision.candidates",
+        person_keys={c.person.key for c in ranked},
+        role=role,
+        subject=target.key,
+    )
+    return Candidates(role=role, subject=target, candidates=ranked)
 
 
 @router.get("/{key}", response_model=Decision, responses=NOT_FOUND)
