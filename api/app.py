@@ -28,6 +28,7 @@ from api.headers import SecurityHeaders
 from api.limits import PerTokenLimit
 from api.routers import (
     cypher,
+    decision_pages,
     decisions,
     gaps,
     governance,
@@ -126,6 +127,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health.router)
     app.include_router(login_router)
     app.include_router(pages.router)
+    app.include_router(decision_pages.router)
     for router in API_ROUTERS:
         app.include_router(router, responses=ERRORS)
     _add_middleware(app, settings)

@@ -6,6 +6,7 @@ decisions the "Ret"/"Fix" action offers: type, role, subject and the fields the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from pydantic import BaseModel, Field
@@ -165,3 +166,18 @@ def candidates(
         graph, MODEL_ROLE.get((role, kind), role), subject, as_of=as_of, settings=settings,
         replacing=replaces,
     )  # fmt: skip
+
+
+_NAMES = " UNION ".join(
+    f"UNWIND $keys AS k MATCH (n:`{label}` {{key: k}}) "
+    "RETURN n.key AS key, coalesce(n.name, n.name_da, n.key) AS name"
+    for label in RISK_SUBJECT_LABELS
+)
+
+
+def names_of(graph: Graph, keys: Iterable[str]) -> dict[str, str]:
+    """The names of the people, systems, units, forums and roles with these keys."""
+    wanted = sorted({k for k in keys if k})
+    if not wanted:
+        return {}
+    return {row["key"]: row["name"] for row in graph.query(_NAMES, keys=wanted)}

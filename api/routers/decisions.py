@@ -98,7 +98,7 @@ def propose_decision(
     """Propose a decision: applied at once, or pending until another principal approves it."""
     proposal = Proposal.model_validate(body.model_dump())
     decision = decisions.propose(graph, proposal, who=principal.name, settings=settings)
-    _record(audit, "decision.propose", decision)
+    record_decision(audit, "decision.propose", decision)
     return decision
 
 
@@ -184,7 +184,7 @@ def list_candidates(
 def get_decision(graph: GraphDep, _principal: Reader, audit: Audit, key: Key) -> Decision:
     """One decision: what, why, from when, who proposed, approved or rejected it."""
     decision = decisions.get_decision(graph, key)
-    _record(audit, "decision.read", decision)
+    record_decision(audit, "decision.read", decision)
     return decision
 
 
@@ -194,7 +194,7 @@ def approve_decision(
 ) -> Decision:
     """Approve a pending decision (not one's own) and apply it from its effective date."""
     decision = decisions.approve(graph, key, who=principal.name, settings=settings)
-    _record(audit, "decision.approve", decision)
+    record_decision(audit, "decision.approve", decision)
     return decision
 
 
@@ -204,11 +204,12 @@ def reject_decision(
 ) -> Decision:
     """Reject a pending decision (not one's own), with the reason; nothing is applied."""
     decision = decisions.reject(graph, key, who=principal.name, reason=body.reason)
-    _record(audit, "decision.reject", decision)
+    record_decision(audit, "decision.reject", decision)
     return decision
 
 
-def _record(audit: Audit, action: str, decision: Decision) -> None:
+def record_decision(audit: Audit, action: str, decision: Decision) -> None:
+    """Audit a decision's step, with the people it names."""
     audit.record(
         action,
         person_keys=[k for k in (decision.payload.person, decision.payload.replaces) if k],
