@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from benchmarks import api_load, gaps, importing, loadcsv, page_load
+from benchmarks import api_load, decisions, gaps, importing, loadcsv, page_load
 from benchmarks.generate import Manifest, generate
 from benchmarks.machine import describe, load_average, peak_rss_mib
 from benchmarks.report import Figure, Results, not_measured, print_table, write_markdown
@@ -168,6 +168,7 @@ def _rules(graph: Graph, manifest: Manifest, config: Config, results: Results, a
         "busiest role holder": manifest.handover_person,
     }
     gaps.measure_handover(graph, results, people=people, as_of=as_of, repeat=config.repeat)
+    decisions.measure_preview(graph, results, as_of=as_of, repeat=config.repeat)
 
 
 def _web(
