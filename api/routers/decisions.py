@@ -75,6 +75,36 @@ _EXAMPLES = {
 }
 
 
+_FINDING = {
+    "rule": "GM-01",
+    "severity": "high",
+    "status": "violated",
+    "subject": {"label": "System", "key": "s3", "name": "Jobnet"},
+    "related": [],
+    "message": {"da": "Jobnet har ingen systemejer.", "en": "Jobnet has no system owner."},
+    "accepted_until": None,
+    "accepted_by": None,
+}
+_PREVIEW_EXAMPLE = {
+    "as_of": "2026-12-01",
+    "resolved": [_FINDING],
+    "created": [],
+    "accepted": [],
+    "needs_acknowledgement": None,
+    "needs_approval": "afdelingschef",
+    "approver": {"key": "chef", "name": "Carl Chef", "unit_key": "afd", "unit_name": "Jobcenteret"},
+}
+_PREVIEW_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/json": {"example": _PREVIEW_EXAMPLE}}},
+    **_CONFLICT,
+}
+_ROLE_EXAMPLES = {
+    "systemejer": {"summary": "A system owner", "value": "systemejer"},
+    "superbruger": {"summary": "A super-user", "value": "superbruger"},
+}
+_SUBJECT_EXAMPLES = {"system": {"summary": "A system's key", "value": "s3"}}
+
+
 class DecisionIn(Proposal):
     """A proposed decision; the fields each type needs are in the examples."""
 
@@ -102,7 +132,7 @@ def propose_decision(
     return decision
 
 
-@router.post("/preview", response_model=Preview, responses=_CONFLICT)
+@router.post("/preview", response_model=Preview, responses=_PREVIEW_RESPONSES)
 def preview_decision(
     graph: GraphDep,
     settings: SettingsDep,
@@ -158,8 +188,13 @@ def list_candidates(
     _principal: Secretariat,
     audit: Audit,
     as_of: AsOf,
-    role: Annotated[str, Query(description="The role to appoint, e.g. systemejer.")],
-    subject: Annotated[KeyFilter, Query(description="The system, forum or role's key.")] = None,
+    role: Annotated[
+        str, Query(description="The role to appoint.", openapi_examples=_ROLE_EXAMPLES)
+    ],
+    subject: Annotated[
+        KeyFilter,
+        Query(description="The system or forum's key.", openapi_examples=_SUBJECT_EXAMPLES),
+    ] = None,
     kind: Annotated[str | None, Query(pattern="^(it|fag|teknisk)$")] = None,
     replaces: Annotated[KeyFilter, Query(description="The holder it replaces.")] = None,
 ) -> Candidates:

@@ -149,7 +149,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "history.decision": ("Beslutning", "Decision"),
     "history.proposed_by": ("foreslået af {who}", "proposed by {who}"),
     "history.approved_by": ("godkendt af {who}", "approved by {who}"),
-    "history.ended": ("afsluttet efter beslutning foreslået af {who}", "ended by a decision of {who}"),
+    "history.ended": (
+        "afsluttet efter beslutning foreslået af {who}",
+        "ended by a decision of {who}",
+    ),
     "history.none": ("Ingen historik.", "No history."),
     "history.source.hr": ("HR", "HR"),
     "history.source.kitos": ("KITOS", "KITOS"),

@@ -1,4 +1,4 @@
-"""A decision's preview: which findings it resolves and creates, by the same rules; nothing written."""
+"""A decision's preview: the findings it resolves and creates, by the same rules; no writes."""
 
 from __future__ import annotations
 
@@ -137,3 +137,14 @@ def test_candidates_for_an_owner_are_leaders_ranked(client: TestClient, secretar
     assert response.status_code == 200, response.text
     ranked = [c["person"]["key"] for c in response.json()["candidates"]]
     assert ranked and set(ranked) <= {"chef", "leder-a"}
+
+
+def test_preview_and_candidates_are_documented_with_examples(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    post = spec["paths"]["/api/decisions/preview"]["post"]
+    assert "appoint-systemejer" in post["requestBody"]["content"]["application/json"]["examples"]
+    assert post["responses"]["200"]["content"]["application/json"]["example"]["resolved"]
+    params = spec["paths"]["/api/decisions/candidates"]["get"]["parameters"]
+    assert {p["name"] for p in params if p.get("examples")} == {"role", "subject"}
+    remedy = spec["components"]["schemas"]["FindingOut"]["properties"]["remedies"]
+    assert remedy["items"]["$ref"].endswith("/Remedy")

@@ -19,8 +19,10 @@ README_SCREENSHOT = ROOT / "docs" / "fix-preview.png"
 
 def gm01_row(page: Any, system: str) -> Any:
     """The gaps page's row of GM-01 about ``system``."""
-    return page.locator("tr.finding").filter(has=page.get_by_role("link", name=system)).filter(
-        has=page.get_by_role("link", name="GM-01", exact=True)
+    return (
+        page.locator("tr.finding")
+        .filter(has=page.get_by_role("link", name=system))
+        .filter(has=page.get_by_role("link", name="GM-01", exact=True))
     )
 
 
