@@ -14,13 +14,12 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from api.deps import Audit, GraphDep, Secretariat, SettingsDep
-from api.routers.decisions import record_decision
+from api.routers.decisions import record_decision, record_preview
 from api.routers.pages import Page, PageRoute
 from core.errors import Forbidden, GovgraphError, InvalidInput
 from core.i18n import text
 from graph import decision_preview, decisions
 from visualise.decision_pages import decision_form, decisions_page, proposal_from_form
-from visualise.findings import person_keys
 from visualise.render import render_page
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -75,14 +74,7 @@ def decide_post(
         audit.record("page.decide", person_keys=failed.people, subject=values.get("subject"))
         return render_page(page, "decide.html", status=e.status, **failed.data)
     found = decision_form(graph, page, values, settings=settings, preview=preview)
-    shown = [*preview.resolved, *preview.created, *preview.accepted]
-    audit.record(
-        "decision.preview",
-        person_keys=found.people | person_keys(shown),
-        type=proposal.type.value,
-        role=proposal.role,
-        subject=proposal.subject_key,
-    )
+    record_preview(audit, proposal, preview, found.people)
     return render_page(page, "decide.html", **found.data)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
@@ -147,15 +148,22 @@ def preview_decision(
     """Preview a decision: the findings it would resolve and create; nothing is written."""
     proposal = Proposal.model_validate(body.model_dump())
     found = decision_preview.preview(graph, proposal, settings=settings, as_of=as_of)
-    shown = [*found.resolved, *found.created, *found.accepted]
+    record_preview(audit, proposal, found)
+    return found
+
+
+def record_preview(
+    audit: Audit, proposal: Proposal, found: Preview, shown: Iterable[str] = ()
+) -> None:
+    """Audit a preview, with the people its findings and the proposal name (and ``shown``)."""
+    named = {k for k in (proposal.person, proposal.replaces, *shown) if k}
     audit.record(
         "decision.preview",
-        person_keys=person_keys(shown) | {k for k in (proposal.person, proposal.replaces) if k},
+        person_keys=person_keys([*found.resolved, *found.created, *found.accepted]) | named,
         type=proposal.type.value,
         role=proposal.role,
         subject=proposal.subject_key,
     )
-    return found
 
 
 @router.get("", response_model=Page[Decision])
