@@ -76,7 +76,7 @@ _EXAMPLES = {
 }
 
 
-_FINDING = {
+_FINDING: dict[str, Any] = {
     "rule": "GM-01",
     "severity": "high",
     "status": "violated",
