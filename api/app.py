@@ -50,7 +50,7 @@ from api.token_store import Scope, TokenStore
 from core.errors import GovgraphError
 from core.settings import Settings
 from graph.driver import Graph
-from graph.rules import evaluate
+from graph.rules import NOBODY, evaluate
 
 log = logging.getLogger("govgraph.api")
 DEV_TOKEN_NAME = "local-admin"
@@ -77,6 +77,8 @@ def _warm_up(graph: Graph, settings: Settings) -> None:
     # When the database is not there yet, the first request will say so.
     with contextlib.suppress(GovgraphError):
         evaluate(graph, as_of=date.today(), params=settings.rules)
+        # The focused queries too, which a handover's what-if and a decision's preview run.
+        evaluate(graph, as_of=date.today(), params=settings.rules, focus=[NOBODY])
 
 
 def create_app(settings: Settings) -> FastAPI:

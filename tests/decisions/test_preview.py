@@ -13,7 +13,7 @@ from graph import admin, decisions
 from graph.decision_model import Proposal
 from graph.decision_preview import preview
 from graph.driver import Graph
-from tests.decisions.helpers import AS_OF, appoint_owner, findings
+from tests.decisions.helpers import AS_OF, appoint_owner, findings, propose
 
 
 def _rules_of(found: list[dict[str, Any]], subject: str) -> set[str]:
@@ -148,3 +148,20 @@ def test_preview_and_candidates_are_documented_with_examples(client: TestClient)
     assert {p["name"] for p in params if p.get("examples")} == {"role", "subject"}
     remedy = spec["components"]["schemas"]["FindingOut"]["properties"]["remedies"]
     assert remedy["items"]["$ref"].endswith("/Remedy")
+
+
+def test_a_pending_decision_names_the_afdelingschef_who_must_approve(
+    client: TestClient, secretariat: dict
+) -> None:
+    body = appoint_owner("s1", "chef", replaces="leder-a")
+    answer = _preview(client, secretariat, body)
+    assert answer["approver"] == {
+        "key": "chef",
+        "name": "Carl Chef",
+        "unit_key": "afd",
+        "unit_name": "Jobcenteret",
+    }
+    pending = propose(client, secretariat, body)
+    assert pending["approver"]["key"] == "chef"  # leder-a's office is part of chef's department
+    listed = client.get("/api/decisions", params={"status": "pending"}, headers=secretariat)
+    assert [d["approver"]["key"] for d in listed.json()["items"]] == ["chef"]

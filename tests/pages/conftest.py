@@ -180,8 +180,8 @@ def reader_page(browser: Any, live_app: LiveApp, watch: Watch) -> Iterator[Any]:
 
 @pytest.fixture
 def secretariat_page(browser: Any, live_app: LiveApp, watch: Watch) -> Iterator[Any]:
-    """A page logged in through the form with a secretariat token (it may decide)."""
-    with _watched_page(browser, live_app, watch) as opened:
+    """A page logged in through the form with a secretariat token (it may decide), in Danish."""
+    with _watched_page(browser, live_app, watch, locale="da-DK") as opened:
         log_in(opened, live_app, live_app.secretariat_token)
         yield opened
 
@@ -189,7 +189,7 @@ def secretariat_page(browser: Any, live_app: LiveApp, watch: Watch) -> Iterator[
 @pytest.fixture
 def approver_page(browser: Any, live_app: LiveApp) -> Iterator[Any]:
     """A page of a second secretariat user, who approves what the first proposed."""
-    with _watched_page(browser, live_app, Watch()) as opened:
+    with _watched_page(browser, live_app, Watch(), locale="da-DK") as opened:
         log_in(opened, live_app, live_app.approver_token)
         yield opened
 
