@@ -95,3 +95,22 @@ def test_a_reader_cannot_post_the_form(
         reader.headers["Authorization"] = f"Bearer {token}"
         answer = post(reader, {**owner_form(keys, person_text="Henrik Damgaard"), "action": "save"})
     assert answer.status_code == 403
+
+
+def test_a_pending_decision_shows_on_the_pages_of_its_system_and_person(
+    secretariat: TestClient, keys: dict[str, str]
+) -> None:
+    saved = post(secretariat, {**owner_form(keys, person_text="Henrik Damgaard"), "action": "save"})
+    assert saved.status_code == 303
+    person = secretariat.get("/api/people", params={"q": "Henrik Damgaard"}).json()["items"][0]
+    for path in (f"/system/{keys['doc2mail']}", f"/person/{person['key']}"):
+        page = secretariat.get(path, params={"as_of": AS_OF})
+        waiting = page.text.split("Beslutninger, der venter")[1].split("</table>")[0]
+        assert "Udpeg systemejer: Henrik Damgaard" in waiting
+        assert "forms-sekretariat" in waiting  # who proposed it
+
+
+def test_every_unit_page_has_its_history(secretariat: TestClient, keys: dict[str, str]) -> None:
+    page = secretariat.get(f"/unit/{keys['integration']}", params={"as_of": AS_OF})
+    history = page.text.split('id="history"')[1]
+    assert "Historik" in history and "<table" in history
