@@ -28,6 +28,7 @@ from api.headers import SecurityHeaders
 from api.limits import PerTokenLimit
 from api.routers import (
     cypher,
+    decision_pages,
     decisions,
     gaps,
     governance,
@@ -53,7 +54,7 @@ from api.token_store import Scope, TokenStore
 from core.errors import GovgraphError
 from core.settings import Settings
 from graph.driver import Graph
-from graph.rules import evaluate
+from graph.rules import NOBODY, evaluate
 
 log = logging.getLogger("govgraph.api")
 DEV_TOKEN_NAME = "local-admin"
@@ -83,6 +84,8 @@ def _warm_up(graph: Graph, settings: Settings) -> None:
     # When the database is not there yet, the first request will say so.
     with contextlib.suppress(GovgraphError):
         evaluate(graph, as_of=date.today(), params=settings.rules)
+        # The focused queries too, which a handover's what-if and a decision's preview run.
+        evaluate(graph, as_of=date.today(), params=settings.rules, focus=[NOBODY])
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -137,6 +140,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health.router)
     app.include_router(login_router)
     app.include_router(pages.router)
+    app.include_router(decision_pages.router)
     for router in API_ROUTERS:
         app.include_router(router, responses=ERRORS)
     _add_middleware(app, settings)

@@ -15,6 +15,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -99,7 +100,19 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 
 def _allowed_methods(request: Request) -> str:
-    """Every method a route of this path answers: Starlette's 405 names only the first route's."""
+    """Every method a route of this path answers: Starlette's 405 names only the first route's.
+
+    A path that a route names literally (``/api/decisions/preview``) is that route's resource,
+    not also a value of a sibling's parameter (``/api/decisions/{key}``).
+    """
+    literal = {
+        method
+        for route in iter_route_contexts(request.app.router.routes)
+        if route.path == request.url.path and "{" not in route.path
+        for method in route.methods or ()
+    }
+    if literal:
+        return ", ".join(method for method in _METHODS if method in literal)
     routes = request.app.router.routes
     return ", ".join(
         method

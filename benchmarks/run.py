@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from benchmarks import api_load, gaps, importing, loadcsv, page_load, plans, syncing
+from benchmarks import api_load, decisions, gaps, importing, loadcsv, page_load, plans, syncing
 from benchmarks.generate import Manifest, generate
 from benchmarks.machine import describe, load_average, peak_rss_mib
 from benchmarks.report import Figure, Results, not_measured, print_table, write_markdown
@@ -174,6 +174,7 @@ def _rules(graph: Graph, manifest: Manifest, config: Config, results: Results, a
     }
     gaps.measure_handover(graph, results, people=people, as_of=as_of, repeat=config.repeat)
     plans.measure_plan_apply(graph, results, person=manifest.handover_person, repeat=config.repeat)
+    decisions.measure_preview(graph, results, as_of=as_of, repeat=config.repeat)
 
 
 def _web(

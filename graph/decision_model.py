@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
+from graph.approvers import Approver
 from graph.entities.common import native
 from schema.decisions import (
     DECIDABLE_ROLES,
@@ -126,6 +127,11 @@ class Decision(BaseModel):
     proposed_at: datetime
     needs_approval: str | None = Field(
         default=None, description="Who must approve (e.g. afdelingschef); none: applied at once."
+    )
+    approver: Approver | None = Field(
+        default=None,
+        description="For a pending decision about a system that needs the afdelingschef: the "
+        "afdelingschef of the system's owning department.",
     )
     approved_by: str | None = None
     approved_at: datetime | None = None

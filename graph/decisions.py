@@ -8,19 +8,20 @@ about the same subject cannot both pass their checks on the same state.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from neo4j import ManagedTransaction
 
 from core.errors import Conflict, Forbidden, NotFound
 from core.settings import Settings
+from graph.approvers import approvers
 from graph.decision_apply import apply, link_subject
 from graph.decision_checks import check
 from graph.decision_model import Decision, Proposal, node_properties
 from graph.driver import Graph
 from graph.entities.common import Slice, read_page
 from graph.rules import rule_parameters, select_rules
-from schema.decisions import DecisionStatus, approval_key
+from schema.decisions import APPROVED_BY_DEPARTMENT_HEAD, DecisionStatus, approval_key
 
 _CREATE = (
     "CREATE (d:Decision {key: $key}) SET d += $props, d.status = $status, "
@@ -56,7 +57,12 @@ def owner_levels(settings: Settings) -> list[str]:
 def propose(graph: Graph, proposal: Proposal, *, who: str, settings: Settings) -> Decision:
     """Check and record a decision; apply it at once when no approval is configured for it."""
     levels = owner_levels(settings)
-    return graph.write(lambda tx: record(tx, proposal, who=who, settings=settings, levels=levels))
+
+    def work(tx: ManagedTransaction) -> Decision:
+        decision = record(tx, proposal, who=who, settings=settings, levels=levels)
+        return with_approvers(tx, [decision])[0]
+
+    return graph.write(work)
 
 
 def record(
@@ -72,7 +78,20 @@ def record(
     key = new_decision_key()
     check(tx, proposal, owner_levels=levels, self_key=key)
     status = DecisionStatus.PENDING if needs else DecisionStatus.APPLIED
-    created = tx.run(
+    return write_decision(tx, key, proposal, status=status, who=who, needs=needs)
+
+
+def write_decision(
+    tx: ManagedTransaction,
+    key: str,
+    proposal: Proposal,
+    *,
+    status: DecisionStatus,
+    who: str,
+    needs: str | None,
+) -> Decision:
+    """Write the Decision node of a checked proposal; apply it when its status is applied."""
+    props = tx.run(
         _CREATE,
         key=key,
         props=node_properties(proposal),
@@ -80,11 +99,30 @@ def record(
         who=who,
         now=datetime.now(UTC),
         needs=needs,
-    ).single(strict=True)
+    ).single(strict=True)["props"]
     link_subject(tx, key, proposal)
     if status is DecisionStatus.APPLIED:
         apply(tx, key, proposal)
-    return Decision.from_node(created["props"])
+    return Decision.from_node(props)
+
+
+def with_approvers(tx: ManagedTransaction, found: list[Decision]) -> list[Decision]:
+    """The decisions, each pending one about a system that an afdelingschef must approve with
+    the afdelingschef of the system's owning department named."""
+    wanted = [
+        d.subject_key
+        for d in found
+        if d.status is DecisionStatus.PENDING
+        and d.needs_approval == APPROVED_BY_DEPARTMENT_HEAD
+        and d.subject_label == "System"
+    ]
+    named = approvers(tx, wanted, as_of=date.today())
+    return [
+        d.model_copy(update={"approver": named.get(d.subject_key)})
+        if d.subject_key in named and d.status is DecisionStatus.PENDING
+        else d
+        for d in found
+    ]
 
 
 def approve(graph: Graph, key: str, *, who: str, settings: Settings) -> Decision:
@@ -145,14 +183,15 @@ def get_decision(graph: Graph, key: str) -> Decision:
     rows = graph.query(_GET, key=key)
     if not rows:
         raise NotFound(f"There is no decision {key!r}.", hint="List them: GET /api/decisions.")
-    return Decision.from_node(rows[0]["props"])
+    decision = Decision.from_node(rows[0]["props"])
+    return graph.read(lambda tx: with_approvers(tx, [decision]))[0]
 
 
 def list_decisions(
     graph: Graph, *, status: DecisionStatus | None, limit: int, offset: int
 ) -> Slice[Decision]:
     """Decisions, newest first, optionally only those with ``status``; and how many in all."""
-    return read_page(
+    found = read_page(
         graph,
         _COUNT,
         _LIST,
@@ -161,6 +200,8 @@ def list_decisions(
         offset=offset,
         status=status.value if status else None,
     )
+    named = graph.read(lambda tx: with_approvers(tx, found.items))
+    return found.model_copy(update={"items": named})
 
 
 def new_decision_key() -> str:

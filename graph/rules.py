@@ -193,26 +193,13 @@ def evaluate(
 
     ``focus`` (node keys) keeps only the findings about those subjects; see ``what_if``.
     """
-    settings = params or RuleSettings()
     rules = select_rules(rule_ids)
-    shared = shared_parameters(as_of=as_of, excluded=excluded, settings=settings, focus=focus)
     evaluated_at = datetime.now(UTC)
 
     def work(tx: ManagedTransaction) -> tuple[list[Finding], dict[str, float]]:
-        state = tx.run(_STATE).single(strict=True).data()
-        imported = {s: s in state["scopes"] for s in SCOPES}
-        imported["register"] = imported["register"] or state["decided"] > 0
-        base = {**shared, "imported": imported}
-        if any("$above" in r.query or "$department" in r.query for r in rules):
-            base.update(_unit_tree(tx, (graph.database, *map(str, state.values()))))
-        findings: list[Finding] = []
-        seconds: dict[str, float] = {}
-        for rule in rules:
-            began = time.perf_counter()
-            rows = _run_rule(tx, rule, {**base, **rule_parameters(rule, settings)})
-            findings.extend(_finding(rule, row) for row in rows)
-            seconds[rule.id] = time.perf_counter() - began
-        return _mark_accepted(findings, accepted_risks(tx, as_of)), seconds
+        return run_rules(
+            tx, graph.database, rules, as_of=as_of, excluded=excluded, params=params, focus=focus
+        )
 
     # Rules name relationship types and properties a young graph may not have yet: no warnings.
     with (
@@ -220,6 +207,49 @@ def evaluate(
         graph.driver.session(database=graph.database, notifications_min_severity="OFF") as session,
     ):
         findings, seconds = session.execute_read(work)
+    return GapReport(
+        evaluated_at=evaluated_at,
+        as_of=as_of,
+        rules=[
+            RuleSummary(id=r.id, severity=r.severity, title=r.title, source=r.source) for r in rules
+        ],
+        findings=findings,
+        seconds=seconds,
+    )
+
+
+def run_rules(
+    tx: ManagedTransaction,
+    database: str,
+    rules: Sequence[Rule],
+    *,
+    as_of: date,
+    excluded: Sequence[str] = (),
+    params: RuleSettings | None = None,
+    focus: Sequence[str] | None = None,
+) -> tuple[list[Finding], dict[str, float]]:
+    """Run ``rules`` in transaction ``tx`` (which may hold uncommitted writes: a preview).
+
+    Returns the findings in report order, and the seconds each rule took.
+    """
+    settings = params or RuleSettings()
+    shared = shared_parameters(as_of=as_of, excluded=excluded, settings=settings, focus=focus)
+    state = tx.run(_STATE).single(strict=True).data()
+    imported = {s: s in state["scopes"] for s in SCOPES}
+    imported["register"] = imported["register"] or state["decided"] > 0
+    base = {**shared, "imported": imported}
+    if any("$above" in r.query or "$department" in r.query for r in rules):
+        # Decisions change no unit: their count is not part of the tree's state.
+        tree_state = (database, *(str(v) for k, v in state.items() if k != "decided"))
+        base.update(_unit_tree(tx, tree_state))
+    findings: list[Finding] = []
+    seconds: dict[str, float] = {}
+    for rule in rules:
+        began = time.perf_counter()
+        rows = _run_rule(tx, rule, {**base, **rule_parameters(rule, settings)})
+        findings.extend(_finding(rule, row) for row in rows)
+        seconds[rule.id] = time.perf_counter() - began
+    findings = _mark_accepted(findings, accepted_risks(tx, as_of))
     order = {r.id: i for i, r in enumerate(rules)}
     findings.sort(
         key=lambda f: (
@@ -231,15 +261,7 @@ def evaluate(
             f.detail,
         )
     )
-    return GapReport(
-        evaluated_at=evaluated_at,
-        as_of=as_of,
-        rules=[
-            RuleSummary(id=r.id, severity=r.severity, title=r.title, source=r.source) for r in rules
-        ],
-        findings=findings,
-        seconds=seconds,
-    )
+    return findings, seconds
 
 
 def _run_rule(tx: ManagedTransaction, rule: Rule, params: dict[str, Any]) -> list[dict[str, Any]]:

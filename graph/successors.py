@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from core.finding_text import both, in_sentence, role_name
 from core.settings import RuleSettings
 from graph.driver import Graph
-from graph.rules import Entity, role_weights
+from graph.rules import NOBODY, Entity, role_weights
 from schema import governance
 from schema.catalogue import Text, expand_macros
 from schema.model import NOT_IN_USE_LIFECYCLES
@@ -36,7 +36,8 @@ _IN_SECRETARIAT = (
     "OR EXISTS { MATCH (u)-[:PART_OF*1..4]->(t:OrgUnit) WHERE t.is_secretariat }) }"
 )
 _POOL = """
-MATCH (leaver:Person {key: $leaver})
+// No leaver (a role to fill where nobody left): the pool is everything but the leaver's office.
+OPTIONAL MATCH (leaver:Person {key: $leaver})
 WITH leaver, COLLECT {
   MATCH (leaver)-[m:MEMBER_OF|MANAGES]->(u:OrgUnit) WHERE @current(m) RETURN DISTINCT u
 } AS offices
@@ -71,7 +72,7 @@ CALL (x, offices, depts, item) {
   WHERE item.secretariat AND u.is_secretariat AND @current(m) RETURN c
 }
 WITH DISTINCT leaver, x, item, offices, depts, c
-WHERE c <> leaver AND @present(c)
+WHERE (leaver IS NULL OR c <> leaver) AND @present(c)
 RETURN item.index AS item, c.key AS key, c.name AS name, c.line_level AS level,
   COLLECT { MATCH (c)-[r]->(x) WHERE type(r) IN $holder_types AND @current(r)
     RETURN DISTINCT @role(r, x) } AS holds,
@@ -167,6 +168,22 @@ def find_successors(
         )
         for i, role, target in items
     ]
+
+
+def rank_candidates(
+    graph: Graph,
+    role: str,
+    target: Entity,
+    *,
+    as_of: date,
+    settings: RuleSettings,
+    replacing: str | None = None,
+) -> list[Candidate]:
+    """Ranked candidates for appointing ``role`` on ``target``, as the handover ranks successors
+    (``replacing``: the holder the appointment replaces, if any, counts as the leaver)."""
+    found = find_successors(graph, replacing or NOBODY, [(role, target)], as_of=as_of,
+                            settings=settings)  # fmt: skip
+    return found[0].candidates if found else []
 
 
 def _pool_item(index: int, role: str, target: Entity) -> dict[str, Any]:

@@ -101,9 +101,10 @@ _CONTACTS = (
 )
 _DATA_VERSION = (
     "OPTIONAL MATCH (r:ImportRun) WITH count(r) AS runs, max(toString(r.started_at)) AS last "
-    "OPTIONAL MATCH (d:Decision) WITH runs, last, count(d) AS decisions, "
-    "max(toString(coalesce(d.approved_at, d.rejected_at, d.proposed_at))) AS decided "
-    "OPTIONAL MATCH (ro:Role) RETURN runs, last, decisions, decided, count(ro) AS roles"
+    "OPTIONAL MATCH (ro:Role) WITH runs, last, count(ro) AS roles "
+    # A decision proposed, approved or rejected changes what the rules find.
+    "OPTIONAL MATCH (d:Decision) RETURN runs, last, roles, count(d) AS decisions, "
+    "max(toString(coalesce(d.approved_at, d.rejected_at, d.proposed_at))) AS decided"
 )
 
 
@@ -223,7 +224,7 @@ def data_version(graph: Graph) -> tuple[Any, ...]:
     """Changes whenever an import, a decision or the reference data changes the graph (for
     caches)."""
     row = graph.query(_DATA_VERSION)[0]
-    return (row["runs"], row["last"], row["decisions"], row["decided"], row["roles"])
+    return (row["runs"], row["last"], row["roles"], row["decisions"], row["decided"])
 
 
 _LABELS = list(ENTITY_LABELS)

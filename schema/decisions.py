@@ -109,7 +109,8 @@ FACT_VALUES: dict[str, tuple[str, ...] | None] = {
 
 # What needs four eyes by default: appointing or ending a systemejer ("approval key" -> who
 # approves; phase 1 checks only that another principal with the secretariat scope approves).
-DEFAULT_APPROVAL: dict[str, str] = {"systemejer": "afdelingschef"}
+APPROVED_BY_DEPARTMENT_HEAD = "afdelingschef"
+DEFAULT_APPROVAL: dict[str, str] = {"systemejer": APPROVED_BY_DEPARTMENT_HEAD}
 
 
 def approval_key(decision_type: str, role: str | None) -> str:

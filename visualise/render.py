@@ -32,6 +32,7 @@ from core.i18n import (
 )
 from graph.rules import Finding
 from visualise.findings import Involved, involved
+from visualise.fixes import FixLink, fix_links
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -154,6 +155,10 @@ class PageContext:
     def involved(self, finding: Finding) -> list[Involved]:
         """The entities a finding involves, each once with its roles, for the findings table."""
         return involved(finding, self.lang)
+
+    def fixes(self, finding: Finding) -> list[FixLink]:
+        """The finding's Fix actions, for a reader who may decide; none for anyone else."""
+        return fix_links(self, finding) if self.may("decide") else []
 
     def pick(self, da: str | None, en: str | None) -> str:
         """The Danish or the English of a pair, whichever the page speaks (the other if empty)."""

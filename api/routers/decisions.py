@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import Audit, GraphDep, Paging, Reader, Secretariat, SettingsDep
+from api.deps import AsOf, Audit, GraphDep, IsoDate, Paging, Reader, Secretariat, SettingsDep
 from api.models import Page
-from api.routers.common import ERRORS, NOT_FOUND, Key, page_of
-from graph import decisions
+from api.routers.common import ERRORS, NOT_FOUND, Key, KeyFilter, page_of
+from core.errors import InvalidInput
+from graph import decision_preview, decisions
 from graph.decision_model import Decision, Proposal
-from schema.decisions import DecisionStatus
+from graph.decision_preview import Preview
+from graph.remedies import candidates, subject_of
+from graph.rules import Entity
+from graph.successors import Candidate
+from schema.decisions import DECIDABLE_ROLES, DecisionStatus
+from visualise.findings import person_keys
 
 router = APIRouter(prefix="/api/decisions", tags=["decisions"])
 
@@ -69,6 +76,36 @@ _EXAMPLES = {
 }
 
 
+_FINDING: dict[str, Any] = {
+    "rule": "GM-01",
+    "severity": "high",
+    "status": "violated",
+    "subject": {"label": "System", "key": "s3", "name": "Jobnet"},
+    "related": [],
+    "message": {"da": "Jobnet har ingen systemejer.", "en": "Jobnet has no system owner."},
+    "accepted_until": None,
+    "accepted_by": None,
+}
+_PREVIEW_EXAMPLE = {
+    "as_of": "2026-12-01",
+    "resolved": [_FINDING],
+    "created": [],
+    "accepted": [],
+    "needs_acknowledgement": None,
+    "needs_approval": "afdelingschef",
+    "approver": {"key": "chef", "name": "Carl Chef", "unit_key": "afd", "unit_name": "Jobcenteret"},
+}
+_PREVIEW_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/json": {"example": _PREVIEW_EXAMPLE}}},
+    **_CONFLICT,
+}
+_ROLE_EXAMPLES = {
+    "systemejer": {"summary": "A system owner", "value": "systemejer"},
+    "superbruger": {"summary": "A super-user", "value": "superbruger"},
+}
+_SUBJECT_EXAMPLES = {"system": {"summary": "A system's key", "value": "s3"}}
+
+
 class DecisionIn(Proposal):
     """A proposed decision; the fields each type needs are in the examples."""
 
@@ -92,8 +129,41 @@ def propose_decision(
     """Propose a decision: applied at once, or pending until another principal approves it."""
     proposal = Proposal.model_validate(body.model_dump())
     decision = decisions.propose(graph, proposal, who=principal.name, settings=settings)
-    _record(audit, "decision.propose", decision)
+    record_decision(audit, "decision.propose", decision)
     return decision
+
+
+@router.post("/preview", response_model=Preview, responses=_PREVIEW_RESPONSES)
+def preview_decision(
+    graph: GraphDep,
+    settings: SettingsDep,
+    _principal: Secretariat,
+    audit: Audit,
+    body: Annotated[DecisionIn, Body(openapi_examples=_EXAMPLES)],
+    as_of: Annotated[
+        IsoDate | None,
+        Query(description="Read the rules at this day when it is after the effective date."),
+    ] = None,
+) -> Preview:
+    """Preview a decision: the findings it would resolve and create; nothing is written."""
+    proposal = Proposal.model_validate(body.model_dump())
+    found = decision_preview.preview(graph, proposal, settings=settings, as_of=as_of)
+    record_preview(audit, proposal, found)
+    return found
+
+
+def record_preview(
+    audit: Audit, proposal: Proposal, found: Preview, shown: Iterable[str] = ()
+) -> None:
+    """Audit a preview, with the people its findings and the proposal name (and ``shown``)."""
+    named = {k for k in (proposal.person, proposal.replaces, *shown) if k}
+    audit.record(
+        "decision.preview",
+        person_keys=person_keys([*found.resolved, *found.created, *found.accepted]) | named,
+        type=proposal.type.value,
+        role=proposal.role,
+        subject=proposal.subject_key,
+    )
 
 
 @router.get("", response_model=Page[Decision])
@@ -111,11 +181,53 @@ def list_decisions(
     return page_of(found, page)
 
 
+class Candidates(BaseModel):
+    """Who could be appointed to a role, ranked as the handover ranks successors."""
+
+    role: str
+    subject: Entity
+    candidates: list[Candidate]
+
+
+@router.get("/candidates", response_model=Candidates, responses=NOT_FOUND)
+def list_candidates(
+    graph: GraphDep,
+    settings: SettingsDep,
+    _principal: Secretariat,
+    audit: Audit,
+    as_of: AsOf,
+    role: Annotated[
+        str, Query(description="The role to appoint.", openapi_examples=_ROLE_EXAMPLES)
+    ],
+    subject: Annotated[
+        KeyFilter,
+        Query(description="The system or forum's key.", openapi_examples=_SUBJECT_EXAMPLES),
+    ] = None,
+    kind: Annotated[str | None, Query(pattern="^(it|fag|teknisk)$")] = None,
+    replaces: Annotated[KeyFilter, Query(description="The holder it replaces.")] = None,
+) -> Candidates:
+    """Rank candidates for an appointment (the Fix form's list), at most five, with reasons."""
+    if role not in DECIDABLE_ROLES:
+        raise InvalidInput(f"Unknown role {role!r}.", hint=f"Use {', '.join(DECIDABLE_ROLES)}.")
+    spec = DECIDABLE_ROLES[role]
+    target = subject_of(graph, spec.target, spec.fixed_target or subject or "")
+    ranked = candidates(
+        graph, role, target, kind=kind, replaces=replaces, as_of=as_of, settings=settings.rules
+    )
+    audit.record(
+        "decision.candidates",
+        person_keys={c.person.key for c in ranked},
+        role=role,
+        subject=target.key,
+    )
+    return Candidates(role=role, subject=target, candidates=ranked)
+
+
 @router.get("/{key}", response_model=Decision, responses=NOT_FOUND)
 def get_decision(graph: GraphDep, _principal: Reader, audit: Audit, key: Key) -> Decision:
     """One decision: what, why, from when, who proposed, approved or rejected it."""
     decision = decisions.get_decision(graph, key)
-    _record(audit, "decision.read", decision)
+    record_decision(audit, "decision.read", decision)
     return decision
 
 
@@ -125,7 +237,7 @@ def approve_decision(
 ) -> Decision:
     """Approve a pending decision (not one's own) and apply it from its effective date."""
     decision = decisions.approve(graph, key, who=principal.name, settings=settings)
-    _record(audit, "decision.approve", decision)
+    record_decision(audit, "decision.approve", decision)
     return decision
 
 
@@ -135,11 +247,12 @@ def reject_decision(
 ) -> Decision:
     """Reject a pending decision (not one's own), with the reason; nothing is applied."""
     decision = decisions.reject(graph, key, who=principal.name, reason=body.reason)
-    _record(audit, "decision.reject", decision)
+    record_decision(audit, "decision.reject", decision)
     return decision
 
 
-def _record(audit: Audit, action: str, decision: Decision) -> None:
+def record_decision(audit: Audit, action: str, decision: Decision) -> None:
+    """Audit a decision's step, with the people it names."""
     audit.record(
         action,
         person_keys=[k for k in (decision.payload.person, decision.payload.replaces) if k],

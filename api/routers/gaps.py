@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from api.deps import AsOf, Audit, GraphDep, Paging, Reader, SettingsDep
 from api.models import RuleId
 from api.routers.common import KeyFilter
+from graph.remedies import Remedy, remedies
 from graph.rules import Finding, RuleSummary, evaluate
 
 router = APIRouter(tags=["gaps"])
@@ -25,13 +26,22 @@ class Severity(StrEnum):
     LOW = "low"
 
 
+class FindingOut(Finding):
+    """A finding, with the decisions that would resolve it (the pages' "Fix" action)."""
+
+    remedies: list[Remedy] = Field(
+        description="Decisions that resolve it, filled in from the finding; propose one with "
+        "POST /api/decisions (preview it first with POST /api/decisions/preview)."
+    )
+
+
 class GapsPage(BaseModel):
     """One page of the findings, with the rules that were run."""
 
     evaluated_at: datetime
     as_of: date
     rules: list[RuleSummary]
-    items: list[Finding]
+    items: list[FindingOut]
     total: int = Field(description="How many findings match in all.")
     limit: int
     offset: int
@@ -76,7 +86,7 @@ def list_gaps(
         evaluated_at=report.evaluated_at,
         as_of=report.as_of,
         rules=report.rules,
-        items=items,
+        items=[FindingOut(**f.model_dump(), remedies=remedies(f)) for f in items],
         total=len(findings),
         limit=page.limit,
         offset=page.offset,

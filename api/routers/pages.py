@@ -23,6 +23,7 @@ from core.errors import GovgraphError, InvalidInput, Unauthorized
 from graph.rules import GapReport
 from reporting.gaps import gaps_workbook
 from visualise import entity_pages, person_tools, tool_pages
+from visualise.decision_pages import history_data
 from visualise.findings import FindingIndex, ReportCache, person_keys
 from visualise.render import STATIC_FILES, PageContext, error_page, render_page
 
@@ -57,6 +58,7 @@ FEATURES: dict[str, Scope] = {
     "handover": Scope.ANALYST,
     "export": EXPORT_SCOPE,
     "plan": Scope.SECRETARIAT,
+    "decide": Scope.SECRETARIAT,
 }
 
 
@@ -120,6 +122,10 @@ def home(
     return render_page(page, "home.html", **found.data)
 
 
+# The entity pages with a history section ("who held which role when, and by whose decision").
+HISTORY_PAGES = {"person.html": "Person", "system.html": "System", "unit.html": "OrgUnit"}
+
+
 def entity_route(path: str, build: entity_pages.PageBuilder, template: str) -> None:
     """Register the page of one kind of node: its data, its audit entry, its template."""
 
@@ -141,6 +147,10 @@ def entity_route(path: str, build: entity_pages.PageBuilder, template: str) -> N
             node_cap=settings.api.graph_node_cap,
             rules=settings.rules,
         )
+        if template in HISTORY_PAGES:
+            past = history_data(graph, page, HISTORY_PAGES[template], key)
+            found.data.update(past.data)
+            found.people |= past.people
         audit.record(
             f"page.{template.removesuffix('.html')}", person_keys=found.people, subject=key
         )

@@ -20,6 +20,11 @@ SCOPES: dict[tuple[str, str], tuple[Scope, str]] = {
     ("POST", "/api/cypher"): (A, "/api/cypher"),
     ("POST", "/api/decisions"): (S, "/api/decisions"),
     ("GET", "/api/decisions"): (R, "/api/decisions"),
+    ("POST", "/api/decisions/preview"): (S, "/api/decisions/preview"),
+    ("GET", "/api/decisions/candidates"): (
+        S,
+        "/api/decisions/candidates?role=systemejer&subject=s3",
+    ),
     ("GET", "/api/decisions/{key}"): (R, "/api/decisions/none"),
     ("POST", "/api/decisions/{key}/approve"): (S, "/api/decisions/none/approve"),
     ("POST", "/api/decisions/{key}/reject"): (S, "/api/decisions/none/reject"),

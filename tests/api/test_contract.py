@@ -72,6 +72,16 @@ def test_a_wrong_method_names_every_method_the_path_allows(
     assert response.headers["allow"] == "GET, POST"
 
 
+def test_a_path_named_literally_allows_only_its_own_methods(
+    client: TestClient, admin_headers: dict
+) -> None:
+    # /api/decisions/preview is not also a decision key of GET /api/decisions/{key}.
+    response = client.options("/api/decisions/preview", headers=admin_headers)
+    assert (response.status_code, response.headers["allow"]) == (405, "POST")
+    decision = client.options("/api/decisions/decision-1", headers=admin_headers)
+    assert decision.headers["allow"] == "GET"
+
+
 def test_a_token_name_in_use_is_a_conflict(client: TestClient, admin_headers: dict) -> None:
     body = {"name": "kontor-7", "scope": "reader"}
     assert client.post("/api/tokens", json=body, headers=admin_headers).status_code == 201

@@ -40,6 +40,11 @@ COUNTERPARTS = {
     "/unit/{key:path}": Counterpart("/unit/afd", "/api/units/afd"),
     "/forum/{key:path}": Counterpart("/forum/isu", "/api/forums/isu"),
     "/gaps": Counterpart("/gaps", "/api/gaps"),
+    "/decide": Counterpart(
+        "/decide?type=appoint&role=systemejer&subject=s3",
+        "/api/decisions/candidates?role=systemejer&subject=s3",
+    ),
+    "/decisions": Counterpart("/decisions", "/api/decisions?status=pending"),
     "/gaps.xlsx": Counterpart("/gaps.xlsx", "/api/gaps", export=True),
     "/overview": Counterpart("/overview", "/api/relationships"),
     "/handover": Counterpart("/handover?person=leaving", "/api/handover/leaving"),

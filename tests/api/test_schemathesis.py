@@ -31,6 +31,8 @@ REFUSED_BY_MEANING = {
     # in use (422), a second systemejer or a decision no longer pending (409), the proposer
     # approving their own decision (403).
     "/api/decisions": ["409", "422"],
+    "/api/decisions/preview": ["409", "422"],  # the same checks as proposing it
+    "/api/decisions/candidates": ["422"],  # a role no decision appoints
     "/api/decisions/{key}/approve": ["403", "409"],
     "/api/decisions/{key}/reject": ["409"],
     # A handover plan too: a role the leaver does not hold, a successor who has left (422); a

@@ -23,9 +23,9 @@ from api.app import create_app
 from api.audit import AuditLog
 from api.token_store import TokenStore
 from core.records import Problem
-from core.settings import Settings
+from core.settings import DecisionSettings, Settings
 from graph import admin, entities
-from graph.driver import Graph
+from graph.driver import WRITE, Graph
 from graph.handover import handover
 from graph.loading import import_options, read_batch, run_import
 from graph.rules import evaluate
@@ -53,6 +53,8 @@ class LiveApp:
     home: Path
     token: str
     reader_token: str
+    secretariat_token: str = ""
+    approver_token: str = ""
 
     def audit(self) -> AuditLog:
         """The app's audit log."""
@@ -97,8 +99,13 @@ def live_app(
     # The pages' users: an analyst sees every tool (handover, exports), a reader fewer.
     token = TokenStore(home).create("pages-analyst", "analyst")
     reader_token = TokenStore(home).create("pages-reader", "reader")
+    # The secretariat decides; four eyes need a second person of it to approve.
+    secretariat_token = TokenStore(home).create("pages-sekretariat", "secretariat")
+    approver_token = TokenStore(home).create("pages-godkender", "secretariat")
     port = free_port()
-    app = create_app(app_settings(settings, home))
+    # Four eyes: appointing a systemejer needs the approval of another secretariat user.
+    approval = DecisionSettings(approval={"systemejer": "afdelingschef"})
+    app = create_app(app_settings(settings, home).model_copy(update={"decisions": approval}))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -106,7 +113,9 @@ def live_app(
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "the app did not start"
         time.sleep(0.05)
-    yield LiveApp(f"http://127.0.0.1:{port}", home, token, reader_token)
+    yield LiveApp(
+        f"http://127.0.0.1:{port}", home, token, reader_token, secretariat_token, approver_token
+    )
     server.should_exit = True
     thread.join(timeout=10)
 
@@ -170,6 +179,45 @@ def reader_page(browser: Any, live_app: LiveApp, watch: Watch) -> Iterator[Any]:
 
 
 @pytest.fixture
+def secretariat_page(browser: Any, live_app: LiveApp, watch: Watch) -> Iterator[Any]:
+    """A page logged in through the form with a secretariat token (it may decide), in Danish."""
+    with _watched_page(browser, live_app, watch, locale="da-DK") as opened:
+        log_in(opened, live_app, live_app.secretariat_token)
+        yield opened
+
+
+@pytest.fixture
+def approver_page(browser: Any, live_app: LiveApp) -> Iterator[Any]:
+    """A page of a second secretariat user, who approves what the first proposed."""
+    with _watched_page(browser, live_app, Watch(), locale="da-DK") as opened:
+        log_in(opened, live_app, live_app.approver_token)
+        yield opened
+
+
+def log_in(page: Any, live_app: LiveApp, token: str) -> None:
+    """Log in through the login form with ``token``."""
+    page.goto("/login")
+    page.fill("#token", token)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_app.url}/")
+
+
+@pytest.fixture
+def undo_decisions(example_graph: Graph) -> Iterator[Graph]:
+    """The example graph, with what the test's decisions created removed afterwards (the other
+    page tests read the examples as imported). Decisions that end a role are not undone."""
+    yield example_graph
+    example_graph.query(UNDO_DECISIONS, routing=WRITE)
+    example_graph.query("MATCH (d:Decision) DETACH DELETE d", routing=WRITE)
+
+
+UNDO_DECISIONS = (
+    "MATCH ()-[r]->() WHERE r.source = 'decision' DELETE r "
+    "WITH count(*) AS removed MATCH (rv:Review) WHERE rv.source = 'decision' DETACH DELETE rv"
+)
+
+
+@pytest.fixture
 def anonymous_page(browser: Any, live_app: LiveApp, watch: Watch) -> Iterator[Any]:
     """A page that has not logged in."""
     with _watched_page(browser, live_app, watch) as opened:
@@ -212,6 +260,7 @@ def keys(example_graph: Graph) -> dict[str, str]:
     assert len(organisation.owners) == 1, "the examples give Acadre one owner"
     return {
         "acadre": acadre,
+        "doc2mail": system("Doc2Mail"),
         "acadre_owner": organisation.owners[0].key,
         "karen": person("Karen Thomsen"),
         "maja": person("Maja Lauridsen"),

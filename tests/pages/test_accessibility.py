@@ -39,7 +39,17 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "/min-rolle": ("/min-rolle?q=lauridsen", "/min-rolle?person={maja}"),
     "/reports/quarterly": ("/reports/quarterly?quarter=2026Q4",),
     "/login": ("/login",),
+    "/decide": (
+        "/decide?type=appoint&role=systemejer&subject={doc2mail}&subject_label=System",
+        "/decide?type=review&subject={acadre}&subject_label=System&review_kind=owner_review",
+        "/decide?type=facts&subject={acadre}&subject_label=System"
+        "&facts=handles_personal_data,dpa_status",
+        "/decide?type=accept-risk&subject={doc2mail}&subject_label=System&rule=GM-01",
+    ),
+    "/decisions": ("/decisions",),
 }
+# Pages only the secretariat may open (the Fix form).
+SECRETARIAT = frozenset({"/decide"})
 # The error page, shown by any page route.
 STATUS = {"/person/nobody": 404}
 # Routes that answer with a file rather than a page.
@@ -107,7 +117,13 @@ def test_every_page_route_has_an_example(settings: Settings, tmp_path: Path) -> 
 def test_page_has_no_wcag_violations(
     request: pytest.FixtureRequest, keys: dict[str, str], route: str, address: str, lang: str
 ) -> None:
-    page = request.getfixturevalue("anonymous_page" if route in ANONYMOUS else "page")
+    page = request.getfixturevalue(
+        "anonymous_page"
+        if route in ANONYMOUS
+        else "secretariat_page"
+        if route in SECRETARIAT
+        else "page"
+    )
     path = address.format(**keys)
     response = page.goto(f"{path}{'&' if '?' in path else '?'}as_of={AS_OF}&lang={lang}")
     assert response.status == STATUS.get(address, 200)
