@@ -29,7 +29,7 @@ from govgraph.local_neo4j import LAUNCHER, POM
 
 here = Path(sys.argv[1]).resolve()
 assert Path(api.app.__file__).resolve().is_relative_to(here), api.app.__file__
-assert len(load_catalogue()) == 20
+assert len(load_catalogue()) == 21
 environment().get_template("base.html")
 assert all(path.exists() for path, _ in STATIC_FILES.values())
 assert LAUNCHER.exists() and POM.exists()
