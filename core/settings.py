@@ -86,6 +86,36 @@ class DecisionSettings(BaseModel):
         return value
 
 
+class SmtpSettings(BaseModel):
+    """The mail server the worker sends through; no host means no mail is sent (it waits)."""
+
+    host: str | None = None
+    port: int = Field(default=587, ge=1, le=65535)
+    security: Literal["starttls", "tls", "none"] = "starttls"
+    user: str | None = None
+    # A file holding the password (mounted secret); the password itself is never a setting.
+    password_file: Path | None = None
+    sender: str = "govgraph@localhost"
+    timeout: float = Field(default=10.0, gt=0)
+
+
+class WorkerSettings(BaseModel):
+    """The worker that sends the outbox and runs scheduled jobs (in `serve` and `worker`)."""
+
+    # Run the worker inside `govgraph serve`; off when a separate `govgraph worker` runs.
+    in_serve: bool = True
+    # Seconds between looks at the outbox, and messages sent per look.
+    poll_seconds: float = Field(default=2.0, gt=0)
+    batch_size: int = Field(default=50, ge=1, le=1000)
+    # A job's lease: another process takes over this many seconds after the holder stops.
+    lease_seconds: float = Field(default=30.0, gt=0)
+    # Retry backoff: first wait, doubled per attempt, capped; a claimed message that was never
+    # recorded (the process stopped mid-send) is tried again after claim_seconds.
+    retry_first_seconds: float = Field(default=30.0, gt=0)
+    retry_max_seconds: float = Field(default=3600.0, gt=0)
+    claim_seconds: float = Field(default=300.0, gt=0)
+
+
 class ApiSettings(BaseModel):
     """The web app."""
 
@@ -145,6 +175,8 @@ class Settings(BaseSettings):
     rules: RuleSettings = Field(default_factory=RuleSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
     decisions: DecisionSettings = Field(default_factory=DecisionSettings)
+    smtp: SmtpSettings = Field(default_factory=SmtpSettings)
+    worker: WorkerSettings = Field(default_factory=WorkerSettings)
     # Signs the browser's session cookies; generated into $GOVGRAPH_HOME when not given.
     session_secret: SecretStr | None = None
     # Local KITOS role names or role UUIDs -> the model's roles (systemejer, superbruger, ...).

@@ -11,7 +11,17 @@ from typing import Annotated
 import typer
 
 from core.errors import GovgraphError
-from govgraph.commands import audit, db, importing, register, reports, rules, serve, tokens
+from govgraph.commands import (
+    audit,
+    db,
+    importing,
+    register,
+    reports,
+    rules,
+    serve,
+    tokens,
+    worker,
+)
 from govgraph.context import AppContext, console, error_console
 
 app = typer.Typer(
@@ -33,6 +43,8 @@ app.command("gaps")(rules.gaps)
 app.command("handover")(rules.handover_command)
 app.command("departures")(rules.departures)
 app.command("risk")(rules.risk)
+app.command("worker")(worker.worker)
+app.command("notify")(worker.notify)
 
 
 @app.callback()

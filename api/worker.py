@@ -1,0 +1,236 @@
+"""The worker: scheduled jobs (APScheduler), each run only by the process holding its lease.
+
+The outbox's sender is one job; other features add theirs (a live sync, reminders, digests)
+as a ``Job`` in ``default_jobs`` or in the list they pass to ``Worker``. The worker runs inside
+`govgraph serve` and alone as `govgraph worker`; with several processes, the lease in Neo4j
+(``graph.leases``) lets one of them run each job at a time.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from api.delivery import Refused, TryLater, post_webhook, send_mail, smtp_connection
+from core.errors import GovgraphError
+from core.settings import Settings
+from graph import leases
+from graph.driver import Graph
+from graph.notifications import (
+    OutboxMessage,
+    Outcomes,
+    claim_due,
+    record_outcomes,
+    webhook_secrets,
+)
+from schema.outbox import Channel
+
+log = logging.getLogger("govgraph.worker")
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """A job the worker runs every ``seconds``: ``run(graph, settings)``."""
+
+    name: str
+    seconds: float
+    run: Callable[[Graph, Settings], object]
+
+
+@dataclass(slots=True)
+class SendReport:
+    """One round of the outbox sender."""
+
+    sent: int = 0
+    retry: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def send_due(graph: Graph, settings: Settings, *, now: datetime | None = None) -> SendReport:
+    """Send every due message once (batch by batch) and record each outcome."""
+    report = SendReport()
+    while True:
+        one = send_batch(graph, settings, now=now)
+        report.sent += one.sent
+        report.retry += one.retry
+        report.failed += one.failed
+        report.errors += one.errors
+        if one.sent + one.retry + one.failed < settings.worker.batch_size or one.retry:
+            return report
+
+
+def send_batch(graph: Graph, settings: Settings, *, now: datetime | None = None) -> SendReport:
+    """Claim one batch of due messages, send them, record the outcomes."""
+    when = now or datetime.now(UTC)
+    channels = [Channel.WEBHOOK] + ([Channel.MAIL] if settings.smtp.host else [])
+    claimed = claim_due(
+        graph,
+        now=when,
+        limit=settings.worker.batch_size,
+        claim_for=timedelta(seconds=settings.worker.claim_seconds),
+        claimer=PROCESS_ID,
+        channels=channels,
+    )
+    outcomes = Outcomes()
+    mails = [m for m in claimed if m.channel is Channel.MAIL]
+    hooks = [m for m in claimed if m.channel is Channel.WEBHOOK]
+    if mails:
+        _send_mails(mails, settings, outcomes, when)
+    if hooks:
+        secrets = webhook_secrets(graph, {m.webhook for m in hooks if m.webhook})
+        for message in hooks:
+            _deliver(
+                message,
+                lambda m: post_webhook(m, secret=secrets.get(m.webhook or "", "")),
+                outcomes,
+                settings,
+                when,
+            )
+    record_outcomes(graph, outcomes, now=datetime.now(UTC))
+    errors = [r["error"] for r in outcomes.retry + outcomes.failed]
+    return SendReport(len(outcomes.sent), len(outcomes.retry), len(outcomes.failed), errors)
+
+
+def _send_mails(
+    mails: list[OutboxMessage], settings: Settings, outcomes: Outcomes, now: datetime
+) -> None:
+    try:
+        with smtp_connection(settings.smtp) as client:
+            for i, message in enumerate(mails):
+                ok = _deliver(
+                    message,
+                    lambda m: send_mail(client, m, sender=settings.smtp.sender),
+                    outcomes,
+                    settings,
+                    now,
+                )
+                if not ok:  # the server went away: the rest wait for the next round
+                    for rest in mails[i + 1 :]:
+                        outcomes.again(
+                            rest.key,
+                            "not tried: the mail server failed",
+                            _later(rest, settings, now),
+                        )
+                    return
+    except TryLater as e:
+        for message in mails:
+            if message.key not in outcomes.sent:
+                outcomes.again(message.key, str(e), _later(message, settings, now))
+
+
+def _deliver(
+    message: OutboxMessage,
+    send: Callable[[OutboxMessage], None],
+    outcomes: Outcomes,
+    settings: Settings,
+    now: datetime,
+) -> bool:
+    """Send one message and note the outcome; False if the receiver is down (try later)."""
+    try:
+        send(message)
+    except Refused as e:
+        outcomes.refused(message.key, str(e))
+        return True
+    except TryLater as e:
+        outcomes.again(message.key, str(e), _later(message, settings, now))
+        return False
+    outcomes.sent.append(message.key)
+    return True
+
+
+def _later(message: OutboxMessage, settings: Settings, now: datetime) -> datetime:
+    """When to try again: the first wait, doubled per attempt so far, capped."""
+    first = settings.worker.retry_first_seconds
+    wait = min(first * 2 ** max(message.attempts - 1, 0), settings.worker.retry_max_seconds)
+    return now + timedelta(seconds=wait)
+
+
+# This process, as a lease holder: host, pid and a random part (a restarted pid differs).
+PROCESS_ID = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def default_jobs(settings: Settings) -> list[Job]:
+    """The jobs every worker runs: the outbox sender (other features append theirs)."""
+    return [Job("outbox", settings.worker.poll_seconds, send_due)]
+
+
+class Worker:
+    """Runs jobs on a schedule; each run first takes (or renews) the job's lease in Neo4j."""
+
+    def __init__(
+        self,
+        graph: Graph,
+        settings: Settings,
+        jobs: Sequence[Job] | None = None,
+        *,
+        holder: str = PROCESS_ID,
+    ) -> None:
+        self.graph = graph
+        self.settings = settings
+        self.jobs = list(jobs if jobs is not None else default_jobs(settings))
+        self.holder = holder
+        self._scheduler: BaseScheduler | None = None
+
+    def run_once(self, job: Job) -> bool:
+        """Run ``job`` now if this worker holds (or can take) its lease; True if it ran."""
+        ttl = timedelta(seconds=self.settings.worker.lease_seconds)
+        now = datetime.now(UTC)
+        try:
+            if not leases.acquire(
+                self.graph, f"job:{job.name}", holder=self.holder, now=now, ttl=ttl
+            ):
+                return False
+            job.run(self.graph, self.settings)
+        except GovgraphError as e:  # Neo4j away, a setting missing: said, and tried next time
+            log.warning("job %s: %s %s", job.name, e.message, e.hint)
+        return True
+
+    def start(self) -> None:
+        """Start the jobs in a background thread (inside `govgraph serve`)."""
+        self._scheduler = self._schedule(BackgroundScheduler(timezone=UTC))
+        self._scheduler.start()
+
+    def run_forever(self) -> None:
+        """Run the jobs in this thread until interrupted (`govgraph worker`)."""
+        self._scheduler = self._schedule(BlockingScheduler(timezone=UTC))
+        try:
+            self._scheduler.start()
+        finally:
+            self._release()
+
+    def stop(self) -> None:
+        """Stop the jobs, waiting for a running one, and give the leases up."""
+        if self._scheduler is not None and self._scheduler.running:
+            self._scheduler.shutdown(wait=True)
+        self._release()
+
+    def _schedule(self, scheduler: BaseScheduler) -> BaseScheduler:
+        for job in self.jobs:
+            scheduler.add_job(
+                self.run_once,
+                IntervalTrigger(seconds=job.seconds, timezone=UTC),
+                args=[job],
+                id=job.name,
+                max_instances=1,
+                coalesce=True,
+                next_run_time=datetime.now(UTC),
+            )
+        return scheduler
+
+    def _release(self) -> None:
+        now = datetime.now(UTC)
+        for job in self.jobs:
+            with suppress(GovgraphError):  # the lease then simply expires
+                leases.release(self.graph, f"job:{job.name}", holder=self.holder, now=now)
