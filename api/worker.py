@@ -26,6 +26,7 @@ from api.delivery import Refused, TryLater, post_webhook, send_mail, smtp_connec
 from core.errors import GovgraphError
 from core.settings import Settings
 from graph import leases
+from graph.campaign_reminders import queue_due_reminders
 from graph.driver import Graph
 from graph.notifications import (
     OutboxMessage,
@@ -162,8 +163,15 @@ PROCESS_ID = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 def default_jobs(settings: Settings) -> list[Job]:
-    """The jobs every worker runs: the outbox sender (other features append theirs)."""
-    return [Job("outbox", settings.worker.poll_seconds, send_due)]
+    """The jobs every worker runs: the outbox sender, campaign reminders (others add theirs)."""
+    return [
+        Job("outbox", settings.worker.poll_seconds, send_due),
+        Job("campaign-reminders", settings.notifications.check_minutes * 60, _campaign_reminders),
+    ]
+
+
+def _campaign_reminders(graph: Graph, settings: Settings) -> object:
+    return queue_due_reminders(graph, settings.notifications)
 
 
 class Worker:

@@ -116,6 +116,23 @@ class WorkerSettings(BaseModel):
     claim_seconds: float = Field(default=300.0, gt=0)
 
 
+class NotificationSettings(BaseModel):
+    """What the messages say and where their links point; campaigns' reminders."""
+
+    # The address people open the app at: personal links in mails start with it.
+    base_url: str = "http://127.0.0.1:8000"
+    # Who is told when a role has no holder, or a holder has no e-mail address.
+    secretariat_email: str | None = None
+    # The language of a message when the recipient's is not known.
+    default_language: Literal["da", "en"] = "da"
+    # Reminders this many days before a campaign's deadline (each sent once).
+    reminder_days: list[int] = Field(default_factory=lambda: [7, 2])
+    # A personal link stays valid this many days after its campaign's deadline.
+    link_days_after_deadline: int = Field(default=14, ge=0)
+    # Minutes between looks for reminders and escalations that are due.
+    check_minutes: float = Field(default=15.0, gt=0)
+
+
 class ApiSettings(BaseModel):
     """The web app."""
 
@@ -177,6 +194,7 @@ class Settings(BaseSettings):
     decisions: DecisionSettings = Field(default_factory=DecisionSettings)
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
     worker: WorkerSettings = Field(default_factory=WorkerSettings)
+    notifications: NotificationSettings = Field(default_factory=NotificationSettings)
     # Signs the browser's session cookies; generated into $GOVGRAPH_HOME when not given.
     session_secret: SecretStr | None = None
     # Local KITOS role names or role UUIDs -> the model's roles (systemejer, superbruger, ...).

@@ -55,28 +55,43 @@ def owner_levels(settings: Settings) -> list[str]:
 
 def propose(graph: Graph, proposal: Proposal, *, who: str, settings: Settings) -> Decision:
     """Check and record a decision; apply it at once when no approval is configured for it."""
-    needs = settings.decisions.approval.get(approval_key(proposal.type, proposal.role))
-    key = new_decision_key()
+    needs = needs_approval(proposal, settings)
     levels = owner_levels(settings)
+    return graph.write(
+        lambda tx: propose_in(tx, proposal, who=who, needs=needs, owner_levels=levels)
+    )
 
-    def work(tx: ManagedTransaction) -> Decision:
-        check(tx, proposal, owner_levels=levels, self_key=key)
-        status = DecisionStatus.PENDING if needs else DecisionStatus.APPLIED
-        record = tx.run(
-            _CREATE,
-            key=key,
-            props=node_properties(proposal),
-            status=status.value,
-            who=who,
-            now=datetime.now(UTC),
-            needs=needs,
-        ).single(strict=True)
-        link_subject(tx, key, proposal)
-        if status is DecisionStatus.APPLIED:
-            apply(tx, key, proposal)
-        return Decision.from_node(record["props"])
 
-    return graph.write(work)
+def needs_approval(proposal: Proposal, settings: Settings) -> str | None:
+    """Who must approve ``proposal`` (``[decisions] approval``), or None: applied at once."""
+    return settings.decisions.approval.get(approval_key(proposal.type, proposal.role))
+
+
+def propose_in(
+    tx: ManagedTransaction,
+    proposal: Proposal,
+    *,
+    who: str,
+    needs: str | None,
+    owner_levels: list[str],
+) -> Decision:
+    """``propose`` inside the caller's transaction (a campaign's answer proposes several)."""
+    key = new_decision_key()
+    check(tx, proposal, owner_levels=owner_levels, self_key=key)
+    status = DecisionStatus.PENDING if needs else DecisionStatus.APPLIED
+    record = tx.run(
+        _CREATE,
+        key=key,
+        props=node_properties(proposal),
+        status=status.value,
+        who=who,
+        now=datetime.now(UTC),
+        needs=needs,
+    ).single(strict=True)
+    link_subject(tx, key, proposal)
+    if status is DecisionStatus.APPLIED:
+        apply(tx, key, proposal)
+    return Decision.from_node(record["props"])
 
 
 def approve(graph: Graph, key: str, *, who: str, settings: Settings) -> Decision:

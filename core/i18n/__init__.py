@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Literal
 
-from core.i18n import pages, quarterly, reports
+from core.i18n import campaigns, pages, quarterly, reports
 from core.i18n.values import VALUES
 from schema.model import LABELS, RELATIONSHIPS
 
@@ -50,7 +50,9 @@ def _one_catalogue(*areas: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str
     return merged
 
 
-TEXTS: dict[str, tuple[str, str]] = _one_catalogue(pages.TEXTS, reports.TEXTS, quarterly.TEXTS)
+TEXTS: dict[str, tuple[str, str]] = _one_catalogue(
+    pages.TEXTS, reports.TEXTS, quarterly.TEXTS, campaigns.TEXTS
+)
 
 _MONTHS: dict[str, tuple[str, ...]] = {
     "da": ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.",
