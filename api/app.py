@@ -27,6 +27,7 @@ from api.errors import DEVELOPMENT_SECRET
 from api.headers import SecurityHeaders
 from api.limits import PerTokenLimit
 from api.routers import (
+    campaigns,
     cypher,
     decisions,
     gaps,
@@ -68,6 +69,7 @@ API_ROUTERS = (
     reports.router,
     decisions.router,
     history.router,
+    campaigns.router,
 )
 
 

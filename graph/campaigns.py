@@ -69,6 +69,7 @@ def start_campaign(
     who: str,
     settings: NotificationSettings,
     today: date | None = None,
+    key: str | None = None,
 ) -> Campaign:
     """Start ``campaign``: one task per holder in scope and its mail, all in one transaction."""
     day = today or date.today()
@@ -77,7 +78,7 @@ def start_campaign(
             f"The deadline {campaign.deadline} is not after today ({day}).",
             hint="Give a deadline in the future.",
         )
-    key = _new_key("campaign")
+    key = key or _new_key("campaign")
     now = datetime.now(UTC)
 
     def work(tx: ManagedTransaction) -> None:

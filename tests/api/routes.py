@@ -18,6 +18,7 @@ PUBLIC = {
     "/docs",
     "/docs/oauth2-redirect",
     "/openapi.json",
+    "/opgave/{token}",  # a holder's personal link: the signed link is its authentication
 }
 PUBLIC_PREFIXES = ("/static/",)
 
