@@ -34,17 +34,13 @@ def report_rows(tasks: list[Task], *, lang: Lang) -> list[tuple[str, ...]]:
         answers = {a.id: a for a in task.answers}
         for role in task.roles:
             answer = answers.get(role.id)
+            said = f"campaign.answer.{answer.answer.value}" if answer else "campaign.answer.none"
             rows.append(
                 (
                     f"{task.person_name} ({task.person_key})",
                     task.unit_name or "",
                     role_line(role, lang),
-                    text(
-                        f"campaign.answer.{answer.answer.value}"
-                        if answer
-                        else "campaign.answer.none",
-                        lang,
-                    ),
+                    text(said, lang),
                     numeric_date(task.answered_at, lang),
                     change_text(answer, lang),
                 )

@@ -84,7 +84,13 @@ def close(graph: GraphDep, principal: Secretariat, audit: Audit, key: Key) -> Ca
 @page_router.get("/campaigns")
 def campaigns_page(graph: GraphDep, page: Page) -> Response:
     """The campaigns, newest first."""
-    return render_page(page, "campaigns.html", layout="base.html", campaigns=list_campaigns(graph))
+    return render_page(
+        page,
+        "campaigns.html",
+        layout="base.html",
+        active_page="campaigns",
+        campaigns=list_campaigns(graph),
+    )
 
 
 @page_router.get("/campaigns/{key}")
