@@ -35,6 +35,7 @@ from graph.notifications import (
     record_outcomes,
     webhook_secrets,
 )
+from graph.role_reminders import queue_role_reminders
 from schema.outbox import Channel
 
 log = logging.getLogger("govgraph.worker")
@@ -167,6 +168,7 @@ def default_jobs(settings: Settings) -> list[Job]:
     return [
         Job("outbox", settings.worker.poll_seconds, send_due),
         Job("campaign-reminders", settings.notifications.check_minutes * 60, _campaign_reminders),
+        Job("role-reminders", settings.notifications.check_minutes * 60, queue_role_reminders),
     ]
 
 

@@ -131,6 +131,10 @@ class NotificationSettings(BaseModel):
     link_days_after_deadline: int = Field(default=14, ge=0)
     # Minutes between looks for reminders and escalations that are due.
     check_minutes: float = Field(default=15.0, gt=0)
+    # A review or vendor dialog is announced this many days before it is due.
+    review_notice_days: int = Field(default=14, ge=0)
+    # A leaver's leader and the secretariat hear of the handover this many days before.
+    leaver_notice_days: int = Field(default=14, ge=0)
 
 
 class ApiSettings(BaseModel):

@@ -85,7 +85,7 @@ def queue_due_reminders(
                     settings=settings,
                 )
             )
-        leaders = _leaders(tx, [t.person_key for t, _, _ in overdue], today=day)
+        leaders = leaders_of(tx, [t.person_key for t, _, _ in overdue], today=day)
         escalations = [
             escalation_mail(
                 task,
@@ -103,7 +103,8 @@ def queue_due_reminders(
     return graph.write(work)
 
 
-def _leaders(tx: ManagedTransaction, people: list[str], *, today: date) -> dict[str, Any]:
+def leaders_of(tx: ManagedTransaction, people: list[str], *, today: date) -> dict[str, Any]:
+    """Each person's nearest leader who is not the person (key, name, email, lang)."""
     if not people:
         return {}
     return {

@@ -151,3 +151,53 @@ TEXTS: dict[str, tuple[str, str]] = {
     "campaign.report.changes": ("Ændringer", "Changes"),
     "campaign.report.confirmed": ("Bekræftet", "Confirmed"),
 }
+
+# Messages addressed to a role (graph.role_reminders).
+TEXTS.update(
+    {
+        "notify.role.systemejer": ("systemejer", "system owner"),
+        "notify.role.systemansvarlig": ("systemansvarlig", "system responsible"),
+        "notify.review.subject.upcoming": (
+            "{what} for {system} skal holdes senest {due}",
+            "{what} for {system} is due by {due}",
+        ),
+        "notify.review.subject.overdue": (
+            "{what} for {system} er overskredet",
+            "{what} for {system} is overdue",
+        ),
+        "notify.review.reason.upcoming": (
+            "Du er {role} for {system}, og {what} skal holdes senest {due}.",
+            "You are {role} of {system}, and the {what} is due by {due}.",
+        ),
+        "notify.review.reason.overdue": (
+            "Du er {role} for {system}, og {what} skulle være holdt senest {due}.",
+            "You are {role} of {system}, and the {what} was due by {due}.",
+        ),
+        "notify.no_holder.reason": (
+            "Ingen er {role} for {system}, så sekretariatet får besked: {what} (frist {due}).",
+            "Nobody is {role} of {system}, so the secretariat is told: {what} (due {due}).",
+        ),
+        "notify.review.body": (
+            "Hej {name}\n\n{reason}\n\nSe systemet og registrér den afholdte gennemgang:\n{link}"
+            "\n\nVenlig hilsen\n{signature}",
+            "Hello {name}\n\n{reason}\n\nSee the system and record the held review:\n{link}"
+            "\n\nKind regards\n{signature}",
+        ),
+        "notify.leaver.subject": (
+            "{name} fratræder {leaves}: roller skal overdrages",
+            "{name} leaves on {leaves}: roles to hand over",
+        ),
+        "notify.leaver.reason.leader": (
+            "Du er leder for {name}, som fratræder {leaves} og har roller, der skal overdrages.",
+            "You are the leader of {name}, who leaves on {leaves} and holds roles to hand over.",
+        ),
+        "notify.leaver.reason.secretariat": (
+            "{name} fratræder {leaves} og har roller, der skal overdrages.",
+            "{name} leaves on {leaves} and holds roles to hand over.",
+        ),
+        "notify.leaver.body": (
+            "{reason}\n\nOverdragelsesplanen:\n{link}\n\nVenlig hilsen\n{signature}",
+            "{reason}\n\nThe handover plan:\n{link}\n\nKind regards\n{signature}",
+        ),
+    }
+)
