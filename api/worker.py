@@ -28,6 +28,7 @@ from core.settings import Settings
 from graph import leases
 from graph.campaign_reminders import queue_due_reminders
 from graph.driver import Graph
+from graph.findings_digest import queue_findings_digest
 from graph.notifications import (
     OutboxMessage,
     Outcomes,
@@ -169,6 +170,7 @@ def default_jobs(settings: Settings) -> list[Job]:
         Job("outbox", settings.worker.poll_seconds, send_due),
         Job("campaign-reminders", settings.notifications.check_minutes * 60, _campaign_reminders),
         Job("role-reminders", settings.notifications.check_minutes * 60, queue_role_reminders),
+        Job("findings-digest", settings.notifications.check_minutes * 60, queue_findings_digest),
     ]
 
 

@@ -135,6 +135,8 @@ class NotificationSettings(BaseModel):
     review_notice_days: int = Field(default=14, ge=0)
     # A leaver's leader and the secretariat hear of the handover this many days before.
     leaver_notice_days: int = Field(default=14, ge=0)
+    # New findings about one's systems: a daily or weekly digest, or none.
+    digest: Literal["daily", "weekly", "off"] = "weekly"
 
 
 class ApiSettings(BaseModel):

@@ -7,6 +7,7 @@ and check links, and a new key (``rotate_link_key``) voids every link at once.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import re
@@ -23,6 +24,7 @@ _KEY = (
     "RETURN k.secret AS secret"
 )
 _ROTATE = "MERGE (k:LinkKey {key: 'personal-links'}) SET k.secret = $fresh"
+_OPT_OUT = re.compile(r"^(optout-[A-Za-z0-9_-]{1,400})\.([0-9a-f]{64})$")
 _TOKEN = re.compile(r"^(task-[0-9a-f-]{20,60})\.(\d{8})\.([0-9a-f]{64})$")
 
 
@@ -62,6 +64,25 @@ def verify(key: str, token: str) -> LinkClaim | None:
     try:
         return LinkClaim(task, datetime.strptime(expires, "%Y%m%d").date())
     except ValueError:
+        return None
+
+
+def sign_opt_out(key: str, person: str) -> str:
+    """The token of a person's link that turns their digests off (it does nothing else)."""
+    subject = base64.urlsafe_b64encode(person.encode()).decode().rstrip("=")
+    payload = f"optout-{subject}"
+    return f"{payload}.{_mac(key, payload)}"
+
+
+def verify_opt_out(key: str, token: str) -> str | None:
+    """The person of a well-signed opt-out token; None otherwise."""
+    match = _OPT_OUT.match(token)
+    if match is None or not hmac.compare_digest(match.group(2), _mac(key, match.group(1))):
+        return None
+    subject = match.group(1).removeprefix("optout-")
+    try:
+        return base64.urlsafe_b64decode(subject + "=" * (-len(subject) % 4)).decode()
+    except (ValueError, UnicodeDecodeError):
         return None
 
 

@@ -47,6 +47,11 @@ OUTBOX_LABELS: tuple[NodeLabel, ...] = (
         required=("key", "url", "secret"),
     ),
     NodeLabel(
+        "NotificationPreference",
+        "A person's choices about messages (digests off) and which findings they were told of.",
+        required=("key",),
+    ),
+    NodeLabel(
         "WorkerLease",
         "Which process runs a scheduled job now, and until when unless it renews the lease.",
         required=("key", "holder", "expires_at"),

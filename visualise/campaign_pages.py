@@ -75,3 +75,20 @@ def link_problem_page(problem: LinkProblem, *, lang: str) -> HTMLResponse:
 
 def _page(lang: str) -> PageContext:
     return PageContext(path="/opgave", query={}, lang=language(lang))
+
+
+def opt_out_page(*, token: str, lang: str, done: bool = False, valid: bool = True) -> HTMLResponse:
+    """The digest opt-out: a button (a mail scanner's GET changes nothing), then the result."""
+    page = _page(lang)
+    problem = None
+    if not valid:
+        other = "en" if page.lang == "da" else "da"
+        problem = [text("campaign.link.invalid", page.lang), text("campaign.link.invalid", other)]
+    return render_page(
+        page,
+        "opt_out.html",
+        status=200 if valid else 404,
+        token=token,
+        done=done,
+        problem=problem,
+    )

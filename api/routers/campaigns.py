@@ -31,9 +31,11 @@ from graph.campaigns import (
     start_campaign,
 )
 from graph.driver import Graph
+from graph.findings_digest import set_digests
+from graph.personal_links import link_key, verify_opt_out
 from reporting.campaign_report import REPORT_COLUMNS, report_rows, report_summary, report_xlsx_bytes
 from schema.campaigns import Answer
-from visualise.campaign_pages import link_problem_page, task_page
+from visualise.campaign_pages import link_problem_page, opt_out_page, task_page
 from visualise.render import LANG_COOKIE, render_page
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -224,6 +226,27 @@ def _audit_link(request: Request, action: str, task: Task | None, **details: obj
             details={k: v for k, v in details.items() if v} | ({"task": task.key} if task else {}),
         )
     )
+
+
+@page_router.get("/afmeld/{token}")
+def opt_out_form(request: Request, graph: GraphDep, token: Token) -> Response:
+    """Turn one's new-findings digests off: the form (a GET changes nothing)."""
+    person = verify_opt_out(graph.write(link_key), token)
+    return opt_out_page(token=token, lang=_lang(request), valid=person is not None)
+
+
+@page_router.post("/afmeld/{token}")
+def opt_out(request: Request, graph: GraphDep, token: Token) -> Response:
+    """Turn one's new-findings digests off (tasks and reminders still come)."""
+    person = verify_opt_out(graph.write(link_key), token)
+    if person is None:
+        return opt_out_page(token=token, lang=_lang(request), valid=False)
+    set_digests(graph, person, on=False)
+    request.app.state.audit.record(
+        AuditEntry(at=datetime.now(UTC), who=f"personal link: {person}", scope="personal-link",
+                   action="digests.off", method="POST", path="/afmeld/…", person_keys=[person])
+    )  # fmt: skip
+    return opt_out_page(token=token, lang=_lang(request), done=True)
 
 
 router = APIRouter()

@@ -201,3 +201,40 @@ TEXTS.update(
         ),
     }
 )
+
+# The new-findings digest (graph.findings_digest) and its opt-out page.
+TEXTS.update(
+    {
+        "notify.digest.subject": (
+            "{count} nye fund om dine systemer",
+            "{count} new findings about your systems",
+        ),
+        "notify.digest.reason": (
+            "Du er systemejer eller systemansvarlig, og der er {count} nye fund om dine systemer.",
+            "You are a system owner or system responsible, and there are {count} new findings "
+            "about your systems.",
+        ),
+        "notify.digest.body": (
+            "Hej {name}\n\n{reason}\n\n{findings}\n\nVil du ikke have disse oversigter, kan du "
+            "framelde dem her (opgaver og påmindelser får du stadig):\n{opt_out}\n\n"
+            "Venlig hilsen\n{signature}",
+            "Hello {name}\n\n{reason}\n\n{findings}\n\nTo stop these digests (you will still "
+            "get tasks and reminders):\n{opt_out}\n\nKind regards\n{signature}",
+        ),
+        "notify.opt_out.title": (
+            "Frameld oversigter over nye fund",
+            "Stop the new-findings digests",
+        ),
+        "notify.opt_out.lead": (
+            "Du får så ikke længere oversigter over nye fund. Opgaver og påmindelser får du "
+            "stadig.",
+            "You will no longer get digests of new findings. You will still get tasks and "
+            "reminders.",
+        ),
+        "notify.opt_out.submit": ("Frameld", "Stop the digests"),
+        "notify.opt_out.done": (
+            "Du er frameldt oversigterne over nye fund.",
+            "You will get no more digests of new findings.",
+        ),
+    }
+)

@@ -28,6 +28,7 @@ from graph import admin, entities
 from graph.driver import Graph
 from graph.handover import handover
 from graph.loading import import_options, read_batch, run_import
+from graph.personal_links import link_key, sign_opt_out
 from graph.rules import evaluate
 from soak.neo4j import free_port
 from tests.api.conftest import settings_for
@@ -227,6 +228,7 @@ def keys(example_graph: Graph, example_campaign: tuple[str, str]) -> dict[str, s
         "integration": "011050",
         "campaign": example_campaign[0],
         "task_link": example_campaign[1],
+        "opt_out_link": sign_opt_out(example_graph.write(link_key), person("Maja Lauridsen")),
     }
 
 
