@@ -28,6 +28,7 @@ from api.headers import SecurityHeaders
 from api.limits import PerTokenLimit
 from api.routers import (
     campaigns,
+    changes,
     cypher,
     decisions,
     gaps,
@@ -70,6 +71,7 @@ API_ROUTERS = (
     decisions.router,
     history.router,
     campaigns.router,
+    changes.router,
 )
 
 

@@ -28,6 +28,7 @@ from core.settings import Settings
 from graph import leases
 from graph.campaign_reminders import queue_due_reminders
 from graph.driver import Graph
+from graph.finding_events import record_finding_changes
 from graph.findings_digest import queue_findings_digest
 from graph.notifications import (
     OutboxMessage,
@@ -171,6 +172,7 @@ def default_jobs(settings: Settings) -> list[Job]:
         Job("campaign-reminders", settings.notifications.check_minutes * 60, _campaign_reminders),
         Job("role-reminders", settings.notifications.check_minutes * 60, queue_role_reminders),
         Job("findings-digest", settings.notifications.check_minutes * 60, queue_findings_digest),
+        Job("finding-events", settings.notifications.check_minutes * 60, record_finding_changes),
     ]
 
 

@@ -20,13 +20,14 @@ from core.errors import GovgraphError, InvalidInput
 from core.i18n import text
 from core.settings import Settings
 from graph.campaign_model import HeldRole, RoleAnswer, Task
+from graph.changes import record_events
 from graph.decision_model import Proposal
 from graph.decisions import needs_approval, owner_levels, propose_in
 from graph.driver import Graph
-from graph.notifications import OutgoingMessage, queue
 from graph.personal_links import link_key, verify
 from schema.campaigns import Answer, CampaignStatus, TaskStatus
 from schema.decisions import DecisionType
+from schema.outbox import EventKind
 
 _TASK = (
     "MATCH (t:CampaignTask {key: $key}) MATCH (c:Campaign {key: t.campaign}) "
@@ -96,7 +97,6 @@ def answer_task(
     answers: list[RoleAnswer],
     *,
     settings: Settings,
-    events: list[OutgoingMessage] | None = None,
 ) -> Task:
     """Record a holder's answers (one per role) and propose the decisions they ask for."""
     opened = open_task(graph, token)
@@ -128,7 +128,13 @@ def answer_task(
             now=now,
             answers=json.dumps([a.model_dump(mode="json") for a in recorded]),
         )
-        queue(tx, events or [], now=now)
+        record_events(
+            tx,
+            [(EventKind.CAMPAIGN_TASK_ANSWERED, {
+                "campaign": locked.campaign, "task": locked.key, "person": locked.person_key,
+                "answers": [a.model_dump(mode="json", exclude_none=True) for a in recorded],
+            })],
+        )  # fmt: skip
         return locked.model_copy(
             update={"status": TaskStatus.ANSWERED, "answered_at": now, "answers": recorded}
         )

@@ -16,11 +16,13 @@ from core.errors import Conflict, Forbidden, NotFound
 from core.settings import Settings
 from graph.decision_apply import apply, link_subject
 from graph.decision_checks import check
+from graph.decision_events import record_decision
 from graph.decision_model import Decision, Proposal, node_properties
 from graph.driver import Graph
 from graph.entities.common import Slice, read_page
 from graph.rules import rule_parameters, select_rules
 from schema.decisions import DecisionStatus, approval_key
+from schema.outbox import EventKind
 
 _CREATE = (
     "CREATE (d:Decision {key: $key}) SET d += $props, d.status = $status, "
@@ -91,7 +93,9 @@ def propose_in(
     link_subject(tx, key, proposal)
     if status is DecisionStatus.APPLIED:
         apply(tx, key, proposal)
-    return Decision.from_node(record["props"])
+    decision = Decision.from_node(record["props"])
+    record_decision(tx, decision, EventKind.DECISION_PROPOSED)
+    return decision
 
 
 def approve(graph: Graph, key: str, *, who: str, settings: Settings) -> Decision:
@@ -105,7 +109,9 @@ def approve(graph: Graph, key: str, *, who: str, settings: Settings) -> Decision
             _APPROVE, key=key, status=DecisionStatus.APPLIED.value, who=who, now=_now()
         ).single(strict=True)["props"]
         apply(tx, key, decision.payload)
-        return Decision.from_node(props)
+        approved = Decision.from_node(props)
+        record_decision(tx, approved, EventKind.DECISION_APPROVED)
+        return approved
 
     return graph.write(work)
 
@@ -123,7 +129,9 @@ def reject(graph: Graph, key: str, *, who: str, reason: str) -> Decision:
             now=_now(),
             reason=reason,
         ).single(strict=True)["props"]
-        return Decision.from_node(props)
+        rejected = Decision.from_node(props)
+        record_decision(tx, rejected, EventKind.DECISION_REJECTED)
+        return rejected
 
     return graph.write(work)
 

@@ -24,6 +24,19 @@ class Channel(StrEnum):
     WEBHOOK = "webhook"
 
 
+class EventKind(StrEnum):
+    """The changes a webhook can subscribe to and ``GET /api/changes`` lists."""
+
+    ROLE_ASSIGNED = "role.assigned"
+    ROLE_ENDED = "role.ended"
+    FINDING_OPENED = "finding.opened"
+    FINDING_CLOSED = "finding.closed"
+    DECISION_PROPOSED = "decision.proposed"
+    DECISION_APPROVED = "decision.approved"
+    DECISION_REJECTED = "decision.rejected"
+    CAMPAIGN_TASK_ANSWERED = "campaign.task_answered"
+
+
 class OutboxStatus(StrEnum):
     """Where a message stands."""
 
@@ -45,6 +58,22 @@ OUTBOX_LABELS: tuple[NodeLabel, ...] = (
         "Webhook",
         "A URL another system registered, the event kinds it wants, and its shared secret.",
         required=("key", "url", "secret"),
+    ),
+    NodeLabel(
+        "ChangeEvent",
+        "One change other systems may follow: GET /api/changes and the webhooks.",
+        required=("key", "seq", "kind", "at"),
+        indexed=("seq",),
+    ),
+    NodeLabel(
+        "ChangeCounter",
+        "The last change event's sequence number (one node).",
+        required=("key", "seq"),
+    ),
+    NodeLabel(
+        "FindingSnapshot",
+        "The open findings when last looked at: what finding.opened/closed events compare with.",
+        required=("key",),
     ),
     NodeLabel(
         "NotificationPreference",
