@@ -142,6 +142,9 @@ def _deliver(
     now: datetime,
 ) -> bool:
     """Send one message and note the outcome; False if the receiver is down (try later)."""
+    if not message.to:  # e.g. no holder and no [notifications] secretariat_email
+        outcomes.refused(message.key, "no recipient address")
+        return True
     try:
         send(message)
     except Refused as e:
