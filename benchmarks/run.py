@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from benchmarks import api_load, gaps, importing, loadcsv, page_load
+from benchmarks import api_load, campaigns, gaps, importing, loadcsv, page_load
 from benchmarks.generate import Manifest, generate
 from benchmarks.machine import describe, load_average, peak_rss_mib
 from benchmarks.report import Figure, Results, not_measured, print_table, write_markdown
@@ -62,6 +62,7 @@ def run_suite(config: Config, target: Target | None = None) -> Results:
             _guarded(results, "import", lambda: _import(graph, found, manifest, config, results))
             as_of = date.fromisoformat(manifest.snapshot)
             _guarded(results, "rules", lambda: _rules(graph, manifest, config, results, as_of))
+            _guarded(results, "campaigns", lambda: campaigns.measure_campaign(graph, results))
             _web(graph, found, manifest, config, results)
             _neo4j_memory(found, results)
             results.machine["load average at end"] = load_average()
