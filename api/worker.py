@@ -13,6 +13,7 @@ import os
 import socket
 import uuid
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -110,6 +111,23 @@ def send_batch(graph: Graph, settings: Settings, *, now: datetime | None = None)
 def _send_mails(
     mails: list[OutboxMessage], settings: Settings, outcomes: Outcomes, now: datetime
 ) -> None:
+    """Send over ``[smtp] connections`` connections at once, each its share of the batch."""
+    count = max(1, min(settings.smtp.connections, len(mails) // 10))
+    shares = [mails[i::count] for i in range(count)]
+    if count == 1:
+        results = [_send_share(shares[0], settings, now)]
+    else:
+        with ThreadPoolExecutor(count, thread_name_prefix="smtp") as pool:
+            results = list(pool.map(lambda share: _send_share(share, settings, now), shares))
+    for result in results:
+        outcomes.sent += result.sent
+        outcomes.retry += result.retry
+        outcomes.failed += result.failed
+
+
+def _send_share(mails: list[OutboxMessage], settings: Settings, now: datetime) -> Outcomes:
+    """Send ``mails`` over one connection; when the server goes away the rest wait."""
+    outcomes = Outcomes()
     try:
         with smtp_connection(settings.smtp) as client:
             for i, message in enumerate(mails):
@@ -120,18 +138,18 @@ def _send_mails(
                     settings,
                     now,
                 )
-                if not ok:  # the server went away: the rest wait for the next round
+                if not ok:
                     for rest in mails[i + 1 :]:
                         outcomes.again(
                             rest.key,
                             "not tried: the mail server failed",
                             _later(rest, settings, now),
                         )
-                    return
-    except TryLater as e:
+                    break
+    except TryLater as e:  # no connection: nothing of this share was tried
         for message in mails:
-            if message.key not in outcomes.sent:
-                outcomes.again(message.key, str(e), _later(message, settings, now))
+            outcomes.again(message.key, str(e), _later(message, settings, now))
+    return outcomes
 
 
 def _deliver(

@@ -97,6 +97,8 @@ class SmtpSettings(BaseModel):
     password_file: Path | None = None
     sender: str = "govgraph@localhost"
     timeout: float = Field(default=10.0, gt=0)
+    # Connections the worker sends over at once (a big batch is shared between them).
+    connections: int = Field(default=4, ge=1, le=32)
 
 
 class WorkerSettings(BaseModel):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
@@ -17,9 +17,13 @@ class NewCampaign(BaseModel):
 
     name: str = Field(min_length=1, max_length=200, examples=["Halvårlig gennemgang 2027 H1"])
     scope: ScopeKind
-    unit: str | None = Field(default=None, description="scope=unit: the unit (and those under).")
-    systems: list[str] = Field(default_factory=list, description="scope=systems: system keys.")
-    deadline: date
+    unit: str | None = Field(
+        default=None, max_length=300, description="scope=unit: the unit (and those under)."
+    )
+    systems: list[str] = Field(
+        default_factory=list, max_length=5000, description="scope=systems: system keys."
+    )
+    deadline: date = Field(description="The last day to answer; within five years.")
 
     @model_validator(mode="after")
     def _scoped(self) -> NewCampaign:
@@ -27,6 +31,8 @@ class NewCampaign(BaseModel):
             raise ValueError("scope unit needs unit (the unit's key)")
         if self.scope is ScopeKind.SYSTEMS and not self.systems:
             raise ValueError("scope systems needs systems (system keys)")
+        if self.deadline > date.today() + timedelta(days=5 * 366):
+            raise ValueError("the deadline must be within five years")
         return self
 
 

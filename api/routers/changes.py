@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
-from api.deps import Admin, Audit, GraphDep, Reader
+from api.deps import DEFAULT_PAGE_SIZE, Admin, Audit, GraphDep, Reader, SettingsDep
 from api.routers.common import NOT_FOUND, Key
+from core.errors import InvalidInput
 from graph.changes import (
     ChangeEventOut,
     WebhookOut,
@@ -39,15 +40,19 @@ class NewWebhook(BaseModel):
 @router.get("/api/changes", response_model=ChangesPage)
 def changes(
     graph: GraphDep,
+    settings: SettingsDep,
     _principal: Reader,
     audit: Audit,
     since: Annotated[
-        int, Query(ge=0, description="The last cursor you have (0: from the start).")
+        int, Query(ge=0, le=2**53, description="The last cursor you have (0: the start).")
     ] = 0,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    limit: Annotated[int | None, Query(ge=1, description="How many, at most the maximum.")] = None,
 ) -> ChangesPage:
     """Changes after ``since``, oldest first: roles, findings, decisions, campaign answers."""
-    items = changes_since(graph, since, limit=limit)
+    largest = settings.api.max_page_size
+    if limit is not None and limit > largest:
+        raise InvalidInput(f"limit may be at most {largest}.", hint="Follow next instead.")
+    items = changes_since(graph, since, limit=limit or min(DEFAULT_PAGE_SIZE, largest))
     people = {str(e.data["person"]) for e in items if e.data.get("person")}
     audit.record("changes.read", person_keys=people, since=since)
     return ChangesPage(items=items, next=items[-1].cursor if items else since)

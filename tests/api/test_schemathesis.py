@@ -33,6 +33,11 @@ REFUSED_BY_MEANING = {
     "/api/decisions": ["409", "422"],
     "/api/decisions/{key}/approve": ["403", "409"],
     "/api/decisions/{key}/reject": ["409"],
+    # A campaign needs a unit or systems that exist, holders of roles in them, a future deadline;
+    # a closed one cannot close again. A webhook needs an http(s) URL.
+    "/api/campaigns": ["422"],
+    "/api/campaigns/{key}/close": ["409"],
+    "/api/webhooks": ["422"],
 }
 
 
