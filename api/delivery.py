@@ -17,7 +17,8 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from email.message import EmailMessage
+from email.header import Header
+from email.mime.text import MIMEText
 from email.utils import formatdate
 
 from core.errors import ConfigError
@@ -40,18 +41,21 @@ SIGNATURE_HEADER = "X-Govgraph-Signature"
 TIMESTAMP_HEADER = "X-Govgraph-Timestamp"
 
 
-def mail_of(message: OutboxMessage, *, sender: str) -> EmailMessage:
-    """The e-mail of a queued message."""
-    mail = EmailMessage()
+def mail_of(message: OutboxMessage, *, sender: str) -> MIMEText:
+    """The e-mail of a queued message: UTF-8 text, non-ASCII headers RFC 2047-encoded.
+
+    Built with the compat32 classes: the modern ``EmailMessage`` API took ten times as long
+    per mail, which a campaign's first send to thousands of holders notices.
+    """
+    mail = MIMEText(message.body, "plain", "utf-8")
     mail["From"] = sender
     mail["To"] = message.to
-    mail["Subject"] = message.subject
+    mail["Subject"] = Header(message.subject, "utf-8", header_name="Subject").encode()
     mail["Date"] = formatdate(localtime=False)
     mail["Message-ID"] = f"<{message.key}@govgraph>"
     mail["Content-Language"] = message.lang
-    mail[REASON_HEADER] = message.reason
+    mail[REASON_HEADER] = Header(message.reason, "utf-8", header_name=REASON_HEADER).encode()
     mail[KEY_HEADER] = message.key
-    mail.set_content(message.body)
     return mail
 
 

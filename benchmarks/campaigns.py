@@ -31,20 +31,20 @@ _ROLES = "MATCH (t:CampaignTask {campaign: $key}) RETURN sum(t.role_count) AS ro
 def measure_campaign(graph: Graph, results: Results) -> None:
     """Start a campaign over the whole municipality, then drain its mails to a local SMTP."""
     from graph.campaign_model import NewCampaign
+    from graph.campaign_scope import holders_in_scope
     from graph.campaigns import start_campaign
     from graph.notifications import status_counts
     from schema.campaigns import ScopeKind
 
     root = graph.query(_ROOTS)[0]["key"]
     notify = NotificationSettings(secretariat_email="sekretariat@kommune.example")
+    asked = NewCampaign(name="Benchmark", scope=ScopeKind.UNIT, unit=root,
+                        deadline=date.today() + timedelta(days=30))  # fmt: skip
     began = time.perf_counter()
-    campaign = start_campaign(
-        graph,
-        NewCampaign(name="Benchmark", scope=ScopeKind.UNIT, unit=root,
-                    deadline=date.today() + timedelta(days=30)),
-        who="benchmark",
-        settings=notify,
-    )  # fmt: skip
+    graph.read(lambda tx: holders_in_scope(tx, asked, today=date.today()))
+    reading = time.perf_counter() - began
+    began = time.perf_counter()
+    campaign = start_campaign(graph, asked, who="benchmark", settings=notify)
     seconds = time.perf_counter() - began
     roles = graph.query(_ROLES, key=campaign.key)[0]["roles"]
     queued = status_counts(graph).get("pending", 0)
@@ -55,7 +55,8 @@ def measure_campaign(graph: Graph, results: Results) -> None:
             seconds,
             "s",
             CREATE_GOAL,
-            note=f"{campaign.tasks:,} tasks, {roles:,} roles asked about, {queued:,} mails queued",
+            note=f"{campaign.tasks:,} tasks, {roles:,} roles asked about, {queued:,} mails "
+            f"queued; reading the holders alone (warm-up run) {reading:.1f} s",
         )
     )
     _measure_drain(graph, results, queued)
