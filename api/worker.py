@@ -242,8 +242,8 @@ class Worker:
         self._scheduler = self._schedule(BlockingScheduler(timezone=UTC))
         try:
             self._scheduler.start()
-        finally:
-            self._release()
+        finally:  # Ctrl-C: let a running job finish before the driver closes
+            self.stop()
 
     def stop(self) -> None:
         """Stop the jobs, waiting for a running one, and give the leases up."""
