@@ -27,6 +27,8 @@ from api.errors import DEVELOPMENT_SECRET
 from api.headers import SecurityHeaders
 from api.limits import PerTokenLimit
 from api.routers import (
+    campaigns,
+    changes,
     cypher,
     decision_pages,
     decisions,
@@ -76,6 +78,8 @@ API_ROUTERS = (
     history.router,
     register.router,
     sync.router,
+    campaigns.router,
+    changes.router,
 )
 
 

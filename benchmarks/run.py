@@ -19,7 +19,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from benchmarks import api_load, decisions, gaps, importing, loadcsv, page_load, plans, syncing
+from benchmarks import (
+    api_load,
+    campaigns,
+    decisions,
+    gaps,
+    importing,
+    loadcsv,
+    page_load,
+    plans,
+    syncing,
+)
 from benchmarks.generate import Manifest, generate
 from benchmarks.machine import describe, load_average, peak_rss_mib
 from benchmarks.report import Figure, Results, not_measured, print_table, write_markdown
@@ -62,6 +72,7 @@ def run_suite(config: Config, target: Target | None = None) -> Results:
             _guarded(results, "import", lambda: _import(graph, found, manifest, config, results))
             as_of = date.fromisoformat(manifest.snapshot)
             _guarded(results, "rules", lambda: _rules(graph, manifest, config, results, as_of))
+            _guarded(results, "campaigns", lambda: campaigns.measure_campaign(graph, results))
             _web(graph, found, manifest, config, results)
             # Last: it empties the graph the figures before it read.
             sources = config.data / "sources"

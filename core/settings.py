@@ -88,6 +88,61 @@ class DecisionSettings(BaseModel):
         return value
 
 
+class SmtpSettings(BaseModel):
+    """The mail server the worker sends through; no host means no mail is sent (it waits)."""
+
+    host: str | None = None
+    port: int = Field(default=587, ge=1, le=65535)
+    security: Literal["starttls", "tls", "none"] = "starttls"
+    user: str | None = None
+    # A file holding the password (mounted secret); the password itself is never a setting.
+    password_file: Path | None = None
+    sender: str = "govgraph@localhost"
+    timeout: float = Field(default=10.0, gt=0)
+    # Connections the worker sends over at once (a big batch is shared between them).
+    connections: int = Field(default=4, ge=1, le=32)
+
+
+class WorkerSettings(BaseModel):
+    """The worker that sends the outbox and runs scheduled jobs (in `serve` and `worker`)."""
+
+    # Run the worker inside `govgraph serve`; off when a separate `govgraph worker` runs.
+    in_serve: bool = True
+    # Seconds between looks at the outbox, and messages sent per look.
+    poll_seconds: float = Field(default=2.0, gt=0)
+    batch_size: int = Field(default=50, ge=1, le=1000)
+    # A job's lease: another process takes over this many seconds after the holder stops.
+    lease_seconds: float = Field(default=30.0, gt=0)
+    # Retry backoff: first wait, doubled per attempt, capped; a claimed message that was never
+    # recorded (the process stopped mid-send) is tried again after claim_seconds.
+    retry_first_seconds: float = Field(default=30.0, gt=0)
+    retry_max_seconds: float = Field(default=3600.0, gt=0)
+    claim_seconds: float = Field(default=300.0, gt=0)
+
+
+class NotificationSettings(BaseModel):
+    """What the messages say and where their links point; campaigns' reminders."""
+
+    # The address people open the app at: personal links in mails start with it.
+    base_url: str = "http://127.0.0.1:8000"
+    # Who is told when a role has no holder, or a holder has no e-mail address.
+    secretariat_email: str | None = None
+    # The language of a message when the recipient's is not known.
+    default_language: Literal["da", "en"] = "da"
+    # Reminders this many days before a campaign's deadline (each sent once).
+    reminder_days: list[int] = Field(default_factory=lambda: [7, 2])
+    # A personal link stays valid this many days after its campaign's deadline.
+    link_days_after_deadline: int = Field(default=14, ge=0)
+    # Minutes between looks for reminders and escalations that are due.
+    check_minutes: float = Field(default=15.0, gt=0)
+    # A review or vendor dialog is announced this many days before it is due.
+    review_notice_days: int = Field(default=14, ge=0)
+    # A leaver's leader and the secretariat hear of the handover this many days before.
+    leaver_notice_days: int = Field(default=14, ge=0)
+    # New findings about one's systems: a daily or weekly digest, or none.
+    digest: Literal["daily", "weekly", "off"] = "weekly"
+
+
 class ApiSettings(BaseModel):
     """The web app."""
 
@@ -194,6 +249,9 @@ class Settings(BaseSettings):
     kitos: KitosSettings = Field(default_factory=KitosSettings)
     os2mo: Os2moSettings = Field(default_factory=Os2moSettings)
     sync: SyncSettings = Field(default_factory=SyncSettings)
+    smtp: SmtpSettings = Field(default_factory=SmtpSettings)
+    worker: WorkerSettings = Field(default_factory=WorkerSettings)
+    notifications: NotificationSettings = Field(default_factory=NotificationSettings)
     # Signs the browser's session cookies; generated into $GOVGRAPH_HOME when not given.
     session_secret: SecretStr | None = None
     # Local KITOS role names or role UUIDs -> the model's roles (systemejer, superbruger, ...).

@@ -21,6 +21,7 @@ from govgraph.commands import (
     serve,
     syncing,
     tokens,
+    worker,
 )
 from govgraph.context import AppContext, console, error_console
 
@@ -44,6 +45,8 @@ app.command("gaps")(rules.gaps)
 app.command("handover")(rules.handover_command)
 app.command("departures")(rules.departures)
 app.command("risk")(rules.risk)
+app.command("worker")(worker.worker)
+app.command("notify")(worker.notify)
 
 
 @app.callback()

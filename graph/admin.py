@@ -12,7 +12,9 @@ from core.records import ImportBatch
 from graph.driver import WRITE, Graph
 from graph.writer import WriteSummary, write_batch
 from importers.governance_model import reference_records
+from schema.campaigns import CAMPAIGN_LABELS
 from schema.model import LABELS
+from schema.outbox import OUTBOX_LABELS
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +29,7 @@ class InitReport:
 def schema_statements() -> list[tuple[str, str]]:
     """(name, Cypher) of every constraint and index the schema declares."""
     statements: list[tuple[str, str]] = []
-    for spec in LABELS.values():
+    for spec in (*LABELS.values(), *OUTBOX_LABELS, *CAMPAIGN_LABELS):
         name = f"{spec.name.lower()}_key"
         statements.append(
             (

@@ -178,3 +178,10 @@ def _item(
         last=last,
         basis=anchor.isoformat() if anchor else "never",
     )
+
+
+def next_due(
+    kind: DueKind, system: dict[str, Any], *, as_of: date, settings: RuleSettings
+) -> DueItem | None:
+    """When ``kind`` is next due for one system (``system`` as ``ALL_SYSTEMS`` reads it)."""
+    return _due(kind, system, as_of=as_of, settings=settings)

@@ -17,11 +17,13 @@ from core.settings import Settings
 from graph.approvers import approvers
 from graph.decision_apply import apply, link_subject
 from graph.decision_checks import check
+from graph.decision_events import record_decision
 from graph.decision_model import Decision, Proposal, node_properties
 from graph.driver import Graph
 from graph.entities.common import Slice, read_page
 from graph.rules import rule_parameters, select_rules
 from schema.decisions import APPROVED_BY_DEPARTMENT_HEAD, DecisionStatus, approval_key
+from schema.outbox import EventKind
 
 _CREATE = (
     "CREATE (d:Decision {key: $key}) SET d += $props, d.status = $status, "
@@ -65,6 +67,11 @@ def propose(graph: Graph, proposal: Proposal, *, who: str, settings: Settings) -
     return graph.write(work)
 
 
+def needs_approval(proposal: Proposal, settings: Settings) -> str | None:
+    """Who must approve ``proposal`` (``[decisions] approval``), or None: applied at once."""
+    return settings.decisions.approval.get(approval_key(proposal.type, proposal.role))
+
+
 def record(
     tx: ManagedTransaction,
     proposal: Proposal,
@@ -73,12 +80,15 @@ def record(
     settings: Settings,
     levels: list[str],
 ) -> Decision:
-    """Check and record one decision in transaction ``tx`` (a handover plan records several)."""
-    needs = settings.decisions.approval.get(approval_key(proposal.type, proposal.role))
+    """Check and record one decision in the caller's transaction ``tx`` (a handover plan or a
+    campaign's answer records several), with its change event."""
+    needs = needs_approval(proposal, settings)
     key = new_decision_key()
     check(tx, proposal, owner_levels=levels, self_key=key)
     status = DecisionStatus.PENDING if needs else DecisionStatus.APPLIED
-    return write_decision(tx, key, proposal, status=status, who=who, needs=needs)
+    decision = write_decision(tx, key, proposal, status=status, who=who, needs=needs)
+    record_decision(tx, decision, EventKind.DECISION_PROPOSED)
+    return decision
 
 
 def write_decision(
@@ -136,7 +146,9 @@ def approve(graph: Graph, key: str, *, who: str, settings: Settings) -> Decision
             _APPROVE, key=key, status=DecisionStatus.APPLIED.value, who=who, now=_now()
         ).single(strict=True)["props"]
         apply(tx, key, decision.payload)
-        return Decision.from_node(props)
+        approved = Decision.from_node(props)
+        record_decision(tx, approved, EventKind.DECISION_APPROVED)
+        return approved
 
     return graph.write(work)
 
@@ -154,7 +166,9 @@ def reject(graph: Graph, key: str, *, who: str, reason: str) -> Decision:
             now=_now(),
             reason=reason,
         ).single(strict=True)["props"]
-        return Decision.from_node(props)
+        rejected = Decision.from_node(props)
+        record_decision(tx, rejected, EventKind.DECISION_REJECTED)
+        return rejected
 
     return graph.write(work)
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Literal
 
-from core.i18n import decisions, pages, plans, quarterly, reports
+from core.i18n import campaigns, decisions, pages, plans, quarterly, reports
 from core.i18n.values import VALUES
 from schema.model import LABELS, RELATIONSHIPS
 
@@ -51,7 +51,12 @@ def _one_catalogue(*areas: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str
 
 
 TEXTS: dict[str, tuple[str, str]] = _one_catalogue(
-    pages.TEXTS, reports.TEXTS, quarterly.TEXTS, plans.TEXTS, decisions.TEXTS
+    pages.TEXTS,
+    reports.TEXTS,
+    quarterly.TEXTS,
+    plans.TEXTS,
+    decisions.TEXTS,
+    campaigns.TEXTS,
 )
 
 _MONTHS: dict[str, tuple[str, ...]] = {

@@ -17,6 +17,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav.gaps": ("Mangler", "Gaps"),
     "nav.handover": ("Overdragelse", "Handover"),
     "nav.my_role": ("Min rolle", "My role"),
+    "nav.campaigns": ("Kampagner", "Campaigns"),
     "nav.logout": ("Log ud", "Log out"),
     "nav.skip": ("Gå til indhold", "Skip to content"),
     "lang.switch": ("English", "Dansk"),

@@ -26,11 +26,30 @@ def serve(
     host = host or settings.api.host
     port = port or settings.api.port
     console.print(f"govgraph serves at http://{host}:{port} (API docs at /docs).")
+    worker = _start_worker(ctx) if settings.worker.in_serve else None
+    try:
+        _run(uvicorn, create_app(settings), host, port, settings.env == "development")
+    finally:
+        if worker is not None:
+            worker.stop()
+
+
+def _start_worker(ctx: typer.Context) -> Any:
+    """The outbox sender and scheduled jobs, in a background thread of this process."""
+    from api.worker import Worker
+
+    context = app_context(ctx)
+    worker = Worker(context.graph, context.settings)
+    worker.start()
+    return worker
+
+
+def _run(uvicorn: Any, app: Any, host: str, port: int, development: bool) -> None:
     uvicorn.run(
-        create_app(settings),
+        app,
         host=host,
         port=port,
-        log_config=log_config(development=settings.env == "development"),
+        log_config=log_config(development=development),
         # The app reads X-Forwarded-* itself, from [api] trusted_proxies only.
         proxy_headers=False,
         server_header=False,

@@ -18,6 +18,8 @@ PUBLIC = {
     "/docs",
     "/docs/oauth2-redirect",
     "/openapi.json",
+    "/opgave/{token}",  # a holder's personal link: the signed link is its authentication
+    "/afmeld/{token}",  # a person's signed link that turns their digests off
 }
 PUBLIC_PREFIXES = ("/static/",)
 

@@ -17,6 +17,15 @@ R, A, S, M = Scope.READER, Scope.ANALYST, Scope.SECRETARIAT, Scope.ADMIN
 # (method, route) -> the smallest scope admitted; the example request to make.
 SCOPES: dict[tuple[str, str], tuple[Scope, str]] = {
     ("GET", "/api/calendar/{person}.ics"): (R, "/api/calendar/anna.ics"),
+    ("POST", "/api/campaigns"): (S, "/api/campaigns"),
+    ("GET", "/api/campaigns"): (R, "/api/campaigns"),
+    ("GET", "/api/campaigns/{key}"): (R, "/api/campaigns/none"),
+    ("GET", "/api/campaigns/{key}/tasks"): (R, "/api/campaigns/none/tasks"),
+    ("POST", "/api/campaigns/{key}/close"): (S, "/api/campaigns/none/close"),
+    ("GET", "/api/changes"): (R, "/api/changes"),
+    ("POST", "/api/webhooks"): (M, "/api/webhooks"),
+    ("GET", "/api/webhooks"): (M, "/api/webhooks"),
+    ("DELETE", "/api/webhooks/{key}"): (M, "/api/webhooks/none"),
     ("POST", "/api/cypher"): (A, "/api/cypher"),
     ("POST", "/api/decisions"): (S, "/api/decisions"),
     ("GET", "/api/decisions"): (R, "/api/decisions"),

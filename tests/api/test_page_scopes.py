@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import pytest
 from fastapi import FastAPI
@@ -17,11 +18,17 @@ from fastapi.testclient import TestClient
 from httpx import Response
 
 from api.token_store import Scope
+from core.settings import NotificationSettings
+from graph.campaign_model import NewCampaign
+from graph.campaigns import start_campaign
+from graph.driver import Graph
+from schema.campaigns import ScopeKind
 from tests.api.routes import PUBLIC, PUBLIC_PREFIXES, walk_routes
 from tests.api.seed import AS_OF
 
 pytestmark = pytest.mark.usefixtures("seeded")
 EXPORT_SCOPE = Scope.ANALYST
+CAMPAIGN = "campaign-scopes"  # started on the seed by the fixture below
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +60,14 @@ COUNTERPARTS = {
         "/handover/plan.xlsx?person=leaving", "/api/handover/leaving/plan", export=True
     ),
     "/min-rolle": Counterpart("/min-rolle?person=leder-a", "/api/people/leder-a"),
+    "/campaigns": Counterpart("/campaigns", "/api/campaigns"),
+    "/campaigns/{key}": Counterpart(f"/campaigns/{CAMPAIGN}", f"/api/campaigns/{CAMPAIGN}"),
+    "/campaigns/{key}/report": Counterpart(
+        f"/campaigns/{CAMPAIGN}/report", f"/api/campaigns/{CAMPAIGN}/tasks"
+    ),
+    "/campaigns/{key}/report.xlsx": Counterpart(
+        f"/campaigns/{CAMPAIGN}/report.xlsx", f"/api/campaigns/{CAMPAIGN}/tasks", export=True
+    ),
     "/reports/quarterly": Counterpart(
         "/reports/quarterly?quarter=2026Q4", "/api/reports/quarterly?quarter=2026Q4"
     ),
@@ -62,6 +77,19 @@ COUNTERPARTS = {
         export=True,
     ),
 }
+
+
+@pytest.fixture(scope="module", autouse=True)
+def campaign(seeded: Graph) -> None:
+    """A campaign on the seed organisation, for the campaign pages."""
+    start_campaign(
+        seeded,
+        NewCampaign(name="Gennemgang", scope=ScopeKind.UNIT, unit="forv",
+                    deadline=date.today() + timedelta(days=14)),
+        who="test",
+        settings=NotificationSettings(),
+        key=CAMPAIGN,
+    )  # fmt: skip
 
 
 def decision(response: Response) -> str:

@@ -39,6 +39,11 @@ REFUSED_BY_MEANING = {
     # plan whose leaver's roles changed since it was saved (409).
     "/api/handover/{person}/plan": ["422"],
     "/api/handover/{person}/plan/apply": ["409", "422"],
+    # A campaign needs a unit or systems that exist, holders of roles in them, a future deadline;
+    # a closed one cannot close again. A webhook needs an http(s) URL.
+    "/api/campaigns": ["422"],
+    "/api/campaigns/{key}/close": ["409"],
+    "/api/webhooks": ["422"],
 }
 
 

@@ -28,9 +28,11 @@ from graph import admin, entities
 from graph.driver import WRITE, Graph
 from graph.handover import handover
 from graph.loading import import_options, read_batch, run_import
+from graph.personal_links import link_key, sign_opt_out
 from graph.rules import evaluate
 from soak.neo4j import free_port
 from tests.api.conftest import settings_for
+from tests.campaigns.examples import start_example_campaign
 from tests.support import ROOT, headless_chromium
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -241,7 +243,13 @@ def _watched_page(browser: Any, live_app: LiveApp, watch: Watch, **options: Any)
 
 
 @pytest.fixture(scope="package")
-def keys(example_graph: Graph) -> dict[str, str]:
+def example_campaign(example_graph: Graph, settings: Settings) -> tuple[str, str]:
+    """A campaign over the example forvaltning, and the personal link of one of its tasks."""
+    return start_example_campaign(example_graph, settings)
+
+
+@pytest.fixture(scope="package")
+def keys(example_graph: Graph, example_campaign: tuple[str, str]) -> dict[str, str]:
     """Keys of example entities the tests visit, found by name."""
     as_of = date.fromisoformat(AS_OF)
 
@@ -267,6 +275,9 @@ def keys(example_graph: Graph) -> dict[str, str]:
         "morten": person("Morten Krogh"),
         "secretariat": "010100",
         "integration": "011050",
+        "campaign": example_campaign[0],
+        "task_link": example_campaign[1],
+        "opt_out_link": sign_opt_out(example_graph.write(link_key), person("Maja Lauridsen")),
     }
 
 

@@ -47,16 +47,23 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "/decide?type=accept-risk&subject={doc2mail}&subject_label=System&rule=GM-01",
     ),
     "/decisions": ("/decisions",),
+    "/campaigns": ("/campaigns",),
+    "/campaigns/{key}": ("/campaigns/{campaign}",),
+    "/campaigns/{key}/report": ("/campaigns/{campaign}/report",),
+    "/opgave/{token}": ("/opgave/{task_link}", "/opgave/not-a-link"),
+    "/afmeld/{token}": ("/afmeld/{opt_out_link}", "/afmeld/not-a-link"),
 }
 # Pages only the secretariat may open (the Fix form).
 SECRETARIAT = frozenset({"/decide"})
 # The error page, shown by any page route.
-STATUS = {"/person/nobody": 404}
+STATUS = {"/person/nobody": 404, "/opgave/not-a-link": 404, "/afmeld/not-a-link": 404}
 # Routes that answer with a file rather than a page.
-DOWNLOADS = frozenset({"/gaps.xlsx", "/reports/quarterly.xlsx", "/handover/plan.xlsx"})
+DOWNLOADS = frozenset(
+    {"/gaps.xlsx", "/reports/quarterly.xlsx", "/handover/plan.xlsx", "/campaigns/{key}/report.xlsx"}
+)
 # Swagger UI's pages: its own markup and styles, served as fastapi-offline ships them.
 NOT_OURS = frozenset({"/docs", "/docs/oauth2-redirect"})
-ANONYMOUS = frozenset({"/login"})
+ANONYMOUS = frozenset({"/login", "/opgave/{token}", "/afmeld/{token}"})  # personal links
 OPEN_DETAILS = "() => [...document.querySelectorAll('details:not([open])')].map(d => d.open = true)"
 # The login form is rendered by api.auth, which does not read the reader's language (yet).
 DANISH_ONLY = {"/login": ("da",)}
