@@ -5,8 +5,8 @@ or under CI fail.
 
 from __future__ import annotations
 
-import threading
-import time
+import contextlib
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,12 +16,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.audit import AuditLog
-from api.token_store import TokenStore
+from core.errors import NotFound
 from core.records import Problem
 from core.settings import Settings
 from graph import admin, entities
@@ -29,9 +27,8 @@ from graph.driver import Graph
 from graph.handover import handover
 from graph.loading import import_options, read_batch, run_import
 from graph.rules import evaluate
-from soak.neo4j import free_port
 from tests.api.conftest import settings_for
-from tests.support import ROOT, headless_chromium
+from tests.support import ROOT, headless_chromium, serving, token_store
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 SOURCES = (
@@ -53,10 +50,6 @@ class LiveApp:
     home: Path
     token: str
     reader_token: str
-
-    def audit(self) -> AuditLog:
-        """The app's audit log."""
-        return AuditLog(self.home, retention_days=365)
 
 
 @dataclass(slots=True)
@@ -95,32 +88,29 @@ def live_app(
     """The app on a free loopback port, in a thread, against the examples."""
     home = tmp_path_factory.mktemp("pages-home")
     # The pages' users: an analyst sees every tool (handover, exports), a reader fewer.
-    token = TokenStore(home).create("pages-analyst", "analyst")
-    reader_token = TokenStore(home).create("pages-reader", "reader")
-    port = free_port()
-    app = create_app(app_settings(settings, home))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the app did not start"
-        time.sleep(0.05)
-    yield LiveApp(f"http://127.0.0.1:{port}", home, token, reader_token)
-    server.should_exit = True
-    thread.join(timeout=10)
+    served = app_settings(settings, home)
+    # The pages' tokens live in the suite's Neo4j beside those of other packages' tests.
+    for name in ("pages-analyst", "pages-reader"):
+        with contextlib.suppress(NotFound):
+            token_store(served).revoke(name)
+    token = token_store(served).create("pages-analyst", "analyst")
+    reader_token = token_store(served).create("pages-reader", "reader")
+    with serving(create_app(served)) as url:
+        yield LiveApp(url, home, token, reader_token)
 
 
 @pytest.fixture
 def client(
     settings: Settings, example_graph: Graph, tmp_path: Path
-) -> Iterator[tuple[TestClient, Path]]:
-    """An in-process client of a fresh app, sending an analyst token; and the app's home."""
+) -> Iterator[tuple[TestClient, str]]:
+    """An in-process client of a fresh app, sending an analyst token; and the token's name."""
     home = tmp_path / "home"
-    token = TokenStore(home).create("pages-client", "analyst")
-    with TestClient(create_app(app_settings(settings, home))) as c:
+    served = app_settings(settings, home)
+    name = f"pages-client-{secrets.token_hex(4)}"
+    token = token_store(served).create(name, "analyst")
+    with TestClient(create_app(served)) as c:
         c.headers["Authorization"] = f"Bearer {token}"
-        yield c, home
+        yield c, name
 
 
 @pytest.fixture(scope="package")
