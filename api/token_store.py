@@ -71,6 +71,11 @@ class Principal:
     token_id: str
     person: str | None = None
 
+    @property
+    def key(self) -> str:
+        """What per-caller limits count by: the token, or the signed-in user or client."""
+        return self.token_id or f"user:{self.name}"
+
 
 class TokenRecord(BaseModel):
     """A stored token: never its secret, only the argon2 hash of it."""
