@@ -170,7 +170,12 @@ class Provider:
         Raises Unauthorized for a token that is not signed by the provider, names another
         issuer or audience, or has expired.
         """
-        audience = self.settings.api_audience or self.settings.client_id
+        audience = self.settings.api_audience
+        if not audience:
+            raise Unauthorized(
+                "This API accepts no access tokens of the identity provider.",
+                hint="Send a govgraph token, or ask IT to set [oidc] api_audience.",
+            )
         claims = self._claims(token, audience=audience, nonce=None)
         return claims, self.scope_for(_groups(claims.get(self.settings.groups_claim)))
 

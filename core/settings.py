@@ -148,7 +148,8 @@ class OidcSettings(BaseModel):
     # user whose groups grant none is refused.
     group_scopes: dict[str, ScopeName] = Field(default_factory=dict)
     # The audience the provider's access tokens must name to be accepted by the API (machine
-    # clients with client credentials); the client_id when not given.
+    # clients with client credentials). Unset: the API accepts none (an ID token, whose
+    # audience is the client_id, is never taken for an access token).
     api_audience: str | None = None
     # Clock skew allowed when checking a token's expiry.
     leeway_seconds: int = Field(default=30, ge=0, le=300)

@@ -72,3 +72,12 @@ def test_a_valid_token_whose_groups_grant_nothing_is_forbidden(
     response = client.get(PATH, headers=_bearer(token))
     assert response.status_code == 403
     assert "grant no scope" in response.json()["error"]["message"]
+
+
+def test_without_an_api_audience_no_provider_token_is_accepted(
+    sso_settings: Settings, keycloak: Keycloak
+) -> None:
+    oidc = sso_settings.oidc.model_copy(update={"api_audience": None})
+    token = keycloak.client_token("govgraph-sync", "sync-test-secret")
+    with TestClient(create_app(sso_settings.model_copy(update={"oidc": oidc}))) as client:
+        assert client.get(PATH, headers=_bearer(token)).status_code == 401
