@@ -10,6 +10,7 @@ reads): every transaction is checked against the query types Neo4j reports for i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,9 +18,11 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import ManagedTransaction, RoutingControl
 from neo4j.exceptions import ClientError
+from typer.testing import CliRunner
 
 from api.app import create_app
 from core.settings import Settings
+from govgraph.cli import app as cli
 from graph import driver as graph_driver
 from graph.driver import READ, WRITE, Graph
 from tests.api.conftest import settings_for
@@ -31,10 +34,18 @@ T = TypeVar("T")
 WRITES = frozenset({"w", "rw", "s"})  # query types that change data or the schema
 
 
+@dataclass
+class Transactions:
+    """What the checked graphs saw: every transaction, and those in the wrong access mode."""
+
+    seen: list[str] = field(default_factory=list)
+    misrouted: list[str] = field(default_factory=list)
+
+
 class CheckedGraph(Graph):
     """The real driver; every transaction's statements are compared with its access mode."""
 
-    misrouted: list[str]
+    log: Transactions
 
     def query(
         self, cypher: str, /, routing: RoutingControl = READ, **params: Any
@@ -73,28 +84,29 @@ class CheckedGraph(Graph):
 
     def _check(self, routing: RoutingControl, types: list[str | None], what: str) -> None:
         writes = any(t in WRITES for t in types)
+        self.log.seen.append(what[:200])
         if routing == WRITE and not writes:
-            self.misrouted.append(f"a read in a WRITE transaction: {what[:200]}")
+            self.log.misrouted.append(f"a read in a WRITE transaction: {what[:200]}")
         if routing == READ and writes:
-            self.misrouted.append(f"a write in a READ transaction: {what[:200]}")
+            self.log.misrouted.append(f"a write in a READ transaction: {what[:200]}")
 
 
 @pytest.fixture
 def checked(
     settings: Settings, seeded: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[list[str]]:
-    """Every Graph the app opens checks its transactions; the list of misrouted ones."""
-    misrouted: list[str] = []
+) -> Iterator[Transactions]:
+    """Every Graph the app or the CLI opens checks its transactions, into one log."""
+    log = Transactions()
 
     def from_settings(cls: type[Graph], s: Settings, *, retry_seconds: float = 5.0) -> Graph:
         conn = graph_driver.connection(s)
         graph = CheckedGraph(graph_driver.open_driver(conn, retry_seconds=retry_seconds))
-        graph.misrouted = misrouted
+        graph.log = log
         return graph
 
     clear_access_records(seeded)
     monkeypatch.setattr(Graph, "from_settings", classmethod(from_settings))
-    yield misrouted
+    yield log
 
 
 def test_neo4j_refuses_a_write_in_a_read_transaction(session_graph: Graph) -> None:
@@ -105,7 +117,7 @@ def test_neo4j_refuses_a_write_in_a_read_transaction(session_graph: Graph) -> No
 
 
 def test_every_route_reads_in_read_and_writes_in_write_transactions(
-    settings: Settings, checked: list[str], tmp_path: Path
+    settings: Settings, checked: Transactions, tmp_path: Path
 ) -> None:
     app_settings = settings_for(settings, tmp_path / "home")
     store = token_store(app_settings)
@@ -130,4 +142,29 @@ def test_every_route_reads_in_read_and_writes_in_write_transactions(
         for page in ("/", "/gaps", "/overview", "/handover", "/min-rolle", "/person/anna"):
             assert client.get(page).status_code < 500, page
         assert client.post("/logout", follow_redirects=False).status_code == 303
-    assert checked == []
+    assert len(checked.seen) > 100
+    assert checked.misrouted == []
+
+
+def test_the_cli_reads_in_read_and_writes_in_write_transactions(
+    checked: Transactions, cli_env: Settings, tmp_path: Path
+) -> None:
+    opus = write_opus(tmp_path, *opus_standard_units(), opus_employee("101", "30"))
+    runner = CliRunner()
+    for command in (
+        ["db", "init"],
+        ["import", str(opus)],
+        ["import", "--dry-run", str(opus)],
+        ["gaps", "--format", "json"],
+        ["token", "create", "routing-cli", "--scope", "reader"],
+        ["token", "list"],
+        ["token", "revoke", "routing-cli"],
+        ["audit"],
+        ["audit", "verify"],
+    ):
+        result = runner.invoke(cli, command)
+        assert result.exit_code == 0, (command, result.output)
+    # `db init` waits for its new indexes where it made them: on the primary (WRITE), though
+    # the wait itself only reads.
+    assert len(checked.seen) > 20
+    assert [m for m in checked.misrouted if "db.awaitIndexes" not in m] == []
