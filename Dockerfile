@@ -17,6 +17,8 @@ RUN groupadd --system --gid 10001 govgraph \
 WORKDIR /src
 COPY pyproject.toml constraints.txt README.md ./
 COPY govgraph/ govgraph/
+COPY core/ core/
+COPY reporting/ reporting/
 COPY graph/ graph/
 COPY schema/ schema/
 COPY importers/ importers/

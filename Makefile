@@ -14,7 +14,13 @@ AXE_SHA512 := 1477dafa598d8d065f273d6af302aa203c02e83131707b7fa648cd41bd3d6b734f
 AXE_DIR := build/axe
 AXE := $(AXE_DIR)/axe-core-$(AXE_VERSION).done
 
-.PHONY: install demo test lint db-start db-stop bench bench-quick soak clean browser axe
+# Keycloak for the single sign-on tests: its distribution from Maven Central (159 MB, cached in
+# build/keycloak; Maven checks it against Central's checksum, -C), run under a JDK >= 21; git-ignored.
+KEYCLOAK_VERSION := 26.4.7
+KEYCLOAK_DIR := build/keycloak
+KEYCLOAK := $(KEYCLOAK_DIR)/keycloak-$(KEYCLOAK_VERSION)/bin/kc.sh
+
+.PHONY: install demo test lint db-start db-stop bench bench-quick soak clean browser axe keycloak
 
 install: $(STAMP)
 
@@ -40,6 +46,17 @@ $(AXE):
 	@rm $(AXE_DIR)/axe-core-$(AXE_VERSION).tgz
 	@touch $@
 
+keycloak: $(KEYCLOAK)
+
+$(KEYCLOAK):
+	@command -v mvn >/dev/null || { echo "Maven (mvn) is needed to fetch Keycloak $(KEYCLOAK_VERSION) for the single sign-on tests."; exit 1; }
+	@mkdir -p $(KEYCLOAK_DIR)
+	@test -f $(KEYCLOAK_DIR)/keycloak-quarkus-dist-$(KEYCLOAK_VERSION).zip || \
+	  mvn -q -C dependency:copy -Dartifact=org.keycloak:keycloak-quarkus-dist:$(KEYCLOAK_VERSION):zip \
+	    -DoutputDirectory=$(KEYCLOAK_DIR)
+	cd $(KEYCLOAK_DIR) && rm -rf keycloak-$(KEYCLOAK_VERSION) && unzip -q keycloak-quarkus-dist-$(KEYCLOAK_VERSION).zip
+	@touch $@
+
 $(EXAMPLES)/.done: examples/generate.py $(STAMP)
 	$(BIN)/python examples/generate.py $(EXAMPLES)
 	@touch $@
@@ -61,7 +78,7 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
-test: install browser axe lint
+test: install browser axe keycloak lint
 	@if [ -z "$$NEO4J_URI" ]; then $(TEST_ENV) $(BIN)/govgraph db start; fi
 	$(TEST_ENV) $(BIN)/pytest -q; status=$$?; \
 	  if [ -n "$$CI" ] && [ -z "$$NEO4J_URI" ]; then $(TEST_ENV) $(BIN)/govgraph db stop; fi; \

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -19,13 +20,15 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import errors
 from api.audit import AuditLog
-from api.auth import SessionStore, session_secret
+from api.auth import SessionStore
 from api.auth import router as login_router
 from api.body_limit import KB, LOGIN_BODY, MB, BodyLimit
 from api.deadline import ReadDeadline
 from api.errors import DEVELOPMENT_SECRET
 from api.headers import SecurityHeaders
+from api.legacy_files import import_legacy_files
 from api.limits import PerTokenLimit
+from api.oidc import Provider
 from api.routers import (
     campaigns,
     changes,
@@ -51,9 +54,10 @@ from api.routers import (
 )
 from api.routers.common import ERRORS
 from api.sync_worker import SyncScheduler
+from api.sso import router as sso_router
 from api.throttle import FailureLimiter
 from api.token_store import Scope, TokenStore
-from core.errors import GovgraphError
+from core.errors import DatabaseUnavailable, GovgraphError
 from core.settings import Settings
 from graph.driver import Graph
 from graph.rules import NOBODY, evaluate
@@ -97,13 +101,12 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.graph = Graph.from_settings(settings, retry_seconds=1.0)
-        warm_up = threading.Thread(target=_warm_up, args=(app.state.graph, settings), daemon=True)
-        scheduler = SyncScheduler(app.state.graph, settings)
+        app.state.graph = graph = Graph.from_settings(settings, retry_seconds=1.0)
+        _open_stores(app, graph, settings)
+        warm_up = threading.Thread(target=_warm_up, args=(graph, settings), daemon=True)
+        scheduler = SyncScheduler(graph, settings)
         try:
-            if settings.env == "development":
-                _create_dev_token(app.state.tokens)
-            app.state.audit.purge(date.today())
+            _start_stores(app, settings)
             if settings.env != "test":
                 warm_up.start()
             if scheduler.enabled:
@@ -127,14 +130,11 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
-    limiter = FailureLimiter(
+    # Per process: the failed-login counts (see api.token_store).
+    app.state.login_failures = FailureLimiter(
         limit=settings.api.auth_failures, window=settings.api.auth_failure_window
     )
-    app.state.tokens = TokenStore(settings.home, limiter=limiter)
-    app.state.sessions = SessionStore(
-        settings.home, secret=session_secret(settings), hours=settings.api.session_hours
-    )
-    app.state.audit = AuditLog(settings.home, retention_days=settings.api.audit_retention_days)
+    app.state.oidc = Provider(settings.oidc) if settings.oidc.enabled else None
     # A running query holds its place at most until its timeout stops it.
     app.state.cypher_slots = PerTokenLimit(
         settings.api.cypher_concurrency_per_token,
@@ -143,6 +143,7 @@ def create_app(settings: Settings) -> FastAPI:
     errors.install(app)
     app.include_router(health.router)
     app.include_router(login_router)
+    app.include_router(sso_router)
     app.include_router(pages.router)
     app.include_router(decision_pages.router)
     for router in API_ROUTERS:
@@ -150,6 +151,28 @@ def create_app(settings: Settings) -> FastAPI:
     _add_middleware(app, settings)
     app.openapi = lambda: _openapi(app, settings)  # type: ignore[method-assign]
     return app
+
+
+def _open_stores(app: FastAPI, graph: Graph, settings: Settings) -> None:
+    """Tokens, sessions and the audit log: in Neo4j, shared by every process of the app."""
+    app.state.tokens = TokenStore(graph, limiter=app.state.login_failures)
+    secret = settings.session_secret
+    app.state.sessions = SessionStore(
+        graph,
+        secret=secret.get_secret_value().encode() if secret else None,
+        hours=settings.api.session_hours,
+    )
+    app.state.audit = AuditLog(graph, retention_days=settings.api.audit_retention_days)
+
+
+def _start_stores(app: FastAPI, settings: Settings) -> None:
+    """Bring old token and audit files in once; purge the audit log; a development token."""
+    # When the database is not there yet, the first request will say so.
+    with contextlib.suppress(DatabaseUnavailable):
+        import_legacy_files(settings.home, tokens=app.state.tokens, audit=app.state.audit)
+        if settings.env == "development":
+            _create_dev_token(app.state.tokens)
+        app.state.audit.purge(date.today())
 
 
 def _add_middleware(app: FastAPI, settings: Settings) -> None:
@@ -171,10 +194,22 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
             allow_headers=["Authorization", "Content-Type"],
         )
     docs = {DOCS_URL, app.swagger_ui_oauth2_redirect_url}
-    app.add_middleware(SecurityHeaders, inline_script_paths=frozenset(p for p in docs if p))
+    app.add_middleware(
+        SecurityHeaders,
+        inline_script_paths=frozenset(p for p in docs if p),
+        form_targets=_origins(settings.oidc.issuer),
+    )
     if settings.api.trusted_proxies:
         # Outermost: the client's address and scheme are right before anything looks at them.
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.api.trusted_proxies)
+
+
+def _origins(url: str | None) -> tuple[str, ...]:
+    """The origin of ``url`` (scheme, host, port), for the pages' CSP; none without a url."""
+    if not url:
+        return ()
+    parts = urlsplit(url)
+    return (f"{parts.scheme}://{parts.netloc}",)
 
 
 def _create_dev_token(store: TokenStore) -> None:

@@ -1,29 +1,29 @@
 """The append-only audit log of personal-data reads, searches, imports and queries, and the
 one audit call of the app (``Auditor``).
 
-One JSON object per line in ``$GOVGRAPH_HOME/audit/audit-YYYY-MM.jsonl`` (mode 0600): who (the
-token's name), when, what, and which person keys. Lines are only ever appended; a month's file
-is deleted as a whole once all of it is older than the retention period. Nothing written here
+Kept in Neo4j (graph.audit_store), shared by every app process: who (the token's or user's
+name, and their Person key), when, what, and which person keys. Entries are only ever appended,
+each chained to the one before by its hash, so `govgraph audit verify` finds a deleted or
+changed entry; a month's entries are deleted together once all of the month is older than the
+retention period (as the monthly files were). Nothing written here
 holds a token secret; free text (paths, queries, details), token names and person keys have
 anything CPR-like blanked out: an HR system may use CPR numbers as its employee ids.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import threading
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from fastapi import Request
 from pydantic import BaseModel, Field
 
 from api.token_store import Principal
-from core.errors import GovgraphError
+from core.errors import DatabaseUnavailable
 from core.privacy import redact
+from graph import audit_store
+from graph.driver import Graph
 
 
 class AuditEntry(BaseModel):
@@ -32,6 +32,7 @@ class AuditEntry(BaseModel):
     at: datetime
     who: str
     scope: str
+    actor: str | None = None  # the Person key of who acted, when known (single sign-on)
     action: str
     method: str = ""
     path: str = ""
@@ -41,16 +42,11 @@ class AuditEntry(BaseModel):
 
 
 class AuditLog:
-    """Appends audit entries to monthly JSON-lines files and reads them back."""
+    """Appends audit entries to the hash-chained log in Neo4j and reads them back."""
 
-    def __init__(self, home: Path, *, retention_days: int) -> None:
-        self.folder = home / "audit"
+    def __init__(self, graph: Graph, *, retention_days: int) -> None:
+        self.graph = graph
         self.retention_days = retention_days
-        self._lock = threading.Lock()
-
-    def file_for(self, day: date) -> Path:
-        """The file that holds the entries of ``day``'s month."""
-        return self.folder / f"audit-{day:%Y-%m}.jsonl"
 
     def record(self, entry: AuditEntry) -> None:
         """Append one entry; fail loudly, since an unlogged read of personal data is not allowed."""
@@ -60,35 +56,24 @@ class AuditLog:
         if entry.query is not None:
             entry.query = redact(entry.query)
         entry.details = _redacted(entry.details)
-        line = entry.model_dump_json() + "\n"
-        path = self.file_for(entry.at.date())
+        content = entry.model_dump(mode="json", exclude={"at"})
         try:
-            with self._lock:
-                new = not path.exists()
-                self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-                fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-                try:
-                    os.write(fd, line.encode("utf-8"))
-                finally:
-                    os.close(fd)
-            if new:
-                self.purge(entry.at.date())
-        except OSError as e:
-            raise GovgraphError(
+            audit_store.append(self.graph, content, at=entry.at)
+        except DatabaseUnavailable as e:
+            raise DatabaseUnavailable(
                 "The audit log cannot be written, so the request was not answered.",
-                hint=f"Check that {self.folder} exists, is writable and has space.",
+                hint=e.hint,
             ) from e
 
-    def purge(self, today: date) -> list[Path]:
-        """Delete the month files whose last day lies beyond the retention period."""
+    def purge(self, today: date) -> int:
+        """Delete the entries of the months that lie wholly beyond the retention period."""
         cutoff = today - timedelta(days=self.retention_days)
-        removed = []
-        for path in sorted(self.folder.glob("audit-*.jsonl")):
-            month_end = _month_end(path)
-            if month_end is not None and month_end < cutoff:
-                path.unlink(missing_ok=True)
-                removed.append(path)
-        return removed
+        first_kept = datetime(cutoff.year, cutoff.month, 1, tzinfo=UTC)
+        return audit_store.purge(self.graph, before=first_kept)
+
+    def verify(self) -> audit_store.ChainCheck:
+        """Check the hash chain from the first kept entry to the last."""
+        return audit_store.verify(self.graph)
 
     def entries(
         self,
@@ -98,22 +83,9 @@ class AuditLog:
         since: date | None = None,
     ) -> Iterable[AuditEntry]:
         """The entries, oldest first, filtered by person key, token name and first day."""
-        for path in sorted(self.folder.glob("audit-*.jsonl")):
-            month_end = _month_end(path)
-            if since and month_end and month_end < since:
-                continue
-            with path.open(encoding="utf-8") as f:
-                for line in f:
-                    if not line.strip():
-                        continue
-                    entry = AuditEntry.model_validate_json(line)
-                    if since and entry.at.date() < since:
-                        continue
-                    if token and entry.who != token:
-                        continue
-                    if person and person not in entry.person_keys:
-                        continue
-                    yield entry
+        start = datetime(since.year, since.month, since.day, tzinfo=UTC) if since else None
+        for row in audit_store.entries(self.graph, who=token, person=person, since=start):
+            yield AuditEntry.model_validate(row)
 
 
 def _redacted(value: Any) -> Any:
@@ -125,15 +97,6 @@ def _redacted(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_redacted(v) for v in value]
     return value
-
-
-def _month_end(path: Path) -> date | None:
-    match = re.fullmatch(r"audit-(\d{4})-(\d{2})\.jsonl", path.name)
-    if not match:
-        return None
-    year, month = int(match[1]), int(match[2])
-    first_of_next = date(year + month // 12, month % 12 + 1, 1)
-    return first_of_next - timedelta(days=1)
 
 
 class Auditor:
@@ -158,6 +121,7 @@ class Auditor:
                 at=datetime.now(UTC),
                 who=self.principal.name,
                 scope=self.principal.scope,
+                actor=self.principal.person,
                 action=action,
                 method=self.request.method,
                 path=self.request.url.path,

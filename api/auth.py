@@ -1,8 +1,8 @@
 """Who is asking: a bearer token, or a browser session opened by logging in with a token.
 
 The session cookie holds a random session id, its expiry and an HMAC of both — never the token.
-The server keeps the session (hashed id -> token id, expiry) in ``$GOVGRAPH_HOME/sessions.json``,
-so logging out ends it and revoking the token ends every session opened with it.
+Neo4j keeps the session (hashed id -> token id or person, expiry), so every app process knows
+it, logging out ends it everywhere, and revoking the token ends every session opened with it.
 """
 
 from __future__ import annotations
@@ -10,24 +10,24 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import json
 import secrets
-import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
 from api.audit import audit
-from api.token_store import Principal, Scope, TokenStore, locked_file, write_private
+from api.oidc import Provider
+from api.token_store import TOKEN_PREFIX, Principal, Scope, TokenStore
 from core.errors import Forbidden, TooManyAttempts, Unauthorized
 from core.i18n import text
-from core.settings import Settings
+from graph import auth_store
+from graph.driver import Graph
 from visualise.render import render_login
 
 COOKIE_NAME = "govgraph_session"
@@ -37,55 +37,75 @@ _cookie = APIKeyCookie(
 )
 
 
-def session_secret(settings: Settings) -> bytes:
-    """GOVGRAPH_SESSION_SECRET, else a secret generated once into $GOVGRAPH_HOME."""
-    if settings.session_secret is not None:
-        return settings.session_secret.get_secret_value().encode()
-    path = settings.home / "session-secret"
-    with locked_file(path.with_suffix(".lock")):
-        if not path.exists():
-            write_private(path, secrets.token_urlsafe(48))
-    return path.read_text(encoding="utf-8").strip().encode()
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A live browser session: who it is, and (after a single sign-on) the provider's hint."""
+
+    principal: Principal
+    logout_hint: str | None = None
 
 
 class SessionStore:
-    """Browser sessions: signed, expiring ids, kept server-side so they can be ended."""
+    """Browser sessions in Neo4j: signed, expiring ids that every app process can check and end.
 
-    def __init__(self, home: Path, *, secret: bytes, hours: float) -> None:
-        self.path = home / "sessions.json"
-        self.secret = secret
+    The cookie's HMAC key is GOVGRAPH_SESSION_SECRET, or else a secret generated once into Neo4j
+    so that every process signs alike.
+    """
+
+    def __init__(self, graph: Graph, *, secret: bytes | None, hours: float) -> None:
+        self.graph = graph
         self.lifetime = int(hours * 3600)
-        self._lock = threading.Lock()
+        self._secret = secret
 
-    def open(self, principal: Principal) -> str:
+    @property
+    def secret(self) -> bytes:
+        """The key that signs the cookies."""
+        if self._secret is None:
+            self._secret = auth_store.shared_secret(self.graph, "session").encode()
+        return self._secret
+
+    def open(self, principal: Principal, *, logout_hint: str | None = None) -> str:
         """Start a session for this principal and return the cookie value."""
         sid = secrets.token_urlsafe(32)
-        expires = int(time.time()) + self.lifetime
-        with self._lock, locked_file(self.path.with_suffix(".lock")):
-            sessions = self._alive(self._read())
-            sessions[_digest(sid)] = {"token_id": principal.token_id, "expires": expires}
-            self._save(sessions)
+        now = int(time.time())
+        expires = now + self.lifetime
+        auth_store.open_session(
+            self.graph,
+            session_id=_digest(sid),
+            now=now,
+            expires=expires,
+            token_id=principal.token_id or None,
+            name=principal.name,
+            scope=principal.scope.value,
+            person=principal.person,
+            logout_hint=logout_hint,
+        )
         return f"{sid}.{expires}.{self._sign(sid, expires)}"
 
-    def token_id(self, cookie: str) -> str | None:
-        """The token id behind a valid, unexpired session cookie; None otherwise."""
+    def find(self, cookie: str) -> Session | None:
+        """The live session of a valid cookie; None when it ended, expired or its token went."""
         sid = self._check(cookie)
         if sid is None:
             return None
-        entry = self._read().get(_digest(sid))
-        if entry is None or int(entry["expires"]) <= time.time():
+        found = auth_store.find_session(self.graph, _digest(sid), now=int(time.time()))
+        if found is None:
             return None
-        return str(entry["token_id"])
+        session, token = found
+        if session.get("token_id"):  # opened with a token: as long as the token works
+            if token is None or token.get("revoked_at") is not None:
+                return None
+            principal = Principal(
+                token["name"], Scope(token["scope"]), token["id"], token["person"]
+            )
+            return Session(principal)
+        principal = Principal(session["name"], Scope(session["scope"]), "", session["person"])
+        return Session(principal, session.get("logout_hint"))
 
     def close(self, cookie: str) -> None:
         """End the session of this cookie, if it is one."""
         sid = self._check(cookie)
-        if sid is None:
-            return
-        with self._lock, locked_file(self.path.with_suffix(".lock")):
-            sessions = self._alive(self._read())
-            sessions.pop(_digest(sid), None)
-            self._save(sessions)
+        if sid is not None:
+            auth_store.close_session(self.graph, _digest(sid))
 
     def _check(self, cookie: str) -> str | None:
         try:
@@ -101,20 +121,6 @@ class SessionStore:
         mac = hmac.new(self.secret, f"{sid}.{expires}".encode(), hashlib.sha256).digest()
         return base64.urlsafe_b64encode(mac).decode().rstrip("=")
 
-    def _read(self) -> dict[str, dict[str, int | str]]:
-        try:
-            return dict(json.loads(self.path.read_text(encoding="utf-8")))
-        except (FileNotFoundError, ValueError):
-            return {}
-
-    def _save(self, sessions: dict[str, dict[str, int | str]]) -> None:
-        write_private(self.path, json.dumps(sessions))
-
-    @staticmethod
-    def _alive(sessions: dict[str, dict[str, int | str]]) -> dict[str, dict[str, int | str]]:
-        now = time.time()
-        return {k: v for k, v in sessions.items() if int(v["expires"]) > now}
-
 
 def _digest(sid: str) -> str:
     return hashlib.sha256(sid.encode()).hexdigest()
@@ -128,6 +134,8 @@ def current_principal(
     """The caller, from a bearer token or else a session cookie; 401 when neither is valid."""
     tokens: TokenStore = request.app.state.tokens
     if request.headers.get("authorization"):
+        if bearer and not bearer.credentials.startswith(TOKEN_PREFIX):
+            return _provider_principal(request, bearer.credentials)
         principal = (
             tokens.verify(bearer.credentials, client=client_address(request)) if bearer else None
         )
@@ -138,15 +146,33 @@ def current_principal(
             )
         return principal
     if session:
-        token_id = request.app.state.sessions.token_id(session)
-        principal = tokens.principal(token_id) if token_id else None
-        if principal is not None:
+        found = request.app.state.sessions.find(session)
+        if found is not None:
             _check_same_origin(request)
-            return principal
+            return found.principal
     raise Unauthorized(
         "This needs a token.",
         hint="Send 'Authorization: Bearer <token>', or log in at /login.",
     )
+
+
+def _provider_principal(request: Request, token: str) -> Principal:
+    """A machine client with an access token of the identity provider (client credentials)."""
+    provider: Provider | None = getattr(request.app.state, "oidc", None)
+    if provider is None:
+        raise Unauthorized(
+            "The bearer token is not valid.",
+            hint="Send a token from `govgraph token create`; single sign-on is not set up here.",
+        )
+    claims, scope = provider.access_claims(token)
+    name = str(claims.get("azp") or claims.get("client_id") or claims.get("sub") or "client")
+    if scope is None:
+        raise Forbidden(
+            f"The provider's token for {name!r} is valid, but its groups grant no scope here.",
+            hint="Ask IT to put the client's service account in a group that [oidc] "
+            "group_scopes maps to a scope.",
+        )
+    return Principal(name, scope, "")
 
 
 def client_address(request: Request) -> str:
@@ -186,9 +212,10 @@ def require_scope(scope: Scope | str) -> Callable[[Principal], Principal]:
 router = APIRouter(tags=["login"])
 
 
-def login_page(next_path: str = "/", error: str = "") -> str:
-    """The login form (the pages may restyle it)."""
-    return render_login(_safe_next(next_path), error)
+def login_page(request: Request, next_path: str = "/", error: str = "") -> str:
+    """The login form, with the single sign-on button where it is set up."""
+    sso = getattr(request.app.state, "oidc", None) is not None
+    return render_login(safe_next(next_path), error, sso=sso)
 
 
 def _both_languages(key: str, **values: object) -> str:
@@ -196,7 +223,7 @@ def _both_languages(key: str, **values: object) -> str:
     return f"{text(key, 'da', **values)} / {text(key, 'en', **values)}"
 
 
-def _safe_next(path: str) -> str:
+def safe_next(path: str) -> str:
     """Only a local path: never another host (no open redirect)."""
     if not path.startswith("/") or path.startswith("//") or "\\" in path:
         return "/"
@@ -204,9 +231,11 @@ def _safe_next(path: str) -> str:
 
 
 @router.get("/login", response_class=HTMLResponse, include_in_schema=False)
-def login_form(next: Annotated[str, Query(max_length=2000)] = "/") -> HTMLResponse:
+def login_form(
+    request: Request, next: Annotated[str, Query(max_length=2000)] = "/"
+) -> HTMLResponse:
     """The login form."""
-    return HTMLResponse(login_page(next), headers={"Cache-Control": "no-store"})
+    return HTMLResponse(login_page(request, next), headers={"Cache-Control": "no-store"})
 
 
 @router.post("/login", include_in_schema=False, response_model=None)
@@ -223,15 +252,23 @@ def login(
     except TooManyAttempts as e:
         wait = _both_languages("login.too_many", seconds=e.retry_after)
         return HTMLResponse(
-            login_page(next, wait),
+            login_page(request, next, wait),
             status_code=e.status,
             headers={"Retry-After": str(e.retry_after)},
         )
     if principal is None:
-        return HTMLResponse(login_page(next, _both_languages("login.invalid")), status_code=401)
+        return HTMLResponse(
+            login_page(request, next, _both_languages("login.invalid")), status_code=401
+        )
     cookie = request.app.state.sessions.open(principal)
     audit(request, principal).record("login")
-    response = RedirectResponse(_safe_next(next), status_code=303)
+    response = RedirectResponse(safe_next(next), status_code=303)
+    set_session_cookie(request, response, cookie)
+    return response
+
+
+def set_session_cookie(request: Request, response: Response, cookie: str) -> None:
+    """Give the browser its session cookie: not for scripts, not for other sites."""
     response.set_cookie(
         COOKIE_NAME,
         cookie,
@@ -241,18 +278,30 @@ def login(
         secure=request.url.scheme == "https",
         path="/",
     )
-    return response
+
+
+def after_logout_url(request: Request) -> str:
+    """Where the provider sends the browser after its logout: our login page."""
+    return str(request.url.replace(path="/login", query="", fragment=""))
 
 
 @router.post("/logout", include_in_schema=False)
 def logout(
     request: Request, principal: Annotated[Principal, Depends(current_principal)]
 ) -> RedirectResponse:
-    """End the browser session."""
+    """End the browser session, and after a single sign-on the provider's session too."""
     cookie = request.cookies.get(COOKIE_NAME)
+    target = "/login"
     if cookie:
+        session = request.app.state.sessions.find(cookie)
+        provider: Provider | None = getattr(request.app.state, "oidc", None)
+        if session is not None and session.logout_hint and provider is not None:
+            target = (
+                provider.logout_url(id_token=session.logout_hint, after=after_logout_url(request))
+                or target
+            )
         request.app.state.sessions.close(cookie)
     audit(request, principal).record("logout")
-    response = RedirectResponse("/login", status_code=303)
+    response = RedirectResponse(target, status_code=303)
     response.delete_cookie(COOKIE_NAME, path="/", httponly=True, samesite="lax")
     return response

@@ -47,7 +47,6 @@ POLICY = (
     "form-action 'self'",
     "frame-ancestors 'none'",
 )
-CONTENT_SECURITY_POLICY = "; ".join(("script-src 'self'", *POLICY))
 HSTS = "max-age=31536000"
 # Answers that may name people or carry a session are never stored by a browser or a proxy.
 NO_STORE_PREFIXES = ("/api/", "/login", "/logout")
@@ -56,27 +55,44 @@ NO_STORE_PREFIXES = ("/api/", "/login", "/logout")
 class SecurityHeaders:
     """ASGI middleware: the security headers on every answer, errors and 413s included."""
 
-    def __init__(self, app: ASGIApp, *, inline_script_paths: frozenset[str]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        inline_script_paths: frozenset[str],
+        form_targets: tuple[str, ...] = (),
+    ) -> None:
         self.app = app
         self.inline_script_paths = inline_script_paths
+        # Where a form's answer may redirect besides here: the identity provider's logout.
+        self.policy = _with_form_targets(POLICY, form_targets)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         if scope["path"] in self.inline_script_paths:
-            await self.app(scope, receive, _allowing_inline_scripts(scope, send))
+            await self.app(scope, receive, _allowing_inline_scripts(scope, send, self.policy))
             return
+        policy = "; ".join(("script-src 'self'", *self.policy))
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                _add_headers(message, scope, CONTENT_SECURITY_POLICY)
+                _add_headers(message, scope, policy)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
 
 
-def _allowing_inline_scripts(scope: Scope, send: Send) -> Send:
+def _with_form_targets(policy: tuple[str, ...], targets: tuple[str, ...]) -> tuple[str, ...]:
+    """The policy with ``targets`` (origins) allowed as form-action besides 'self'."""
+    if not targets:
+        return policy
+    extra = " ".join(targets)
+    return tuple(f"{d} {extra}" if d.startswith("form-action ") else d for d in policy)
+
+
+def _allowing_inline_scripts(scope: Scope, send: Send, policy: tuple[str, ...]) -> Send:
     """A send that holds the answer back until its body is known, to allow its scripts by hash."""
     start: Message = {}
     body = bytearray()
@@ -92,7 +108,7 @@ def _allowing_inline_scripts(scope: Scope, send: Send) -> Send:
         if message.get("more_body", False):
             return
         hashes = " ".join(_hash(script) for script in _INLINE_SCRIPT.findall(body))
-        _add_headers(start, scope, "; ".join((f"script-src 'self' {hashes}", *POLICY)))
+        _add_headers(start, scope, "; ".join((f"script-src 'self' {hashes}", *policy)))
         await send(start)
         await send({"type": "http.response.body", "body": bytes(body)})
 

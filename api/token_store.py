@@ -1,43 +1,44 @@
 """API tokens, stored only as argon2 hashes, and who a request is (its principal).
 
-A token is shown once, when it is created: ``ggt_<id>_<secret>``. ``$GOVGRAPH_HOME/tokens.json``
-(mode 0600) keeps its name, scope and argon2 hash; the id only finds the record to verify.
+A token is shown once, when it is created: ``ggt_<id>_<secret>``. Neo4j keeps its name, scope,
+person and argon2 hash (``AuthToken``, see graph.auth_store), shared by every app process; the
+id only finds the record to verify. Each check reads the record as it is now, so a revocation
+holds at once on every process.
 Scopes are ordered: a reader reads entities, relationships and gaps; an analyst adds Cypher,
 handover, departures and the Excel exports; the secretariat adds decisions and approvals; an
 admin adds imports and token management.
 
 Checking a secret runs argon2 (tens of milliseconds, on purpose) outside the store's lock, so a
 flood of wrong secrets for one token does not hold up anyone else; a ``FailureLimiter`` stops
-such a flood per token id and per client address before it reaches argon2.
+such a flood per token id and per client address before it reaches argon2. That limiter counts
+in each process on its own: with N processes a flood gets at most N times the limit.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import hashlib
-import json
-import os
 import re
 import secrets
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from pathlib import Path
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from pydantic import BaseModel
 
 from api.throttle import FailureLimiter
-from core.errors import GovgraphError, InvalidInput, NotFound
+from core.errors import InvalidInput, NotFound
 from core.settings import ApiSettings
+from graph import auth_store
+from graph.driver import Graph
 
 TOKEN_PREFIX = "ggt_"
 _TOKEN = re.compile(r"^ggt_([0-9a-f]{12})_([A-Za-z0-9_-]{32,64})$")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_PERSON = re.compile(r"^[^\x00-\x1f]{1,200}$")
 
 
 class Scope(StrEnum):
@@ -60,11 +61,20 @@ class Scope(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Principal:
-    """Who makes a request: the token's name and scope."""
+    """Who makes a request: the token's (or the logged-in user's) name, scope and Person key.
+
+    ``token_id`` is empty for a single sign-on login and for a provider's access token.
+    """
 
     name: str
     scope: Scope
     token_id: str
+    person: str | None = None
+
+    @property
+    def key(self) -> str:
+        """What per-caller limits count by: the token, or the signed-in user or client."""
+        return self.token_id or f"user:{self.name}"
 
 
 class TokenRecord(BaseModel):
@@ -74,6 +84,7 @@ class TokenRecord(BaseModel):
     name: str
     scope: Scope
     hash: str
+    person: str | None = None
     created_at: datetime
     revoked_at: datetime | None = None
 
@@ -82,44 +93,23 @@ class TokenRecord(BaseModel):
         """True until revoked."""
         return self.revoked_at is None
 
-
-def write_private(path: Path, text: str) -> None:
-    """Replace ``path`` atomically with ``text``, readable by the owner only."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-    os.chmod(path, 0o600)
-
-
-@contextlib.contextmanager
-def locked_file(lock_path: Path) -> Iterator[None]:
-    """Hold an exclusive lock across processes (the CLI and a running server)."""
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
+    @property
+    def principal(self) -> Principal:
+        """Who this token makes a request as."""
+        return Principal(self.name, self.scope, self.id, self.person)
 
 
 class TokenStore:
-    """The tokens of one ``$GOVGRAPH_HOME``; safe to share between threads."""
+    """The tokens in Neo4j; safe to share between threads and processes."""
 
     def __init__(
         self,
-        home: Path,
+        graph: Graph,
         *,
         limiter: FailureLimiter | None = None,
         hasher: PasswordHasher | None = None,
     ) -> None:
-        self.path = home / "tokens.json"
+        self.graph = graph
         if limiter is None:  # the app passes its own, from its settings
             defaults = ApiSettings()
             limiter = FailureLimiter(
@@ -128,12 +118,11 @@ class TokenStore:
         self.limiter = limiter
         self._lock = threading.Lock()
         self._hasher = hasher or PasswordHasher()
-        self._stamp: tuple[int, int] | None = None
-        self._records: dict[str, TokenRecord] = {}
-        # sha256(secret) -> token id, for secrets verified since the file last changed.
+        # sha256(secret) -> the argon2 hash it was verified against: argon2 need not run again
+        # for it. Whether the token is still active is read from Neo4j every time.
         self._verified: dict[str, str] = {}
 
-    def create(self, name: str, scope: Scope | str) -> str:
+    def create(self, name: str, scope: Scope | str, *, person: str | None = None) -> str:
         """Create a token and return its secret, which is shown this once and never stored."""
         if not _NAME.match(name):
             raise InvalidInput(
@@ -147,49 +136,50 @@ class TokenStore:
             raise InvalidInput(
                 f"{scope!r} is not a scope.", hint="Use reader, analyst, secretariat or admin."
             ) from None
+        if person is not None and not _PERSON.match(person):
+            raise InvalidInput(
+                f"{person!r} is not a person key.", hint="Use the Person's key, e.g. 'AZ12345'."
+            )
         token_id = secrets.token_hex(6)
         secret = f"{TOKEN_PREFIX}{token_id}_{secrets.token_urlsafe(32)}"
-        with self._lock, locked_file(self.path.with_suffix(".lock")):
-            records = self._read()
-            if any(r.name == name and r.active for r in records.values()):
-                raise InvalidInput(
-                    f"A token named {name!r} exists already.",
-                    hint="Choose another name, or revoke the old token first.",
-                )
-            records[token_id] = TokenRecord(
-                id=token_id,
-                name=name,
-                scope=scope,
-                hash=self._hasher.hash(secret),
-                created_at=datetime.now(UTC),
+        created = auth_store.create_token(
+            self.graph,
+            token_id=token_id,
+            name=name,
+            scope=scope.value,
+            hashed=self._hasher.hash(secret),
+            person=person,
+            created_at=datetime.now(UTC),
+        )
+        if created is None:
+            raise InvalidInput(
+                f"A token named {name!r} exists already.",
+                hint="Choose another name, or revoke the old token first.",
             )
-            self._save(records)
         return secret
 
     def list(self) -> list[TokenRecord]:
         """Every token, revoked ones included, oldest first."""
-        with self._lock:
-            self._refresh()
-            return sorted(self._records.values(), key=lambda r: r.created_at)
+        return [TokenRecord.model_validate(r) for r in auth_store.list_tokens(self.graph)]
 
     def has_active(self) -> bool:
         """True when at least one token works."""
         return any(r.active for r in self.list())
 
     def revoke(self, name: str) -> TokenRecord:
-        """Revoke the active token of this name; it stops working at once."""
-        with self._lock, locked_file(self.path.with_suffix(".lock")):
-            records = self._read()
-            found = [r for r in records.values() if r.name == name and r.active]
-            if not found:
-                raise NotFound(
-                    f"No active token is named {name!r}.",
-                    hint="`govgraph token list` shows the tokens.",
-                )
-            for record in found:
-                record.revoked_at = datetime.now(UTC)
-            self._save(records)
-            return found[0]
+        """Revoke the active token of this name; it and its sessions stop working at once."""
+        found = auth_store.revoke_token(self.graph, name, now=datetime.now(UTC))
+        if not found:
+            raise NotFound(
+                f"No active token is named {name!r}.",
+                hint="`govgraph token list` shows the tokens.",
+            )
+        return TokenRecord.model_validate(found[0])
+
+    def import_record(self, record: dict[str, Any]) -> None:
+        """Keep a token from the old tokens.json (hash, scope, dates) in Neo4j."""
+        stored = TokenRecord.model_validate(record)
+        auth_store.import_token(self.graph, stored.model_dump(mode="python"))
 
     def verify(self, secret: str, *, client: str = "") -> Principal | None:
         """The principal of a valid, unrevoked token; None for anything else.
@@ -201,13 +191,12 @@ class TokenStore:
             return None
         token_id = match.group(1)
         digest = hashlib.sha256(secret.encode()).hexdigest()
+        record = self._record(token_id)
+        if record is None or not record.active:
+            return None
         with self._lock:
-            self._refresh()
-            record = self._records.get(token_id)
-            if record is None or not record.active:
-                return None
-            if self._verified.get(digest) == token_id:  # checked before: no argon2 again
-                return Principal(record.name, record.scope, record.id)
+            if self._verified.get(digest) == record.hash:  # checked before: no argon2 again
+                return record.principal
         keys = [f"token:{token_id}"] + ([f"client:{client}"] if client else [])
         self.limiter.begin(keys)
         valid = False
@@ -217,13 +206,12 @@ class TokenStore:
             self.limiter.end(keys, failed=not valid)
         if not valid:
             return None
+        current = self._record(token_id)
+        if current is None or not current.active or current.hash != record.hash:
+            return None  # revoked while its secret was being checked
         with self._lock:
-            self._refresh()
-            current = self._records.get(token_id)
-            if current is None or not current.active or current.hash != record.hash:
-                return None  # revoked while its secret was being checked
-            self._verified[digest] = token_id
-            return Principal(current.name, current.scope, current.id)
+            self._verified[digest] = current.hash
+        return current.principal
 
     def _matches(self, hashed: str, secret: str) -> bool:
         """True when ``secret`` is the one ``hashed`` was made from (argon2: slow on purpose)."""
@@ -232,47 +220,14 @@ class TokenStore:
         except (VerificationError, InvalidHashError):
             return False
 
+    def _record(self, token_id: str) -> TokenRecord | None:
+        row = auth_store.token_by_id(self.graph, token_id)
+        return TokenRecord.model_validate(row) if row else None
+
     def principal(self, token_id: str) -> Principal | None:
-        """The principal of an active token, by id (for browser sessions)."""
-        with self._lock:
-            self._refresh()
-            record = self._records.get(token_id)
-            return (
-                Principal(record.name, record.scope, record.id)
-                if record and record.active
-                else None
-            )
-
-    # -- the file ----------------------------------------------------------------------------
-    def _refresh(self) -> None:
-        """Reload when the file changed (another process created or revoked a token)."""
-        try:
-            st = self.path.stat()
-            stamp: tuple[int, int] | None = (st.st_mtime_ns, st.st_size)
-        except FileNotFoundError:
-            stamp = None
-        if stamp != self._stamp or stamp is None:
-            self._records = self._read()
-            self._stamp = stamp
-            self._verified.clear()
-
-    def _read(self) -> dict[str, TokenRecord]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except ValueError as e:
-            raise GovgraphError(
-                f"{self.path} is not valid JSON.",
-                hint="Restore it from a backup, or move it away and create new tokens.",
-            ) from e
-        return {r["id"]: TokenRecord.model_validate(r) for r in data.get("tokens", [])}
-
-    def _save(self, records: dict[str, TokenRecord]) -> None:
-        body = {"tokens": [r.model_dump(mode="json") for r in records.values()]}
-        write_private(self.path, json.dumps(body, indent=2) + "\n")
-        self._stamp = None
-        self._refresh()
+        """The principal of an active token, by id."""
+        record = self._record(token_id)
+        return record.principal if record and record.active else None
 
 
 __all__ = [
@@ -280,6 +235,4 @@ __all__ = [
     "Scope",
     "TokenRecord",
     "TokenStore",
-    "locked_file",
-    "write_private",
 ]

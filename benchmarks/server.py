@@ -1,7 +1,8 @@
 """The API under test: `govgraph serve` in a subprocess on loopback, with a token of its own.
 
-Its home (tokens, sessions, audit log) is a fresh folder under ``benchmarks/data/``; it talks
-to the measured Neo4j through NEO4J_URI. The process is ended at the end, by its own pid.
+Its home is a fresh folder under ``benchmarks/data/``; it talks to the measured Neo4j through
+NEO4J_URI, which also keeps its token, sessions and audit log. The process is ended at the end,
+by its own pid.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from pathlib import Path
 import httpx
 
 from api.token_store import TokenStore
-from graph.driver import Connection
+from core.errors import NotFound
+from graph.driver import Connection, Graph, open_driver
 
 READY_TIMEOUT = 600.0  # the app warms the gap rules up before it answers
 
@@ -65,7 +67,7 @@ def api_server(
     """
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
-    token = TokenStore(home).create("benchmark", token_scope) if token_scope else ""
+    token = _fresh_token(conn, token_scope) if token_scope else ""
     env: dict[str, str | None] = {
         **os.environ,
         "GOVGRAPH_HOME": str(home),
@@ -102,6 +104,18 @@ def api_server(
         yield ApiServer(base, token, process.pid, log)
     finally:
         _stop(process)
+
+
+def _fresh_token(conn: Connection, scope: str) -> str:
+    """A new token named 'benchmark' in the Neo4j the app uses (tokens live there)."""
+    graph = Graph(open_driver(conn), conn.database)
+    try:
+        store = TokenStore(graph)
+        with contextlib.suppress(NotFound):
+            store.revoke("benchmark")
+        return store.create("benchmark", scope)
+    finally:
+        graph.close()
 
 
 def _wait_until_ready(process: subprocess.Popen[bytes], base: str, log: Path) -> None:

@@ -227,6 +227,51 @@ class SyncSettings(BaseModel):
     kitos_full_every: int = Field(default=24, ge=1)
 
 
+ScopeName = Literal["reader", "analyst", "secretariat", "admin"]
+
+
+class OidcSettings(BaseModel):
+    """Single sign-on through the municipality's OpenID Connect provider; off without an issuer.
+
+    Any standard provider: Keycloak (brokering ADFS or Entra ID, as OS2mo does), Entra ID, ADFS,
+    OS2faktor. Its endpoints and keys come from ``<issuer>/.well-known/openid-configuration``.
+    """
+
+    issuer: str | None = None
+    client_id: str = ""
+    # A file holding the confidential client's secret (a mounted secret, never the settings).
+    client_secret_file: Path | None = None
+    scopes: list[str] = Field(default_factory=lambda: ["openid", "email", "profile"])
+    # The claim that holds the user's e-mail or UPN (Entra ID: "upn" or "preferred_username").
+    email_claim: str = "email"
+    groups_claim: str = "groups"
+    # Provider group -> govgraph scope; a user gets the largest scope of their groups, and a
+    # user whose groups grant none is refused.
+    group_scopes: dict[str, ScopeName] = Field(default_factory=dict)
+    # The audience the provider's access tokens must name to be accepted by the API (machine
+    # clients with client credentials). Unset: the API accepts none (an ID token, whose
+    # audience is the client_id, is never taken for an access token).
+    api_audience: str | None = None
+    # Clock skew allowed when checking a token's expiry.
+    leeway_seconds: int = Field(default=30, ge=0, le=300)
+
+    @property
+    def enabled(self) -> bool:
+        """True when an issuer is configured."""
+        return bool(self.issuer)
+
+    def client_secret(self) -> str | None:
+        """The client secret from its file; None for a public client."""
+        if self.client_secret_file is None:
+            return None
+        try:
+            return self.client_secret_file.read_text(encoding="utf-8").strip()
+        except OSError as e:
+            raise ConfigError(
+                f"oidc.client_secret_file {self.client_secret_file} cannot be read ({e.strerror})."
+            ) from e
+
+
 class Settings(BaseSettings):
     """All of govgraph's configuration."""
 
@@ -252,6 +297,7 @@ class Settings(BaseSettings):
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
     worker: WorkerSettings = Field(default_factory=WorkerSettings)
     notifications: NotificationSettings = Field(default_factory=NotificationSettings)
+    oidc: OidcSettings = Field(default_factory=OidcSettings)
     # Signs the browser's session cookies; generated into $GOVGRAPH_HOME when not given.
     session_secret: SecretStr | None = None
     # Local KITOS role names or role UUIDs -> the model's roles (systemejer, superbruger, ...).

@@ -13,6 +13,7 @@ from graph.driver import WRITE, Graph
 from graph.writer import WriteSummary, write_batch
 from importers.governance_model import reference_records
 from schema.campaigns import CAMPAIGN_LABELS
+from schema.bookkeeping import AUTH_INDEXES, AUTH_KEYS, AUTH_LABEL
 from schema.model import LABELS
 from schema.outbox import OUTBOX_LABELS
 
@@ -42,6 +43,21 @@ def schema_statements() -> list[tuple[str, str]]:
             iname = f"{spec.name.lower()}_{prop}"
             statements.append(
                 (iname, f"CREATE INDEX {iname} IF NOT EXISTS FOR (n:`{spec.name}`) ON (n.`{prop}`)")
+            )
+    for label, key in AUTH_KEYS.items():
+        name = f"{label.lower()}_{key}"
+        statements.append(
+            (
+                name,
+                f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:`{label}`) "
+                f"REQUIRE n.`{key}` IS UNIQUE",
+            )
+        )
+    for label, props in AUTH_INDEXES.items():
+        for prop in props:
+            iname = f"{label.lower()}_{prop}"
+            statements.append(
+                (iname, f"CREATE INDEX {iname} IF NOT EXISTS FOR (n:`{label}`) ON (n.`{prop}`)")
             )
     return statements
 
@@ -75,12 +91,17 @@ def init_database(graph: Graph) -> InitReport:
     return InitReport(constraints, indexes, write_batch(graph, batch, record_run=False))
 
 
+_NOT_AUTH = f"NOT n:`{AUTH_LABEL}`"
+
+
 def reset_database(graph: Graph) -> int:
-    """Delete every node and relationship, in batches; return the number of nodes deleted."""
+    """Delete every node and relationship of the governance data, in batches; return the number
+    of nodes deleted. Tokens, sessions and the audit log (label ``Auth``) stay."""
     total = 0
     while True:
         rows = graph.query(
-            "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n", routing=WRITE
+            f"MATCH (n) WHERE {_NOT_AUTH} WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n",
+            routing=WRITE,
         )
         deleted = rows[0]["n"]
         total += deleted
@@ -97,9 +118,11 @@ def existing_constraints(graph: Graph) -> list[dict[str, Any]]:
 
 
 def counts(graph: Graph) -> dict[str, int]:
-    """Nodes per label and relationships per type."""
+    """Nodes per label and relationships per type, of the governance data (not ``Auth``)."""
     out: dict[str, int] = {}
-    for row in graph.query("MATCH (n) UNWIND labels(n) AS l RETURN l, count(*) AS n"):
+    for row in graph.query(
+        f"MATCH (n) WHERE {_NOT_AUTH} UNWIND labels(n) AS l RETURN l, count(*) AS n"
+    ):
         out[row["l"]] = row["n"]
     for row in graph.query("MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS n"):
         out[row["t"]] = row["n"]
@@ -107,13 +130,13 @@ def counts(graph: Graph) -> dict[str, int]:
 
 
 def content_checksum(graph: Graph, *, without: frozenset[str] = frozenset()) -> str:
-    """A SHA-256 over every node and relationship except import and sync bookkeeping.
+    """A SHA-256 over every node and relationship except bookkeeping (imports, syncs, access).
 
     ``without`` leaves properties out (e.g. the run keys ``created_by`` and ``ended_by``, to
     compare two graphs that the same content reached by different runs).
     """
     nodes = graph.query(
-        "MATCH (n) WHERE NOT n:ImportRun AND NOT n:SyncState "
+        f"MATCH (n) WHERE NOT n:ImportRun AND NOT n:SyncState AND {_NOT_AUTH} "
         "RETURN labels(n) AS l, properties(n) AS p"
     )
     rels = graph.query(

@@ -19,6 +19,7 @@ from neo4j.exceptions import ClientError, Neo4jError
 
 from core.errors import QueryFailed, QueryRefused
 from graph.cypher_guard import ALLOWED_PROCEDURES
+from schema.bookkeeping import AUTH_KEYS, AUTH_LABEL
 
 EXPLAIN = "EXPLAIN "
 READ_QUERY_TYPE = "r"
@@ -62,6 +63,12 @@ READ_OPERATORS = frozenset(
     }
 )  # fmt: skip
 PROCEDURE_CALL = "ProcedureCall"
+# Tokens, sessions and the audit log live in the same database (label Auth): an ad-hoc query may
+# not read them. A plan names every label it scans by; what reaches nodes without naming a label
+# (all nodes, by id, dynamic labels, which Neo4j plans as a scan of all nodes) is refused too.
+# Auth nodes have no relationships, so no traversal reaches them.
+_ACCESS_RECORDS = re.compile(r"\b(" + "|".join(sorted({AUTH_LABEL, *AUTH_KEYS})) + r")\b")
+_UNLABELLED = frozenset({"AllNodesScan", "NodeByIdSeek", "NodeByElementIdSeek"})
 # What a mistaken query gets from Neo4j, as opposed to one it would not plan here at all.
 _INVALID_QUERY = re.compile(
     r"^Neo\.ClientError\.(Statement\.(SyntaxError|SemanticError|TypeError|ParameterMissing)"
@@ -94,6 +101,16 @@ def operators(plan: dict[str, Any]) -> Iterator[tuple[str, str]]:
 
 
 def _check_operator(operator: str, details: str) -> None:
+    if operator in _UNLABELLED:
+        raise QueryRefused(
+            f"Neo4j plans this query with {operator}: it would read nodes of every label.",
+            hint="Name the labels the query reads, e.g. MATCH (p:Person) instead of MATCH (p).",
+        )
+    if _ACCESS_RECORDS.search(details):
+        raise QueryRefused(
+            "Tokens, sessions and the audit log cannot be read with ad-hoc queries.",
+            hint="`govgraph audit` shows the audit log to those allowed to see it.",
+        )
     if operator == PROCEDURE_CALL:
         name = details.partition("(")[0].strip()
         if name not in ALLOWED_PROCEDURES:

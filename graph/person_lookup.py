@@ -57,3 +57,17 @@ def _describe(row: dict[str, Any]) -> str:
     units = ", ".join(row["units"]) or "no unit"
     left = "" if row["active"] else ", left"
     return f"{row['name']} <{row['email'] or '-'}> ({row['key']}; {units}{left})"
+
+
+_LOGIN = (
+    "MATCH (p:Person) WHERE p.email = $email OR toLower(p.email) = $email "
+    "WITH p ORDER BY (p.valid_to IS NULL OR p.valid_to > $today) DESC, p.key "
+    "RETURN p.key AS key, (p.valid_to IS NULL OR p.valid_to > $today) AS active"
+)
+
+
+def person_for_login(graph: Graph, email: str) -> str | None:
+    """The key of the current person with this e-mail (or UPN); None if none or several."""
+    rows = graph.query(_LOGIN, email=email.strip().lower(), today=date.today())
+    active = [r for r in rows if r["active"]]
+    return str(active[0]["key"]) if len(active) == 1 else None

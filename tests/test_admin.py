@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from typer.testing import CliRunner
 
+from api.audit import AuditEntry, AuditLog
+from api.token_store import TokenStore
 from govgraph.cli import app
 from graph import admin
 from graph.driver import Graph
 from schema.governance import forums, roles
 from schema.model import LABELS
+from tests.support import clear_access_records
 
 
 def test_init_creates_a_key_constraint_per_label(graph: Graph) -> None:
@@ -68,6 +72,21 @@ def test_reset_with_yes_empties_the_graph(model_graph: Graph) -> None:
     result = CliRunner().invoke(app, ["db", "reset", "--yes"])
     assert result.exit_code == 0, result.output
     assert admin.counts(model_graph) == {}
+
+
+def test_reset_keeps_tokens_and_the_audit_log_which_counts_and_checksums_leave_out(
+    model_graph: Graph,
+) -> None:
+    clear_access_records(model_graph)
+    before = admin.content_checksum(model_graph), admin.counts(model_graph)
+    TokenStore(model_graph).create("kept", "reader")
+    log = AuditLog(model_graph, retention_days=365)
+    log.record(AuditEntry(at=datetime.now(UTC), who="kept", scope="reader", action="x"))
+    assert (admin.content_checksum(model_graph), admin.counts(model_graph)) == before
+    admin.reset_database(model_graph)
+    assert admin.counts(model_graph) == {}
+    assert [t.name for t in TokenStore(model_graph).list()] == ["kept"]
+    assert [e.action for e in log.entries()] == ["x"] and log.verify().problem is None
 
 
 def test_register_template_command_writes_an_importable_blank(tmp_path: Path) -> None:

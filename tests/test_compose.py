@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from core.settings import ApiSettings
+
 ROOT = Path(__file__).resolve().parent.parent
 # A compose reference to the password that stops compose when it is unset or empty.
 REQUIRED_PASSWORD = r"\$\{NEO4J_PASSWORD:\?[^}]+\}"
@@ -102,9 +104,37 @@ def test_neo4j_ports_are_bound_to_localhost() -> None:
         assert str(port).startswith("127.0.0.1:"), port
 
 
-def test_app_port_is_bound_to_localhost() -> None:
-    for port in _service("govgraph")["ports"]:
-        assert str(port).startswith("127.0.0.1:"), port
+def test_two_app_replicas_publish_no_port_of_their_own() -> None:
+    app = _service("govgraph")
+    assert app["deploy"]["replicas"] >= 2
+    assert "ports" not in app, "only the proxy is reached from outside"
+
+
+def test_the_proxy_serves_tls_in_front_of_every_replica() -> None:
+    proxy = _service("proxy")
+    assert proxy["image"].startswith("caddy:")
+    assert "443:443" in proxy["ports"]
+    mounts = [v.split(":") for v in proxy["volumes"]]
+    caddyfile = next(ROOT / source for source, target, *_ in mounts if target.endswith("Caddyfile"))
+    text = caddyfile.read_text(encoding="utf-8")
+    assert "{$GOVGRAPH_DOMAIN}" in text  # a site address: Caddy's automatic HTTPS
+    assert re.search(r"dynamic a govgraph 8000", text), "the proxy must find every replica"
+
+
+def test_the_app_trusts_forwarded_headers_from_the_compose_network_only() -> None:
+    subnet = _compose()["networks"]["govgraph"]["ipam"]["config"][0]["subnet"]
+    trusted = json.loads(_environment("govgraph")["GOVGRAPH_API__TRUSTED_PROXIES"])
+    assert trusted == [subnet]
+    assert ApiSettings(trusted_proxies=trusted).trusted_proxies == [subnet]
+    for name in ("govgraph", "proxy", "neo4j"):
+        assert _service(name)["networks"] == ["govgraph"]
+
+
+def test_the_compose_file_says_how_to_plug_in_the_identity_provider() -> None:
+    text = _compose_text()
+    for setting in ("ISSUER", "CLIENT_ID", "GROUP_SCOPES", "CLIENT_SECRET_FILE"):
+        assert f"GOVGRAPH_OIDC__{setting}" in text
+    assert "/login/sso/callback" in text
 
 
 def test_neo4j_auth_comes_from_the_environment() -> None:

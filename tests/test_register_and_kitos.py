@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import secrets
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -13,7 +14,6 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from api.app import create_app
-from api.token_store import TokenStore
 from core.settings import DecisionSettings, Settings
 from graph import admin, decisions, entities
 from graph.decision_model import Proposal
@@ -22,6 +22,7 @@ from graph.kitos_changes import kitos_changes
 from graph.person_lookup import resolve_person
 from importers.register_spec import REGISTER_SHEETS
 from tests.api.conftest import settings_for
+from tests.support import token_store
 from tests.test_documented_output import cli, documented_sources, load
 
 ON = date(2026, 11, 15)
@@ -39,8 +40,9 @@ def example_graph(session_graph: Graph, examples: Path) -> Graph:
 def api(settings: Settings, example_graph: Graph, tmp_path: Path) -> Iterator[TestClient]:
     """A client of the app on the examples, sending an analyst token."""
     home = tmp_path / "home"
-    token = TokenStore(home).create("register-client", "analyst")
-    with TestClient(create_app(settings_for(settings, home))) as client:
+    served = settings_for(settings, home)
+    token = token_store(served).create(f"register-client-{secrets.token_hex(4)}", "analyst")
+    with TestClient(create_app(served)) as client:
         client.headers["Authorization"] = f"Bearer {token}"
         yield client
 

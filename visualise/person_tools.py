@@ -106,7 +106,8 @@ def my_role_page(
     index: FindingIndex,
 ) -> PageData:
     """A person's roles with the model's duties, what is due, and whom to ask."""
-    key = person or _guess_person(graph, page.who)
+    # Asked for, else the logged-in person's own page, else the person a token's name names.
+    key = person or (None if q else page.person) or _guess_person(graph, page.who)
     found = search_people(graph, page, q)
     data: dict[str, object] = {"q": q or "", "found": found, "chosen": key}
     people = {p.key for p in found}

@@ -78,6 +78,8 @@ class PageContext:
     as_of: date = field(default_factory=date.today)
     pinned_as_of: bool = False
     who: str = ""
+    # The logged-in reader's own Person key, when known (single sign-on, or a token's --person).
+    person: str | None = None
     remember_lang: bool = False
     # What the reader's scope lets the pages offer beyond reading ("handover", "export").
     allowed: frozenset[str] = frozenset()
@@ -89,6 +91,7 @@ class PageContext:
         *,
         as_of: date | None,
         who: str,
+        person: str | None = None,
         allowed: frozenset[str] = frozenset(),
     ) -> PageContext:
         """The context of a page request."""
@@ -101,6 +104,7 @@ class PageContext:
             as_of=as_of or date.today(),
             pinned_as_of=as_of is not None,
             who=who,
+            person=person,
             remember_lang=asked == lang,
             allowed=allowed,
         )
@@ -180,13 +184,25 @@ def render_page(
     return response
 
 
-def render_login(next_path: str, error: str = "", *, lang: str = DEFAULT_LANGUAGE) -> str:
-    """The login form in the pages' style (``api.auth`` may render it instead of its own)."""
+def render_login(
+    next_path: str, error: str = "", *, sso: bool = False, lang: str = DEFAULT_LANGUAGE
+) -> str:
+    """The login form in the pages' style, with the single sign-on button when ``sso``."""
     page = PageContext(path="/login", query={}, lang=language(lang))
     return (
         environment()
         .get_template("login.html")
-        .render(page=page, t=page.t, next_path=next_path, error=error)
+        .render(page=page, t=page.t, next_path=next_path, error=error, sso=sso)
+    )
+
+
+def render_no_access(name: str, logout_url: str, *, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The page for a user the identity provider knows but whose groups grant nothing here."""
+    page = PageContext(path="/login/sso/callback", query={}, lang=language(lang))
+    return (
+        environment()
+        .get_template("no_access.html")
+        .render(page=page, t=page.t, name=name, logout_url=logout_url)
     )
 
 

@@ -34,7 +34,7 @@ def run_cypher(
     # Logged before it runs: a refused or failing attempt is on the record too.
     audit.record("cypher", query=body.query, parameters=sorted(body.parameters))
     api = settings.api
-    with slots.slot(principal.token_id):
+    with slots.slot(principal.key):
         result = run_read_only(
             graph,
             body.query,

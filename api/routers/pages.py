@@ -69,7 +69,9 @@ def page_context(
 ) -> PageContext:
     """The page's language, date and reader, and what the reader's scope allows."""
     allowed = frozenset(f for f, needed in FEATURES.items() if principal.scope.allows(needed))
-    return PageContext.from_request(request, as_of=as_of, who=principal.name, allowed=allowed)
+    return PageContext.from_request(
+        request, as_of=as_of, who=principal.name, person=principal.person, allowed=allowed
+    )
 
 
 Page = Annotated[PageContext, Depends(page_context)]

@@ -329,6 +329,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "login.token": ("Token", "Token"),
     "login.submit": ("Log ind", "Log in"),
     "login.invalid": ("Tokenet er ikke gyldigt.", "The token is not valid."),
+    "login.sso": ("Log ind med kommunens login", "Log in with the municipality's login"),
+    "login.sso_lead": (
+        "Brug det samme login som til kommunens øvrige systemer.",
+        "Use the same login as for the municipality's other systems.",
+    ),
+    "login.with_token": ("Eller log ind med et token", "Or log in with a token"),
+    "no_access.title": ("Ingen adgang", "No access"),
+    "no_access.lead": (
+        "Du er logget ind som {name}, men du er ikke med i en gruppe, der giver adgang til "
+        "govgraph.",
+        "You are logged in as {name}, but you are not in a group that gives access to govgraph.",
+    ),
+    "no_access.what_to_do": (
+        "Bed din leder eller IT om at give dig adgang, og log så ind igen.",
+        "Ask your manager or IT to give you access, then log in again.",
+    ),
+    "no_access.logout": ("Log ud", "Log out"),
     # -- the role graphs' text alternative: their relationships as a table ---------------------
     "graph.table": ("Relationerne som tabel", "The relationships as a table"),
     "graph.from": ("Fra", "From"),

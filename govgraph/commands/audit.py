@@ -1,4 +1,5 @@
-"""`govgraph audit`: who read which person's data, when, and how."""
+"""`govgraph audit`: who read which person's data, when, and how; `audit verify`: is the log
+whole."""
 
 from __future__ import annotations
 
@@ -10,10 +11,27 @@ import typer
 from rich.table import Table
 
 from api.audit import AuditLog
-from core.errors import InvalidInput
-from govgraph.context import app_context, console
+from api.legacy_files import import_legacy_files
+from api.token_store import TokenStore
+from core.errors import GovgraphError, InvalidInput
+from govgraph.context import AppContext, app_context, console
+
+app = typer.Typer(
+    help="Show the audit log: who read which person's data, when, and how.",
+    invoke_without_command=True,
+)
 
 
+def stores(context: AppContext) -> tuple[TokenStore, AuditLog]:
+    """The tokens and the audit log in Neo4j, after old files of $GOVGRAPH_HOME came in once."""
+    settings = context.settings
+    tokens = TokenStore(context.graph)
+    log = AuditLog(context.graph, retention_days=settings.api.audit_retention_days)
+    import_legacy_files(settings.home, tokens=tokens, audit=log)
+    return tokens, log
+
+
+@app.callback()
 def audit(
     ctx: typer.Context,
     person: Annotated[str | None, typer.Option(help="Only reads of this person key.")] = None,
@@ -24,8 +42,9 @@ def audit(
     ] = "table",
 ) -> None:
     """Show the audit log: who read which person's data, when, and how."""
-    settings = app_context(ctx).settings
-    log = AuditLog(settings.home, retention_days=settings.api.audit_retention_days)
+    if ctx.invoked_subcommand is not None:
+        return
+    log = stores(app_context(ctx))[1]
     log.purge(date.today())
     try:
         first = date.fromisoformat(since) if since else None
@@ -41,6 +60,20 @@ def audit(
         keys = ", ".join(e.person_keys[:5]) + (
             f" +{len(e.person_keys) - 5}" if len(e.person_keys) > 5 else ""
         )
-        table.add_row(f"{e.at:%Y-%m-%d %H:%M:%S}", e.who, e.action, e.path, keys, e.query or "")
+        who = f"{e.who} ({e.actor})" if e.actor and e.actor != e.who else e.who
+        table.add_row(f"{e.at:%Y-%m-%d %H:%M:%S}", who, e.action, e.path, keys, e.query or "")
     console.print(table)
     console.print(f"{len(entries)} entries.")
+
+
+@app.command("verify")
+def verify(ctx: typer.Context) -> None:
+    """Check the audit log's hash chain: a deleted or changed entry makes this fail."""
+    check = stores(app_context(ctx))[1].verify()
+    if check.problem is not None:
+        raise GovgraphError(
+            f"The audit log is not whole: {check.problem} ({check.checked} entries checked "
+            "before it).",
+            hint="Compare with a backup of the database, and report it to the security officer.",
+        )
+    console.print(f"The audit log is whole: {check.checked} entries checked.")

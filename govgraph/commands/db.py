@@ -88,7 +88,7 @@ def reset(
     ctx: typer.Context,
     yes: Annotated[bool, typer.Option("--yes", help="Really delete everything.")] = False,
 ) -> None:
-    """Delete every node and relationship (refuses without --yes)."""
+    """Delete the governance data; tokens, sessions and the audit log stay (needs --yes)."""
     if not yes:
         raise InvalidInput(
             "`db reset` deletes the whole graph and refuses to run without --yes.",
@@ -96,6 +96,6 @@ def reset(
         )
     deleted = admin.reset_database(app_context(ctx).graph)
     console.print(
-        f"Deleted {deleted} nodes and their relationships. Run `govgraph db init` "
-        "before importing again."
+        f"Deleted {deleted} nodes and their relationships (tokens and the audit log are kept). "
+        "Run `govgraph db init` before importing again."
     )

@@ -15,12 +15,12 @@ with warnings.catch_warnings():
 from fastapi import FastAPI
 
 from api.app import create_app
-from api.audit import AuditEntry, AuditLog
-from api.token_store import TokenStore
+from api.audit import AuditEntry
 from core.settings import Settings
 from govgraph.local_neo4j import LocalNeo4j, local_database
 from graph.driver import Graph
 from tests.api.seed import reseed
+from tests.support import audit_log, clear_access_records, token_store
 
 MAX_PAGE = 20
 # A cold Neo4j plans the handover's queries for over 10 s on a busy machine: the suite's apps
@@ -50,8 +50,19 @@ def seeded(session_graph: Graph) -> Graph:
 
 @pytest.fixture
 def api_settings(settings: Settings, session_graph: Graph, tmp_path: Path) -> Settings:
-    """Settings for one app: a fresh home, the suite's database."""
+    """Settings for one app: a fresh home, the suite's database with no tokens, sessions or
+    audit entries."""
+    clear_access_records(session_graph)
     return settings_for(settings, tmp_path / "home")
+
+
+@pytest.fixture
+def cli_env(api_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """The environment of a `govgraph` command that reaches the app's database and home."""
+    monkeypatch.setenv("GOVGRAPH_HOME", str(api_settings.home))
+    monkeypatch.setenv("NEO4J_URI", api_settings.neo4j_uri or "")
+    monkeypatch.setenv("NEO4J_PASSWORD", api_settings.neo4j_password or "")
+    return api_settings
 
 
 @pytest.fixture
@@ -70,7 +81,7 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 @pytest.fixture
 def token(api_settings: Settings) -> Callable[[str], dict[str, str]]:
     """Create a real token of a scope; returns the Authorization header for it."""
-    store = TokenStore(api_settings.home)
+    store = token_store(api_settings)
     count = iter(range(1000))
 
     def make(scope: str) -> dict[str, str]:
@@ -101,5 +112,5 @@ def admin_headers(token: Callable[[str], dict[str, str]]) -> dict[str, str]:
 @pytest.fixture
 def audit_entries(api_settings: Settings) -> Callable[[], list[AuditEntry]]:
     """Read back the app's audit log."""
-    log = AuditLog(api_settings.home, retention_days=365)
+    log = audit_log(api_settings)
     return lambda: list(log.entries())

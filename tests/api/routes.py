@@ -9,11 +9,13 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute, Mount, Route
 
-# Answer without a token by design: the login form, the API's description, static assets (and
-# /logout, which ends a session if there is one).
+# Answer without a token by design: the login form and single sign-on's steps, the API's
+# description, static assets (and /logout, which ends a session if there is one).
 PUBLIC = {
     "/health",
     "/login",
+    "/login/sso",
+    "/login/sso/callback",
     "/logout",
     "/docs",
     "/docs/oauth2-redirect",

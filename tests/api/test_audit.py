@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import stat
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,6 +13,7 @@ from typer.testing import CliRunner
 from api.audit import AuditEntry, AuditLog
 from core.settings import Settings
 from govgraph.cli import app as cli
+from graph.driver import Graph
 from tests.api.seed import AS_OF
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -65,46 +64,35 @@ def test_searches_are_logged_with_what_was_searched(
 
 
 def test_the_log_holds_no_token_and_no_cpr_number(
-    client: TestClient, reader: dict, api_settings: Settings
+    client: TestClient, reader: dict, session_graph: Graph
 ) -> None:
     client.get("/api/people/0101701234", headers=reader)
     client.get("/api/people", params={"q": "0101701234"}, headers=reader)
-    folder = api_settings.home / "audit"
-    text = "".join(p.read_text() for p in folder.glob("*.jsonl"))
+    stored = session_graph.query("MATCH (e:AuditEntry) RETURN e {.*} AS e")
+    text = json.dumps([row["e"] for row in stored], default=str)
+    assert stored  # the search was logged
     assert "0101701234" not in text
     assert reader["Authorization"].split()[1] not in text
     assert "ggt_" not in text
 
 
-def test_the_log_is_private_and_one_json_object_a_line(
-    client: TestClient, reader: dict, api_settings: Settings
+def test_retention_removes_whole_months_past_the_period(
+    api_settings: Settings, session_graph: Graph
 ) -> None:
-    client.get("/api/people", headers=reader)
-    files = list((api_settings.home / "audit").glob("audit-*.jsonl"))
-    assert [f.name for f in files] == [f"audit-{date.today():%Y-%m}.jsonl"]
-    assert stat.S_IMODE(files[0].stat().st_mode) == 0o600
-    assert all(json.loads(line)["who"] for line in files[0].read_text().splitlines())
-
-
-def test_retention_removes_whole_months_past_the_period(tmp_path: Path) -> None:
-    log = AuditLog(tmp_path, retention_days=30)
-    for month in ("2026-08", "2026-09", "2026-10"):
-        log.folder.mkdir(exist_ok=True)
-        (log.folder / f"audit-{month}.jsonl").write_text("")
-    removed = log.purge(date(2026, 11, 5))
-    assert [p.name for p in removed] == ["audit-2026-08.jsonl", "audit-2026-09.jsonl"]
-    assert [p.name for p in log.folder.iterdir()] == ["audit-2026-10.jsonl"]
+    log = AuditLog(session_graph, retention_days=30)
+    for day in ("2026-08-31", "2026-09-15", "2026-10-01", "2026-10-31"):
+        at = datetime.fromisoformat(f"{day}T12:00:00+00:00")
+        log.record(AuditEntry(at=at, who="w", scope="reader", action=f"read.{day}"))
+    assert log.purge(date(2026, 11, 5)) == 2
+    assert [e.action for e in log.entries()] == ["read.2026-10-01", "read.2026-10-31"]
+    assert log.verify().problem is None
 
 
 def test_the_audit_command_filters_by_person_and_token(
-    client: TestClient,
-    token: Callable[[str], dict[str, str]],
-    api_settings: Settings,
-    monkeypatch: pytest.MonkeyPatch,
+    client: TestClient, token: Callable[[str], dict[str, str]], cli_env: Settings
 ) -> None:
     client.get("/api/people/anna", headers=token("reader"))
     client.get("/api/people/bo", headers=token("reader"))
-    monkeypatch.setenv("GOVGRAPH_HOME", str(api_settings.home))
     runner = CliRunner()
     by_person = runner.invoke(cli, ["audit", "--person", "bo", "--format", "json"])
     by_token = runner.invoke(cli, ["audit", "--token", "reader-0", "--format", "json"])
@@ -115,8 +103,10 @@ def test_the_audit_command_filters_by_person_and_token(
     assert "person.read" in table.output and "2 entries" in table.output
 
 
-def test_person_keys_and_token_names_shaped_like_cpr_numbers_are_blanked(tmp_path: Path) -> None:
-    log = AuditLog(tmp_path, retention_days=30)
+def test_person_keys_and_token_names_shaped_like_cpr_numbers_are_blanked(
+    api_settings: Settings, session_graph: Graph
+) -> None:
+    log = AuditLog(session_graph, retention_days=30)
     log.record(
         AuditEntry(
             at=datetime.now(UTC),
@@ -128,4 +118,5 @@ def test_person_keys_and_token_names_shaped_like_cpr_numbers_are_blanked(tmp_pat
     )
     [entry] = log.entries()
     assert (entry.who, entry.person_keys) == ("vikar [redacted]", ["[redacted]", "anna"])
-    assert "1234" not in "".join(p.read_text() for p in log.folder.iterdir())
+    stored = session_graph.query("MATCH (e:AuditEntry) RETURN e {.*} AS e")
+    assert "1234" not in json.dumps([row["e"] for row in stored], default=str)

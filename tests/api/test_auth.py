@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-import stat
 import threading
 import time
 from collections.abc import Callable
@@ -20,17 +19,20 @@ from fastapi.dependencies.models import Dependant
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.auth import COOKIE_NAME, current_principal
+from api.auth import COOKIE_NAME, SessionStore, current_principal
 from api.token_store import TokenStore
 from benchmarks.server import api_server
 from core.settings import Settings
-from graph.driver import connection
+from graph.driver import Graph, connection
 from soak.neo4j import free_port
 from tests.api.conftest import settings_for
+from tests.api import routes
 from tests.api.routes import walk_routes
+from tests.support import clear_access_records, token_store
 
 pytestmark = pytest.mark.usefixtures("seeded")
-PUBLIC = {"/health", "/login", "/docs", "/docs/oauth2-redirect", "/openapi.json"}
+# /logout answers without a principal too, but it asks for one (to end its session).
+PUBLIC = routes.PUBLIC - {"/logout"}
 
 
 def test_no_token_is_401_with_a_bearer_challenge(client: TestClient) -> None:
@@ -94,23 +96,22 @@ def test_a_larger_scope_includes_the_smaller(client: TestClient, admin_headers: 
 
 
 def test_a_revoked_token_stops_working_at_once(client: TestClient, api_settings: Settings) -> None:
-    store = TokenStore(api_settings.home)
+    store = token_store(api_settings)
     secret = store.create("soon-revoked", "reader")
     headers = {"Authorization": f"Bearer {secret}"}
     assert client.get("/api/people", headers=headers).status_code == 200
-    TokenStore(api_settings.home).revoke("soon-revoked")  # as `govgraph token revoke` does
+    token_store(api_settings).revoke("soon-revoked")  # as `govgraph token revoke` does
     assert client.get("/api/people", headers=headers).status_code == 401
 
 
-def test_tokens_are_stored_as_argon2_hashes_readable_by_the_owner_only(
-    api_settings: Settings,
+def test_tokens_are_stored_in_neo4j_only_as_argon2_hashes(
+    api_settings: Settings, session_graph: Graph
 ) -> None:
-    secret = TokenStore(api_settings.home).create("hashed", "reader")
-    path = api_settings.home / "tokens.json"
-    text = path.read_text()
+    secret = token_store(api_settings).create("hashed", "reader")
+    [stored] = session_graph.query("MATCH (t:AuthToken {name: 'hashed'}) RETURN t {.*} AS t")
+    text = str(stored["t"])
     assert secret not in text and secret[len("ggt_") + 13 :] not in text
-    assert "$argon2id$" in text
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stored["t"]["hash"].startswith("$argon2id$")
 
 
 def _needs_principal(dependant: Dependant | None) -> bool:
@@ -169,7 +170,7 @@ def test_login_page_is_a_form(client: TestClient) -> None:
 def test_login_sets_a_session_cookie_that_is_not_the_token(
     client: TestClient, api_settings: Settings
 ) -> None:
-    secret = TokenStore(api_settings.home).create("browser", "reader")
+    secret = token_store(api_settings).create("browser", "reader")
     response = _login(client, secret)
     assert response.status_code == 303 and response.headers["location"] == "/api/people"
     cookie = response.headers["set-cookie"]
@@ -180,7 +181,7 @@ def test_login_sets_a_session_cookie_that_is_not_the_token(
 
 
 def test_the_session_cookie_is_secure_over_https(app: FastAPI, api_settings: Settings) -> None:
-    secret = TokenStore(api_settings.home).create("https", "reader")
+    secret = token_store(api_settings).create("https", "reader")
     with TestClient(app, base_url="https://testserver") as client:
         response = _login(client, secret)
     assert "Secure" in response.headers["set-cookie"]
@@ -193,13 +194,13 @@ def test_login_with_a_bad_token_is_401_and_sets_no_cookie(client: TestClient) ->
 
 
 def test_login_never_redirects_to_another_host(client: TestClient, api_settings: Settings) -> None:
-    secret = TokenStore(api_settings.home).create("redirect", "reader")
+    secret = token_store(api_settings).create("redirect", "reader")
     for target in ("//evil.example/x", "https://evil.example/", "/\\evil.example"):
         assert _login(client, secret, target).headers["location"] == "/"
 
 
 def test_logout_ends_the_session_for_good(client: TestClient, api_settings: Settings) -> None:
-    secret = TokenStore(api_settings.home).create("leaver", "reader")
+    secret = token_store(api_settings).create("leaver", "reader")
     _login(client, secret)
     cookie = client.cookies[COOKIE_NAME]
     assert client.post("/logout", follow_redirects=False).status_code == 303
@@ -210,7 +211,7 @@ def test_logout_ends_the_session_for_good(client: TestClient, api_settings: Sett
 def test_a_session_cannot_be_used_from_another_site(
     client: TestClient, api_settings: Settings
 ) -> None:
-    _login(client, TokenStore(api_settings.home).create("csrf", "analyst"))
+    _login(client, token_store(api_settings).create("csrf", "analyst"))
     body = {"query": "RETURN 1"}
     foreign = client.post("/api/cypher", json=body, headers={"Origin": "https://evil.example"})
     own = client.post("/api/cypher", json=body, headers={"Origin": "http://testserver"})
@@ -219,23 +220,31 @@ def test_a_session_cannot_be_used_from_another_site(
 
 
 def test_revoking_the_token_ends_its_sessions(client: TestClient, api_settings: Settings) -> None:
-    store = TokenStore(api_settings.home)
+    store = token_store(api_settings)
     _login(client, store.create("revoked-browser", "reader"))
     store.revoke("revoked-browser")
     assert client.get("/api/people").status_code == 401
 
 
 def test_a_tampered_session_cookie_is_401(client: TestClient, api_settings: Settings) -> None:
-    _login(client, TokenStore(api_settings.home).create("tamper", "reader"))
+    _login(client, token_store(api_settings).create("tamper", "reader"))
     sid, expires, signature = client.cookies[COOKIE_NAME].split(".")
     client.cookies.set(COOKIE_NAME, f"{sid}.{int(expires) + 10**6}.{signature}")
     assert client.get("/api/people").status_code == 401
 
 
-def test_the_session_secret_is_generated_privately(api_settings: Settings, app: FastAPI) -> None:
-    path = api_settings.home / "session-secret"
-    assert len(path.read_text().strip()) >= 40
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+def test_every_app_process_signs_sessions_with_one_secret_kept_in_neo4j(
+    api_settings: Settings, session_graph: Graph
+) -> None:
+    first = SessionStore(session_graph, secret=None, hours=1)
+    second = SessionStore(session_graph, secret=None, hours=1)
+    assert len(first.secret) >= 40 and first.secret == second.secret
+    secret = token_store(api_settings).create("shared", "reader")
+    principal = token_store(api_settings).verify(secret)
+    assert principal is not None
+    found = second.find(first.open(principal))
+    assert found is not None and found.principal.name == "shared"
+    assert not (api_settings.home / "session-secret").exists()
 
 
 def test_admins_manage_tokens_through_the_api(client: TestClient, admin_headers: dict) -> None:
@@ -264,7 +273,7 @@ def test_development_creates_one_admin_token_when_none_exists(
     caplog.clear()
     with caplog.at_level(logging.WARNING, "govgraph"), TestClient(create_app(dev)):
         assert "ggt_" not in caplog.text
-    assert [t.name for t in TokenStore(dev.home).list()] == ["local-admin"]
+    assert [t.name for t in token_store(dev).list()] == ["local-admin"]
 
 
 @pytest.mark.parametrize("env", ["test", "production"])
@@ -278,7 +287,7 @@ def test_outside_development_no_token_is_created(
     with TestClient(create_app(settings)) as client:
         assert client.get("/api/people").status_code == 401
     assert "ggt_" not in capsys.readouterr().err + caplog.text
-    assert TokenStore(settings.home).list() == []
+    assert token_store(settings).list() == []
 
 
 @pytest.mark.parametrize(
@@ -287,8 +296,13 @@ def test_outside_development_no_token_is_created(
     ids=["development", "unset"],
 )
 def test_govgraph_serve_prints_a_token_only_when_told_it_is_development(
-    settings: Settings, tmp_path: Path, environment: dict[str, str | None], printed: bool
+    settings: Settings,
+    session_graph: Graph,
+    tmp_path: Path,
+    environment: dict[str, str | None],
+    printed: bool,
 ) -> None:
+    clear_access_records(session_graph)
     with api_server(
         connection(settings),
         home=tmp_path / "home",
@@ -306,11 +320,11 @@ def test_govgraph_serve_prints_a_token_only_when_told_it_is_development(
     else:
         assert shown == [] and "ggt_" not in log
         assert answer == 401
-        assert TokenStore(tmp_path / "home").list() == []
+        assert token_store(settings).list() == []
 
 
 def test_a_login_from_another_site_is_refused(client: TestClient, api_settings: Settings) -> None:
-    secret = TokenStore(api_settings.home).create("planted", "reader")
+    secret = token_store(api_settings).create("planted", "reader")
     for header in ({"Origin": "https://evil.example"}, {"Referer": "https://evil.example/x"}):
         response = client.post(
             "/login", data={"token": secret}, headers=header, follow_redirects=False
@@ -340,7 +354,7 @@ def limited(settings: Settings, api_settings: Settings) -> Settings:
 def test_wrong_secrets_for_a_token_are_refused_429_after_the_limit(
     limited: Settings,
 ) -> None:
-    store = TokenStore(limited.home)
+    store = token_store(limited)
     target, other = store.create("target", "reader"), store.create("other", "reader")
     app = create_app(limited)
     with TestClient(app, client=("192.0.2.1", 50000)) as client:
@@ -362,7 +376,7 @@ def test_wrong_secrets_for_a_token_are_refused_429_after_the_limit(
 def test_a_secret_checked_before_still_works_while_its_token_is_held_up(
     limited: Settings,
 ) -> None:
-    secret = TokenStore(limited.home).create("known", "reader")
+    secret = token_store(limited).create("known", "reader")
     with TestClient(create_app(limited)) as client:
         assert client.get("/api/people", headers={"Authorization": f"Bearer {secret}"}).is_success
         for _ in range(4):
@@ -372,7 +386,7 @@ def test_a_secret_checked_before_still_works_while_its_token_is_held_up(
 
 
 def test_failed_logins_are_limited_too(limited: Settings) -> None:
-    secret = TokenStore(limited.home).create("form", "reader")
+    secret = token_store(limited).create("form", "reader")
     with TestClient(create_app(limited)) as client:
         answers = [_login(client, _wrong(secret)) for _ in range(4)]
     assert [a.status_code for a in answers] == [401, 401, 401, 429]
@@ -400,15 +414,15 @@ class GatedHasher(PasswordHasher):
 def test_a_login_completes_while_wrong_secrets_for_another_token_are_being_checked(
     api_settings: Settings,
 ) -> None:
-    store = TokenStore(api_settings.home)
+    store = token_store(api_settings)
     flooded, mine = store.create("flooded", "reader"), store.create("mine", "reader")
     hasher = GatedHasher(held_id=flooded.split("_")[1])
     app = create_app(api_settings)
-    app.state.tokens = TokenStore(
-        api_settings.home, limiter=app.state.tokens.limiter, hasher=hasher
-    )
     flood = 8
     with TestClient(app) as client, ThreadPoolExecutor(flood) as pool:
+        app.state.tokens = TokenStore(
+            app.state.graph, limiter=app.state.login_failures, hasher=hasher
+        )
         bearer = {"Authorization": f"Bearer {_wrong(flooded)}"}
         wrong = [pool.submit(client.get, "/api/people", headers=bearer) for _ in range(flood)]
         try:

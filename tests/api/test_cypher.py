@@ -14,13 +14,13 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.audit import AuditEntry
-from api.token_store import TokenStore
 from core.errors import QueryFailed, QueryRefused
 from core.settings import Settings
 from graph import cypher_guard, cypher_run
 from graph.driver import Graph
 from tests.api.conftest import settings_for
 from tests.api.cypher_corpus import ALLOWED, READS, REFUSED
+from tests.support import token_store
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -119,7 +119,7 @@ def test_a_read_transaction_refuses_a_write_both_checks_missed(
 
 def _client(settings: Settings, home: Path, **api: object) -> tuple[TestClient, dict]:
     limited = settings_for(settings, home, **api)
-    secret = TokenStore(limited.home).create("limited", "analyst")
+    secret = token_store(limited).create("limited", "analyst")
     return TestClient(create_app(limited)), {"Authorization": f"Bearer {secret}"}
 
 

@@ -13,18 +13,18 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.token_store import TokenStore
 from core.errors import DatabaseUnavailable
 from core.settings import Settings
 from graph.driver import Connection, Graph, open_driver
 from tests.api.conftest import settings_for
 from tests.api.netprobes import CuttingProxy, running
+from tests.support import token_store
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
 
 def _analyst(app_settings: Settings, name: str) -> dict[str, str]:
-    secret = TokenStore(app_settings.home).create(name, "analyst")
+    secret = token_store(app_settings).create(name, "analyst")
     return {"Authorization": f"Bearer {secret}"}
 
 
@@ -92,8 +92,12 @@ def test_an_ad_hoc_query_is_sent_once_even_when_its_connection_dies(
         via_proxy = app_settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{proxy.port}"})
         headers = _analyst(via_proxy, "probe")
         with TestClient(create_app(via_proxy)) as client:
+            # The marker as a parameter: the audit entry written first holds the query's text
+            # and the parameters' names only, so the proxy cuts the query and nothing else.
             response = client.post(
-                "/api/cypher", json={"query": f"RETURN '{marker}' AS m"}, headers=headers
+                "/api/cypher",
+                json={"query": "RETURN $m AS m", "parameters": {"m": marker}},
+                headers=headers,
             )
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "database-unavailable"

@@ -11,11 +11,11 @@ from uvicorn.logging import AccessFormatter
 
 from api.app import create_app
 from api.errors import RedactingFilter
-from api.token_store import TokenStore
 from core.settings import Settings
 from govgraph.commands.serve import log_config
 from graph import entities
 from tests.api.conftest import settings_for
+from tests.support import token_store
 
 pytestmark = pytest.mark.usefixtures("seeded")
 CPR = "0101701234"
@@ -85,7 +85,7 @@ def test_cors_is_off_unless_configured(client: TestClient, reader: dict) -> None
 
 def test_cors_allows_the_configured_origins(settings: Settings, tmp_path: Path) -> None:
     configured = settings_for(settings, tmp_path / "home", cors_origins=["https://intra.example"])
-    secret = TokenStore(configured.home).create("cors", "reader")
+    secret = token_store(configured).create("cors", "reader")
     headers = {"Authorization": f"Bearer {secret}", "Origin": "https://intra.example"}
     with TestClient(create_app(configured)) as client:
         allowed = client.get("/api/people", headers=headers)

@@ -12,10 +12,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.token_store import TokenStore
 from core.settings import Settings
 from govgraph.local_neo4j import LocalNeo4j
 from tests.api.conftest import settings_for
+from tests.support import token_store
 
 pytestmark = pytest.mark.slow
 DEADLINE = 2.0
@@ -32,7 +32,7 @@ def neo4j(spare_neo4j: LocalNeo4j) -> LocalNeo4j:
 def client(settings: Settings, tmp_path: Path, neo4j: LocalNeo4j) -> Iterator[TestClient]:
     """The app on that Neo4j, with a short read deadline."""
     app_settings = settings_for(settings, tmp_path / "home", neo4j=neo4j, database_timeout=DEADLINE)
-    secret = TokenStore(app_settings.home).create("reader", "reader")
+    secret = token_store(app_settings).create("reader", "reader")
     with TestClient(create_app(app_settings)) as c:
         c.headers["Authorization"] = f"Bearer {secret}"
         yield c

@@ -13,9 +13,9 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.auth import COOKIE_NAME
-from api.token_store import TokenStore
 from core.settings import Settings
 from tests.api.conftest import settings_for
+from tests.support import token_store
 
 pytestmark = pytest.mark.usefixtures("seeded")
 PROXY = ("10.0.0.5", 50000)
@@ -73,7 +73,7 @@ def _app_behind_proxy(settings: Settings, home_settings: Settings) -> FastAPI:
 def test_a_trusted_proxy_makes_the_cookie_secure_and_the_answer_hsts(
     settings: Settings, api_settings: Settings
 ) -> None:
-    secret = TokenStore(api_settings.home).create("proxied", "reader")
+    secret = token_store(api_settings).create("proxied", "reader")
     app = _app_behind_proxy(settings, api_settings)
     with TestClient(app, client=PROXY) as client:
         response = client.post(
@@ -88,7 +88,7 @@ def test_a_trusted_proxy_makes_the_cookie_secure_and_the_answer_hsts(
 
 
 def test_an_untrusted_peer_cannot_claim_https(settings: Settings, api_settings: Settings) -> None:
-    secret = TokenStore(api_settings.home).create("unproxied", "reader")
+    secret = token_store(api_settings).create("unproxied", "reader")
     app = _app_behind_proxy(settings, api_settings)
     with TestClient(app, client=("192.0.2.99", 50000)) as client:
         response = client.post(

@@ -13,7 +13,6 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.audit import AuditEntry
-from api.token_store import TokenStore
 from core.settings import Settings
 from graph.driver import Graph
 from tests.api.conftest import settings_for
@@ -25,6 +24,7 @@ from tests.importers.hr_factories import (
     write_opus,
 )
 from tests.importers.kitos_factories import write_kitos
+from tests.support import token_store
 
 pytestmark = pytest.mark.usefixtures("model_graph")
 
@@ -125,7 +125,7 @@ def test_a_zip_bomb_is_refused(client: TestClient, admin_headers: dict, tmp_path
 
 def test_an_upload_over_the_limit_is_413(settings: Settings, tmp_path: Path) -> None:
     small = settings_for(settings, tmp_path / "home", max_upload_mb=1)
-    secret = TokenStore(small.home).create("uploader", "admin")
+    secret = token_store(small).create("uploader", "admin")
     headers = {"Authorization": f"Bearer {secret}"}
     big = io.BytesIO(b"x" * (2 * 1024 * 1024))
     with TestClient(create_app(small)) as client:

@@ -8,10 +8,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.token_store import TokenStore
 from core.settings import Settings
 from tests.api.conftest import settings_for
 from tests.api.seed import AS_OF, BEFORE
+from tests.support import token_store
 
 pytestmark = pytest.mark.usefixtures("seeded")
 NOW = {"as_of": AS_OF.isoformat()}
@@ -98,7 +98,7 @@ def test_graph_errors(
 
 def test_the_graph_stops_at_the_node_cap(settings: Settings, tmp_path: Path) -> None:
     capped = settings_for(settings, tmp_path / "home", graph_node_cap=3)
-    secret = TokenStore(capped.home).create("capped", "reader")
+    secret = token_store(capped).create("capped", "reader")
     with TestClient(create_app(capped)) as client:
         body = client.get(
             "/api/graph/System/s1",

@@ -14,6 +14,7 @@ from graph.driver import Graph
 from tests.api import conftest as api_fixtures
 from tests.api.conftest import settings_for
 from tests.api.seed import reseed
+from tests.support import clear_access_records
 
 # The API suite's app, client, token and audit fixtures, on this package's settings.
 app = api_fixtures.app
@@ -30,7 +31,8 @@ def world(session_graph: Graph) -> Graph:
 
 @pytest.fixture
 def api_settings(settings: Settings, world: Graph, tmp_path: Path) -> Settings:
-    """Settings for one app on the fresh seed; the default approval rules."""
+    """Settings for one app on the fresh seed; the default approval rules; no tokens yet."""
+    clear_access_records(world)
     return settings_for(settings, tmp_path / "home")
 
 

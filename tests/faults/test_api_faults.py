@@ -12,6 +12,7 @@ in time, and the driver reads without a timeout of its own: the API's read deadl
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ import pytest
 from benchmarks.server import api_server
 from core.settings import Settings
 from graph import admin
+from graph.driver import Graph
 from graph.local_home import process_alive
 from soak.load import Answer, Load, kinds
 from soak.neo4j import KillableNeo4j, free_port
@@ -110,8 +112,17 @@ def outage(
         probes=probes,
         secrets={"token": server.token, "password": throwaway_neo4j.local.password()},
         server_log=server.log.read_text("utf-8", errors="replace"),
-        audit_log="".join(p.read_text("utf-8") for p in sorted((home / "audit").glob("*.jsonl"))),
+        audit_log=_audit_text(throwaway_neo4j.graph()),
     )
+
+
+def _audit_text(graph: Graph) -> str:
+    """The audit log as stored in Neo4j, as text to scan."""
+    try:
+        rows = graph.query("MATCH (e:AuditEntry) RETURN e {.*} AS e ORDER BY e.seq")
+    finally:
+        graph.close()
+    return "\n".join(json.dumps(row["e"], default=str, ensure_ascii=False) for row in rows)
 
 
 def wait_for_recovery(load: Load, *, since: float, limit: float = 60.0) -> float | None:

@@ -21,12 +21,12 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from api.app import DEV_TOKEN_NAME, create_app
-from api.token_store import TokenStore
 from core.settings import Settings
 from govgraph.local_neo4j import local_database
 from graph.driver import Graph
 from tests.api.conftest import settings_for
 from tests.api.routes import PUBLIC, PUBLIC_PREFIXES
+from tests.support import clear_access_records, token_store
 
 
 def basic(user: str, password: str) -> str:
@@ -79,6 +79,7 @@ def requests_of(routes: Iterable[BaseRoute]) -> list[tuple[str, str]]:
 @pytest.fixture
 def production(settings: Settings, session_graph: Graph, tmp_path: Path) -> Settings:
     """Production settings with a fresh home: no token exists."""
+    clear_access_records(session_graph)
     return settings_for(settings, tmp_path / "home").model_copy(update={"env": "production"})
 
 
@@ -103,7 +104,7 @@ def test_in_production_without_a_token_only_the_public_routes_answer(
             for method, path in requests:
                 response = client.request(method, path, headers=headers, follow_redirects=False)
                 assert response.status_code == 401, (method, path, headers, response.text)
-    assert TokenStore(production.home).list() == []
+    assert token_store(production).list() == []
 
 
 def test_in_production_health_says_only_whether_neo4j_answers(production: Settings) -> None:

@@ -5,8 +5,8 @@ or under CI fail.
 
 from __future__ import annotations
 
-import threading
-import time
+import contextlib
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,12 +16,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.audit import AuditLog
-from api.token_store import TokenStore
+from core.errors import NotFound
 from core.records import Problem
 from core.settings import DecisionSettings, Settings
 from graph import admin, entities
@@ -30,10 +28,9 @@ from graph.handover import handover
 from graph.loading import import_options, read_batch, run_import
 from graph.personal_links import link_key, sign_opt_out
 from graph.rules import evaluate
-from soak.neo4j import free_port
 from tests.api.conftest import settings_for
 from tests.campaigns.examples import start_example_campaign
-from tests.support import ROOT, headless_chromium
+from tests.support import ROOT, headless_chromium, serving, token_store
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 SOURCES = (
@@ -57,10 +54,6 @@ class LiveApp:
     reader_token: str
     secretariat_token: str = ""
     approver_token: str = ""
-
-    def audit(self) -> AuditLog:
-        """The app's audit log."""
-        return AuditLog(self.home, retention_days=365)
 
 
 @dataclass(slots=True)
@@ -98,40 +91,38 @@ def live_app(
 ) -> Iterator[LiveApp]:
     """The app on a free loopback port, in a thread, against the examples."""
     home = tmp_path_factory.mktemp("pages-home")
-    # The pages' users: an analyst sees every tool (handover, exports), a reader fewer.
-    token = TokenStore(home).create("pages-analyst", "analyst")
-    reader_token = TokenStore(home).create("pages-reader", "reader")
-    # The secretariat decides; four eyes need a second person of it to approve.
-    secretariat_token = TokenStore(home).create("pages-sekretariat", "secretariat")
-    approver_token = TokenStore(home).create("pages-godkender", "secretariat")
-    port = free_port()
+    served = app_settings(settings, home)
     # Four eyes: appointing a systemejer needs the approval of another secretariat user.
-    approval = DecisionSettings(approval={"systemejer": "afdelingschef"})
-    app = create_app(app_settings(settings, home).model_copy(update={"decisions": approval}))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the app did not start"
-        time.sleep(0.05)
-    yield LiveApp(
-        f"http://127.0.0.1:{port}", home, token, reader_token, secretariat_token, approver_token
+    served = served.model_copy(
+        update={"decisions": DecisionSettings(approval={"systemejer": "afdelingschef"})}
     )
-    server.should_exit = True
-    thread.join(timeout=10)
+    # The pages' users: an analyst sees every tool (handover, exports), a reader fewer; the
+    # secretariat decides, and four eyes need a second person of it to approve. Their tokens
+    # live in the suite's Neo4j beside those of other packages' tests.
+    names = ("pages-analyst", "pages-reader", "pages-sekretariat", "pages-godkender")
+    for name in names:
+        with contextlib.suppress(NotFound):
+            token_store(served).revoke(name)
+    token = token_store(served).create("pages-analyst", "analyst")
+    reader_token = token_store(served).create("pages-reader", "reader")
+    secretariat_token = token_store(served).create("pages-sekretariat", "secretariat")
+    approver_token = token_store(served).create("pages-godkender", "secretariat")
+    with serving(create_app(served)) as url:
+        yield LiveApp(url, home, token, reader_token, secretariat_token, approver_token)
 
 
 @pytest.fixture
 def client(
     settings: Settings, example_graph: Graph, tmp_path: Path
-) -> Iterator[tuple[TestClient, Path]]:
-    """An in-process client of a fresh app, sending an analyst token; and the app's home."""
+) -> Iterator[tuple[TestClient, str]]:
+    """An in-process client of a fresh app, sending an analyst token; and the token's name."""
     home = tmp_path / "home"
-    token = TokenStore(home).create("pages-client", "analyst")
-    with TestClient(create_app(app_settings(settings, home))) as c:
+    served = app_settings(settings, home)
+    name = f"pages-client-{secrets.token_hex(4)}"
+    token = token_store(served).create(name, "analyst")
+    with TestClient(create_app(served)) as c:
         c.headers["Authorization"] = f"Bearer {token}"
-        yield c, home
+        yield c, name
 
 
 @pytest.fixture(scope="package")

@@ -63,6 +63,9 @@ DOWNLOADS = frozenset(
 )
 # Swagger UI's pages: its own markup and styles, served as fastapi-offline ships them.
 NOT_OURS = frozenset({"/docs", "/docs/oauth2-redirect"})
+# Single sign-on's steps: redirects to and from the identity provider. Its one page of its own,
+# "no access", is checked by axe in tests/sso/test_browser_login.py, after a real login.
+SSO_STEPS = frozenset({"/login/sso", "/login/sso/callback"})
 ANONYMOUS = frozenset({"/login", "/opgave/{token}", "/afmeld/{token}"})  # personal links
 OPEN_DETAILS = "() => [...document.querySelectorAll('details:not([open])')].map(d => d.open = true)"
 # The login form is rendered by api.auth, which does not read the reader's language (yet).
@@ -109,7 +112,7 @@ def page_routes(settings: Settings, home: Path) -> set[str]:
 
 def test_every_page_route_has_an_example(settings: Settings, tmp_path: Path) -> None:
     routes = page_routes(settings, tmp_path)
-    assert sorted(routes - DOWNLOADS - NOT_OURS) == sorted(EXAMPLES)
+    assert sorted(routes - DOWNLOADS - NOT_OURS - SSO_STEPS) == sorted(EXAMPLES)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,6 @@ from typing import Any
 import httpx
 import pytest
 
-from api.token_store import TokenStore
 from api.worker import send_due
 from core.settings import Settings, SmtpSettings
 from graph.campaign_model import Task
@@ -104,7 +103,7 @@ def test_a_holder_answers_from_the_mail_and_the_secretariat_sees_the_proposal_pe
     answers = anonymous_page.locator(".task__answers").inner_text()
     assert "Ændringen venter på godkendelse." in answers, answers
 
-    secretariat = TokenStore(live_app.home).create("sekretariatet-test", "secretariat")
+    secretariat = live_app.secretariat_token
     pending = httpx.get(
         f"{live_app.url}/api/decisions?status=pending",
         headers={"Authorization": f"Bearer {secretariat}"},

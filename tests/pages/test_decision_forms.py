@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,19 +11,20 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.token_store import TokenStore
 from core.settings import Settings
 from graph import admin
 from graph.driver import Graph
 from tests.pages.conftest import AS_OF, app_settings
+from tests.support import token_store
 
 
 @pytest.fixture
 def secretariat(settings: Settings, undo_decisions: Graph, tmp_path: Path) -> Iterator[TestClient]:
     """A client of a fresh app with a secretariat token, on the example forvaltning."""
     home = tmp_path / "home"
-    token = TokenStore(home).create("forms-sekretariat", "secretariat")
-    with TestClient(create_app(app_settings(settings, home))) as c:
+    served = app_settings(settings, home)
+    token = token_store(served).create(f"forms-sekretariat-{secrets.token_hex(4)}", "secretariat")
+    with TestClient(create_app(served)) as c:
         c.headers["Authorization"] = f"Bearer {token}"
         yield c
 
@@ -90,8 +92,9 @@ def test_a_reader_cannot_post_the_form(
     settings: Settings, example_graph: Graph, keys: dict[str, str], tmp_path: Path
 ) -> None:
     home = tmp_path / "home"
-    token = TokenStore(home).create("forms-reader", "reader")
-    with TestClient(create_app(app_settings(settings, home))) as reader:
+    served = app_settings(settings, home)
+    token = token_store(served).create(f"forms-reader-{secrets.token_hex(4)}", "reader")
+    with TestClient(create_app(served)) as reader:
         reader.headers["Authorization"] = f"Bearer {token}"
         answer = post(reader, {**owner_form(keys, person_text="Henrik Damgaard"), "action": "save"})
     assert answer.status_code == 403

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from api.audit import AuditLog
+from core.settings import Settings
 from tests.pages.conftest import AS_OF
+from tests.support import audit_log
 
-Client = tuple[TestClient, Path]
+Client = tuple[TestClient, str]
 
 
 def test_a_page_without_a_session_sends_a_browser_to_login(client: Client) -> None:
@@ -79,20 +79,20 @@ def test_language_chosen_by_query_is_remembered_in_a_cookie(client: Client) -> N
 
 
 def test_reading_a_person_page_is_audited_with_the_people_shown(
-    client: Client, keys: dict[str, str]
+    client: Client, keys: dict[str, str], settings: Settings
 ) -> None:
-    c, home = client
+    c, name = client
     assert c.get(f"/person/{keys['maja']}?as_of={AS_OF}").status_code == 200
-    entries = [e for e in AuditLog(home, retention_days=365).entries() if e.action == "page.person"]
+    entries = [e for e in audit_log(settings).entries(token=name) if e.action == "page.person"]
     assert len(entries) == 1
     assert keys["maja"] in entries[0].person_keys
-    assert entries[0].who == "pages-client"
+    assert entries[0].who == name
 
 
-def test_searching_is_audited_with_the_query(client: Client) -> None:
-    c, home = client
+def test_searching_is_audited_with_the_query(client: Client, settings: Settings) -> None:
+    c, name = client
     c.get(f"/?q=lauridsen&as_of={AS_OF}")
-    entries = [e for e in AuditLog(home, retention_days=365).entries() if e.action == "page.search"]
+    entries = [e for e in audit_log(settings).entries(token=name) if e.action == "page.search"]
     assert [e.query for e in entries] == ["lauridsen"]
     assert entries[0].person_keys
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from api.token_store import TokenStore
 from tests.pages.conftest import AS_OF, VIEWPORT, LiveApp, screenshot
 from tests.pages.test_accessibility import axe_violations
 
@@ -23,7 +22,7 @@ def findings_text(page: Any, rule: str) -> str:
 def test_applied_plan_leaves_no_gm04_or_gm13_for_the_leaver(
     browser: Any, live_app: LiveApp, keys: dict[str, str], tmp_path: Path
 ) -> None:
-    secret = TokenStore(live_app.home).create("plans-secretariat", "secretariat")
+    secret = live_app.secretariat_token
     context = browser.new_context(base_url=live_app.url, viewport=VIEWPORT, accept_downloads=True)
     page = context.new_page()
     try:

@@ -13,16 +13,17 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.audit import AuditEntry, AuditLog
-from api.token_store import TokenStore
+from api.audit import AuditEntry
 from core.settings import Settings
 from graph.driver import Graph
 from tests.api.conftest import settings_for
+from tests.support import audit_log, clear_access_records, token_store
 
 
 @pytest.fixture
 def api_settings(settings: Settings, session_graph: Graph, tmp_path: Path) -> Settings:
-    """The suite's settings with a fresh home, reaching the suite's Neo4j by URI."""
+    """The suite's settings with a fresh home, reaching the suite's Neo4j by URI; no tokens yet."""
+    clear_access_records(session_graph)
     return settings_for(settings, tmp_path / "home", max_page_size=settings.api.max_page_size)
 
 
@@ -36,16 +37,16 @@ def client(api_settings: Settings) -> Iterator[TestClient]:
 @pytest.fixture
 def reader(api_settings: Settings) -> dict[str, str]:
     """The Authorization header of a reader token."""
-    return {"Authorization": f"Bearer {TokenStore(api_settings.home).create('reader', 'reader')}"}
+    return {"Authorization": f"Bearer {token_store(api_settings).create('reader', 'reader')}"}
 
 
 @pytest.fixture
 def analyst(api_settings: Settings) -> dict[str, str]:
     """The Authorization header of an analyst token (the exports need one)."""
-    secret = TokenStore(api_settings.home).create("analyst", "analyst")
+    secret = token_store(api_settings).create("analyst", "analyst")
     return {"Authorization": f"Bearer {secret}"}
 
 
 def audit_entries(settings: Settings) -> list[AuditEntry]:
     """The app's audit log, oldest first."""
-    return list(AuditLog(settings.home, retention_days=365).entries())
+    return list(audit_log(settings).entries())
