@@ -53,8 +53,8 @@ from api.routers import (
     units,
 )
 from api.routers.common import ERRORS
-from api.sync_worker import SyncScheduler
 from api.sso import router as sso_router
+from api.sync_worker import SyncScheduler
 from api.throttle import FailureLimiter
 from api.token_store import Scope, TokenStore
 from core.errors import DatabaseUnavailable, GovgraphError

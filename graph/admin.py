@@ -12,8 +12,8 @@ from core.records import ImportBatch
 from graph.driver import WRITE, Graph
 from graph.writer import WriteSummary, write_batch
 from importers.governance_model import reference_records
-from schema.campaigns import CAMPAIGN_LABELS
 from schema.bookkeeping import AUTH_INDEXES, AUTH_KEYS, AUTH_LABEL
+from schema.campaigns import CAMPAIGN_LABELS
 from schema.model import LABELS
 from schema.outbox import OUTBOX_LABELS
 

@@ -25,8 +25,8 @@ from benchmarks.server import api_server
 from core.settings import Settings
 from graph.driver import Graph, connection
 from soak.neo4j import free_port
-from tests.api.conftest import settings_for
 from tests.api import routes
+from tests.api.conftest import settings_for
 from tests.api.routes import walk_routes
 from tests.support import clear_access_records, token_store
 
