@@ -199,6 +199,7 @@ def _decide(
             who=f"{task.person_name} ({task.person_key}, campaign link)",
             settings=settings,
             levels=levels,
+            person=task.person_key,
         )
     except GovgraphError as e:  # the checks refused it: kept for the secretariat to follow up
         return recorded.model_copy(update={"note": e.message})

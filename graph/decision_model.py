@@ -124,6 +124,9 @@ class Decision(BaseModel):
     effective_date: date
     reason: str
     proposed_by: str
+    proposed_by_person: str | None = Field(
+        default=None, description="The proposer's Person key, when the login names one."
+    )
     proposed_at: datetime
     needs_approval: str | None = Field(
         default=None, description="Who must approve (e.g. afdelingschef); none: applied at once."
@@ -134,8 +137,10 @@ class Decision(BaseModel):
         "afdelingschef of the system's owning department.",
     )
     approved_by: str | None = None
+    approved_by_person: str | None = None
     approved_at: datetime | None = None
     rejected_by: str | None = None
+    rejected_by_person: str | None = None
     rejected_at: datetime | None = None
     rejection_reason: str | None = None
     acknowledged_findings: bool = False

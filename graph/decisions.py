@@ -27,7 +27,8 @@ from schema.outbox import EventKind
 
 _CREATE = (
     "CREATE (d:Decision {key: $key}) SET d += $props, d.status = $status, "
-    "d.proposed_by = $who, d.proposed_at = $now, d.needs_approval = $needs "
+    "d.proposed_by = $who, d.proposed_by_person = $person, d.proposed_at = $now, "
+    "d.needs_approval = $needs "
     "RETURN properties(d) AS props"
 )
 _LOCK_DECISION = (
@@ -36,10 +37,11 @@ _LOCK_DECISION = (
 )
 _APPROVE = (
     "MATCH (d:Decision {key: $key}) SET d.status = $status, d.approved_by = $who, "
-    "d.approved_at = $now RETURN properties(d) AS props"
+    "d.approved_by_person = $person, d.approved_at = $now RETURN properties(d) AS props"
 )
 _REJECT = (
     "MATCH (d:Decision {key: $key}) SET d.status = $status, d.rejected_by = $who, "
+    "d.rejected_by_person = $person, "
     "d.rejected_at = $now, d.rejection_reason = $reason RETURN properties(d) AS props"
 )
 _GET = "MATCH (d:Decision {key: $key}) RETURN properties(d) AS props"
@@ -56,12 +58,15 @@ def owner_levels(settings: Settings) -> list[str]:
     return levels
 
 
-def propose(graph: Graph, proposal: Proposal, *, who: str, settings: Settings) -> Decision:
-    """Check and record a decision; apply it at once when no approval is configured for it."""
+def propose(
+    graph: Graph, proposal: Proposal, *, who: str, settings: Settings, person: str | None = None
+) -> Decision:
+    """Check and record a decision as ``who`` (the Person ``person``, when known); apply it at
+    once when no approval is configured for it."""
     levels = owner_levels(settings)
 
     def work(tx: ManagedTransaction) -> Decision:
-        decision = record(tx, proposal, who=who, settings=settings, levels=levels)
+        decision = record(tx, proposal, who=who, settings=settings, levels=levels, person=person)
         return with_approvers(tx, [decision])[0]
 
     return graph.write(work)
@@ -79,6 +84,7 @@ def record(
     who: str,
     settings: Settings,
     levels: list[str],
+    person: str | None = None,
 ) -> Decision:
     """Check and record one decision in the caller's transaction ``tx`` (a handover plan or a
     campaign's answer records several), with its change event."""
@@ -86,7 +92,7 @@ def record(
     key = new_decision_key()
     check(tx, proposal, owner_levels=levels, self_key=key)
     status = DecisionStatus.PENDING if needs else DecisionStatus.APPLIED
-    decision = write_decision(tx, key, proposal, status=status, who=who, needs=needs)
+    decision = write_decision(tx, key, proposal, status=status, who=who, needs=needs, person=person)
     record_decision(tx, decision, EventKind.DECISION_PROPOSED)
     return decision
 
@@ -99,6 +105,7 @@ def write_decision(
     status: DecisionStatus,
     who: str,
     needs: str | None,
+    person: str | None = None,
 ) -> Decision:
     """Write the Decision node of a checked proposal; apply it when its status is applied."""
     props = tx.run(
@@ -107,6 +114,7 @@ def write_decision(
         props=node_properties(proposal),
         status=status.value,
         who=who,
+        person=person,
         now=datetime.now(UTC),
         needs=needs,
     ).single(strict=True)["props"]
@@ -135,15 +143,22 @@ def with_approvers(tx: ManagedTransaction, found: list[Decision]) -> list[Decisi
     ]
 
 
-def approve(graph: Graph, key: str, *, who: str, settings: Settings) -> Decision:
+def approve(
+    graph: Graph, key: str, *, who: str, settings: Settings, person: str | None = None
+) -> Decision:
     """Approve a pending decision as ``who`` (not its proposer) and apply it."""
     levels = owner_levels(settings)
 
     def work(tx: ManagedTransaction) -> Decision:
-        decision = _pending(tx, key, who=who, verb="approve")
+        decision = _pending(tx, key, who=who, person=person, verb="approve")
         check(tx, decision.payload, owner_levels=levels, self_key=key)
         props = tx.run(
-            _APPROVE, key=key, status=DecisionStatus.APPLIED.value, who=who, now=_now()
+            _APPROVE,
+            key=key,
+            status=DecisionStatus.APPLIED.value,
+            who=who,
+            person=person,
+            now=_now(),
         ).single(strict=True)["props"]
         apply(tx, key, decision.payload)
         approved = Decision.from_node(props)
@@ -153,16 +168,17 @@ def approve(graph: Graph, key: str, *, who: str, settings: Settings) -> Decision
     return graph.write(work)
 
 
-def reject(graph: Graph, key: str, *, who: str, reason: str) -> Decision:
+def reject(graph: Graph, key: str, *, who: str, reason: str, person: str | None = None) -> Decision:
     """Reject a pending decision, with the reason; nothing of it is applied."""
 
     def work(tx: ManagedTransaction) -> Decision:
-        _pending(tx, key, who=who, verb="reject")
+        _pending(tx, key, who=who, person=person, verb="reject")
         props = tx.run(
             _REJECT,
             key=key,
             status=DecisionStatus.REJECTED.value,
             who=who,
+            person=person,
             now=_now(),
             reason=reason,
         ).single(strict=True)["props"]
@@ -173,7 +189,9 @@ def reject(graph: Graph, key: str, *, who: str, reason: str) -> Decision:
     return graph.write(work)
 
 
-def _pending(tx: ManagedTransaction, key: str, *, who: str, verb: str) -> Decision:
+def _pending(
+    tx: ManagedTransaction, key: str, *, who: str, person: str | None, verb: str
+) -> Decision:
     record = tx.run(_LOCK_DECISION, key=key).single()
     if record is None:
         raise NotFound(f"There is no decision {key!r}.", hint="List them: GET /api/decisions.")
@@ -184,7 +202,8 @@ def _pending(tx: ManagedTransaction, key: str, *, who: str, verb: str) -> Decisi
             hint="Only a pending decision can be approved or rejected.",
             details={"decision": decision.model_dump(mode="json")},
         )
-    if decision.proposed_by == who:
+    # Four eyes: not the same login, nor the same person through another login or token.
+    if decision.proposed_by == who or (person and decision.proposed_by_person == person):
         raise Forbidden(
             f"{who} proposed decision {key} and cannot {verb} it too.",
             hint="Four eyes: another person with the secretariat scope must do it.",

@@ -156,17 +156,25 @@ def current_plan(graph: Graph, person: str, *, settings: Settings) -> HandoverPl
     return propose_plan(graph, person, settings=settings)
 
 
-def apply_plan(graph: Graph, person: str, *, who: str, settings: Settings) -> HandoverPlan:
+def apply_plan(
+    graph: Graph, person: str, *, who: str, settings: Settings, actor: str | None = None
+) -> HandoverPlan:
     """Record the draft's decisions in one transaction; 409 when the leaver's roles changed."""
     levels = owner_levels(settings)
     applied = graph.write(
-        lambda tx: apply_draft(tx, person, who=who, settings=settings, levels=levels)
+        lambda tx: apply_draft(tx, person, who=who, settings=settings, levels=levels, actor=actor)
     )
     return _plan(graph, applied)
 
 
 def apply_draft(
-    tx: ManagedTransaction, person: str, *, who: str, settings: Settings, levels: list[str]
+    tx: ManagedTransaction,
+    person: str,
+    *,
+    who: str,
+    settings: Settings,
+    levels: list[str],
+    actor: str | None = None,
 ) -> dict[str, Any]:
     """Apply ``person``'s draft in ``tx``: one decision per item; the applied plan's properties."""
     tx.run(_LOCK_PERSON, person=person).consume()
@@ -193,7 +201,7 @@ def apply_draft(
     reason = _reason(stored, when)
     for item in items:
         proposal = _proposal(item, leaver=person, when=when, reason=reason, stored=stored)
-        decision = record(tx, proposal, who=who, settings=settings, levels=levels)
+        decision = record(tx, proposal, who=who, settings=settings, levels=levels, person=actor)
         item.decision, item.decision_status = decision.key, decision.status
     applied = tx.run(
         _APPLIED, key=stored["key"], who=who, now=datetime.now(UTC), items=_dump(items)

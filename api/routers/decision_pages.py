@@ -65,7 +65,9 @@ def decide_post(
     try:
         proposal = proposal_from_form(graph, values)
         if values.get("action") == "save":
-            decision = decisions.propose(graph, proposal, who=principal.name, settings=settings)
+            decision = decisions.propose(
+                graph, proposal, who=principal.name, settings=settings, person=principal.person
+            )
             record_decision(audit, "decision.propose", decision)
             return RedirectResponse(page.url("/decisions", saved=decision.key), status_code=303)
         preview = decision_preview.preview(graph, proposal, settings=settings, as_of=page.as_of)
@@ -107,14 +109,18 @@ def decisions_act(
     key, action = values.get("decision", ""), values.get("action")
     try:
         if action == "approve":
-            done = decisions.approve(graph, key, who=principal.name, settings=settings)
+            done = decisions.approve(
+                graph, key, who=principal.name, settings=settings, person=principal.person
+            )
         elif action == "reject":
             reason = (values.get("reason") or "").strip()
             if not reason:
                 raise InvalidInput(
                     text("decisions.reject_reason", page.lang), hint="A rejection has a reason."
                 )
-            done = decisions.reject(graph, key, who=principal.name, reason=reason)
+            done = decisions.reject(
+                graph, key, who=principal.name, reason=reason, person=principal.person
+            )
         else:
             raise InvalidInput("Choose approve or reject.", hint="Use the page's buttons.")
     except GovgraphError as e:

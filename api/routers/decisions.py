@@ -128,7 +128,9 @@ def propose_decision(
 ) -> Decision:
     """Propose a decision: applied at once, or pending until another principal approves it."""
     proposal = Proposal.model_validate(body.model_dump())
-    decision = decisions.propose(graph, proposal, who=principal.name, settings=settings)
+    decision = decisions.propose(
+        graph, proposal, who=principal.name, settings=settings, person=principal.person
+    )
     record_decision(audit, "decision.propose", decision)
     return decision
 
@@ -236,7 +238,9 @@ def approve_decision(
     graph: GraphDep, settings: SettingsDep, principal: Secretariat, audit: Audit, key: Key
 ) -> Decision:
     """Approve a pending decision (not one's own) and apply it from its effective date."""
-    decision = decisions.approve(graph, key, who=principal.name, settings=settings)
+    decision = decisions.approve(
+        graph, key, who=principal.name, settings=settings, person=principal.person
+    )
     record_decision(audit, "decision.approve", decision)
     return decision
 
@@ -246,7 +250,9 @@ def reject_decision(
     graph: GraphDep, principal: Secretariat, audit: Audit, key: Key, body: Rejection
 ) -> Decision:
     """Reject a pending decision (not one's own), with the reason; nothing is applied."""
-    decision = decisions.reject(graph, key, who=principal.name, reason=body.reason)
+    decision = decisions.reject(
+        graph, key, who=principal.name, reason=body.reason, person=principal.person
+    )
     record_decision(audit, "decision.reject", decision)
     return decision
 

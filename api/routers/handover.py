@@ -150,7 +150,11 @@ def apply_handover_plan(
 ) -> HandoverPlan:
     """Apply the draft in one transaction: one decision per role, from the plan's date."""
     plan = handover_plans.apply_plan(
-        graph, resolve_person(graph, person), who=principal.name, settings=settings
+        graph,
+        resolve_person(graph, person),
+        who=principal.name,
+        settings=settings,
+        actor=principal.person,
     )
     _record_plan(audit, "handover.plan.apply", plan)
     return plan

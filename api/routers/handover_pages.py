@@ -111,7 +111,9 @@ def plan_form(
         chosen=PlanChoices(effective_date=effective_date, items=choices, note=note or None),
     )
     if action == "apply":
-        plan = handover_plans.apply_plan(graph, key, who=principal.name, settings=settings)
+        plan = handover_plans.apply_plan(
+            graph, key, who=principal.name, settings=settings, actor=principal.person
+        )
     audit.record(
         f"page.handover.plan.{action}", person_keys=_people(plan), plan=plan.key, person=key
     )

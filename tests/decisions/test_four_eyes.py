@@ -7,8 +7,10 @@ from collections.abc import Callable
 from fastapi.testclient import TestClient
 
 from core.privacy import CPR_LIKE
+from core.settings import Settings
 from graph.decisions import new_decision_key
 from tests.decisions.helpers import appoint_owner, approve, findings, propose
+from tests.support import token_store
 
 SUPERUSER = {
     "type": "appoint",
@@ -117,3 +119,25 @@ def test_the_decision_routes_are_documented_with_examples(client: TestClient) ->
 def test_decision_keys_never_look_like_a_cpr_number() -> None:
     keys = [new_decision_key() for _ in range(2000)]
     assert not [k for k in keys if CPR_LIKE.search(k)]
+
+
+def test_four_eyes_are_two_people_not_two_logins(
+    client: TestClient, api_settings: Settings
+) -> None:
+    store = token_store(api_settings)
+
+    def as_person(name: str, person: str | None) -> dict[str, str]:
+        secret = store.create(name, "secretariat", person=person)
+        return {"Authorization": f"Bearer {secret}"}
+
+    chef_at_desk, chef_at_home = as_person("chef-desk", "chef"), as_person("chef-home", "chef")
+    pending = propose(client, chef_at_desk, appoint_owner("s3", "chef"))
+    assert pending["proposed_by_person"] == "chef"
+    own = client.post(f"/api/decisions/{pending['key']}/approve", headers=chef_at_home)
+    assert own.status_code == 403
+    assert (
+        client.get(f"/api/decisions/{pending['key']}", headers=chef_at_home).json()["status"]
+        == "pending"
+    )
+    done = approve(client, as_person("bo-desk", "bo"), pending["key"])
+    assert (done["status"], done["approved_by_person"]) == ("applied", "bo")
