@@ -54,7 +54,6 @@ from api.routers import (
 )
 from api.routers.common import ERRORS
 from api.sso import router as sso_router
-from api.sync_worker import SyncScheduler
 from api.throttle import FailureLimiter
 from api.token_store import Scope, TokenStore
 from core.errors import DatabaseUnavailable, GovgraphError
@@ -104,16 +103,12 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.graph = graph = Graph.from_settings(settings, retry_seconds=1.0)
         _open_stores(app, graph, settings)
         warm_up = threading.Thread(target=_warm_up, args=(graph, settings), daemon=True)
-        scheduler = SyncScheduler(graph, settings)
         try:
             _start_stores(app, settings)
             if settings.env != "test":
                 warm_up.start()
-            if scheduler.enabled:
-                scheduler.start()
             yield
         finally:
-            scheduler.close()  # never close the driver under a running sync or query
             if warm_up.is_alive():
                 warm_up.join(timeout=30)
             app.state.graph.close()

@@ -1,19 +1,19 @@
-"""The app's sync schedule: a thread that syncs each configured source when its turn comes.
+"""The live sync as one of the worker's jobs: each configured source synced when its turn comes.
 
-``[sync] kitos_minutes`` and ``os2mo_minutes`` set the turns (0: never on its own). Syncs run one
-at a time: this thread runs them in turn, and the lock in the graph (graph.sync_state) keeps a
-second app process or a `govgraph sync` from running one at the same moment; a sync that finds
-the lock taken waits for its next turn. Every KITOS_FULL_EVERY-th KITOS sync reads everything,
-the others only what changed.
+``[sync] kitos_minutes`` and ``os2mo_minutes`` set the turns (0: never on its own). The worker
+(``api.worker``, APScheduler) runs the job every ``TICK_SECONDS`` under its lease in Neo4j, so one
+app process at a time looks for due syncs; the sync lock in the graph (``graph.sync_state``) also
+keeps a `govgraph sync` from running at the same moment, and a sync that finds it taken waits for
+its next turn. Every ``kitos_full_every``-th KITOS sync reads everything, the others only what
+changed.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from datetime import UTC, datetime, timedelta
 
-from core.errors import Conflict, GovgraphError
+from core.errors import Conflict
 from core.settings import Settings
 from graph.driver import Graph
 from graph.sync_state import SyncStatus, sync_states
@@ -23,74 +23,47 @@ log = logging.getLogger("govgraph.sync")
 TICK_SECONDS = 30.0
 
 
-class SyncScheduler:
-    """Runs the due syncs, on a thread of its own or when a test calls ``run_due``."""
+class SyncSchedule:
+    """Which sources are due, and their syncs run one after the other."""
 
-    def __init__(self, graph: Graph, settings: Settings, *, tick: float = TICK_SECONDS) -> None:
-        self.graph = graph
-        self.settings = settings
-        self.tick = tick
-        self.stop = threading.Event()
-        self.scheduled: dict[str, int] = {}
-        self._thread = threading.Thread(target=self._loop, name="govgraph-sync", daemon=True)
+    def __init__(self) -> None:
+        self.turns: dict[str, int] = {}  # scheduled syncs so far per source (full every n-th)
 
-    @property
-    def enabled(self) -> bool:
+    @staticmethod
+    def enabled(settings: Settings) -> bool:
         """True when some source has a schedule."""
-        return any(self.interval(source) for source in SOURCES)
+        return any(_interval(settings, source) for source in SOURCES)
 
-    def interval(self, source: str) -> timedelta | None:
-        """The time between two syncs of ``source``; None when it has no schedule."""
-        minutes = getattr(self.settings.sync, f"{source}_minutes")
-        return timedelta(minutes=minutes) if minutes else None
-
-    def due(self, now: datetime) -> list[str]:
+    def due(self, graph: Graph, settings: Settings, now: datetime) -> list[str]:
         """The scheduled sources whose last attempt is an interval ago or more."""
-        states = {s.source: s for s in sync_states(self.graph)}
+        states = {s.source: s for s in sync_states(graph)}
         return [
             source
             for source in SOURCES
-            if (every := self.interval(source)) is not None
+            if (every := _interval(settings, source)) is not None
             and _waited(states.get(source), every, now)
         ]
 
-    def run_due(self, now: datetime | None = None) -> list[SyncOutcome]:
+    def run_due(
+        self, graph: Graph, settings: Settings, now: datetime | None = None
+    ) -> list[SyncOutcome]:
         """Run every due sync, one after the other; a sync running elsewhere is left alone."""
         outcomes = []
-        for source in self.due(now or datetime.now(UTC)):
-            turn = self.scheduled.get(source, 0)
-            full = source == "kitos" and turn % self.settings.sync.kitos_full_every == 0
+        for source in self.due(graph, settings, now or datetime.now(UTC)):
+            turn = self.turns.get(source, 0)
+            full = source == "kitos" and turn % settings.sync.kitos_full_every == 0
             try:
-                outcomes.append(run_sync(self.graph, self.settings, source, full=full))
+                outcomes.append(run_sync(graph, settings, source, full=full))
             except Conflict:
                 log.info("%s sync skipped: another sync is running", source)
                 continue
-            self.scheduled[source] = turn + 1
+            self.turns[source] = turn + 1
         return outcomes
 
-    @property
-    def running(self) -> bool:
-        """True while the thread runs."""
-        return self._thread.is_alive()
 
-    def start(self) -> None:
-        """Start the thread."""
-        self._thread.start()
-
-    def close(self) -> None:
-        """Stop the thread after the sync it may be running."""
-        self.stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=60)
-
-    def _loop(self) -> None:
-        while not self.stop.wait(self.tick):
-            try:
-                self.run_due()
-            except GovgraphError as e:  # the database away: try again at the next tick
-                log.warning("the sync schedule could not run: %s", e)
-            except Exception:  # a bug must not end the schedule; the operator's log says it
-                log.exception("the sync schedule met an unexpected error")
+def _interval(settings: Settings, source: str) -> timedelta | None:
+    minutes = getattr(settings.sync, f"{source}_minutes")
+    return timedelta(minutes=minutes) if minutes else None
 
 
 def _waited(state: SyncStatus | None, every: timedelta, now: datetime) -> bool:

@@ -24,6 +24,8 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from api.delivery import Refused, TryLater, post_webhook, send_mail, smtp_connection
+from api.sync_worker import TICK_SECONDS as SYNC_TICK_SECONDS
+from api.sync_worker import SyncSchedule
 from core.errors import GovgraphError
 from core.settings import Settings
 from graph import leases
@@ -187,14 +189,18 @@ PROCESS_ID = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 def default_jobs(settings: Settings) -> list[Job]:
-    """The jobs every worker runs: the outbox sender, campaign reminders (others add theirs)."""
-    return [
+    """The jobs every worker runs: the outbox sender, reminders, digests, and the live sync
+    when ``[sync]`` schedules a source."""
+    jobs = [
         Job("outbox", settings.worker.poll_seconds, send_due),
         Job("campaign-reminders", settings.notifications.check_minutes * 60, _campaign_reminders),
         Job("role-reminders", settings.notifications.check_minutes * 60, queue_role_reminders),
         Job("findings-digest", settings.notifications.check_minutes * 60, queue_findings_digest),
         Job("finding-events", settings.notifications.check_minutes * 60, record_finding_changes),
     ]
+    if SyncSchedule.enabled(settings):
+        jobs.append(Job("live-sync", SYNC_TICK_SECONDS, SyncSchedule().run_due))
+    return jobs
 
 
 def _campaign_reminders(graph: Graph, settings: Settings) -> object:

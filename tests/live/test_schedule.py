@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from api.sync_worker import SyncScheduler
+from api.sync_worker import SyncSchedule
+from api.worker import Worker, default_jobs
 from core.errors import Conflict
 from core.settings import Settings, SyncSettings
 from graph.driver import Graph
@@ -54,14 +55,14 @@ def test_due_sources_are_synced_in_turn_and_not_again_before_their_interval(
     mo_settings: Settings,
 ) -> None:
     settings = _scheduled(sync_settings, mo_settings, kitos_minutes=60, os2mo_minutes=240)
-    scheduler = SyncScheduler(hr_graph, settings)
-    first = scheduler.run_due()
+    schedule = SyncSchedule()
+    first = schedule.run_due(hr_graph, settings)
     assert [(o.source, o.mode, o.failed) for o in first] == [
         ("kitos", "full", False),
         ("os2mo", "full", False),
     ]
-    assert scheduler.run_due() == []
-    later = scheduler.run_due(datetime.now(UTC) + timedelta(minutes=61))
+    assert schedule.run_due(hr_graph, settings) == []
+    later = schedule.run_due(hr_graph, settings, datetime.now(UTC) + timedelta(minutes=61))
     assert [(o.source, o.mode) for o in later] == [("kitos", "delta")]
 
 
@@ -71,7 +72,7 @@ def test_a_sync_elsewhere_makes_the_schedule_wait(
     settings = _scheduled(sync_settings, mo_settings, kitos_minutes=60)
     take_lock(hr_graph, "another-process")
     try:
-        assert SyncScheduler(hr_graph, settings).run_due() == []
+        assert SyncSchedule().run_due(hr_graph, settings) == []
     finally:
         release_lock(hr_graph, "another-process")
     assert sync_states(hr_graph) == []
@@ -104,19 +105,19 @@ def test_three_failed_syncs_in_a_row_are_a_finding_naming_the_last_good_sync(
     assert "3 attempts in a row failed" in finding.message.en and "503" in finding.message.en
 
 
-def test_the_schedule_thread_syncs_on_its_own_and_stops_when_told(
+def test_the_worker_syncs_on_its_own_when_scheduled_and_stops_when_told(
     hr_graph: Graph, sync_settings: Settings, mo_settings: Settings
 ) -> None:
-    scheduler = SyncScheduler(
-        hr_graph, _scheduled(sync_settings, mo_settings, kitos_minutes=60), tick=0.1
-    )
-    scheduler.start()
+    assert "live-sync" not in [job.name for job in default_jobs(sync_settings)]
+    settings = _scheduled(sync_settings, mo_settings, kitos_minutes=60)
+    (job,) = [job for job in default_jobs(settings) if job.name == "live-sync"]
+    worker = Worker(hr_graph, settings, [job])
+    worker.start()
     try:
         deadline = time.monotonic() + 60
         while not sync_states(hr_graph) and time.monotonic() < deadline:
             time.sleep(0.2)
     finally:
-        scheduler.close()
+        worker.stop()
     (state,) = sync_states(hr_graph)
     assert (state.source, state.outcome) == ("kitos", "ok")
-    assert not scheduler.running
