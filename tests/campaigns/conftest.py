@@ -37,6 +37,7 @@ def campaign_settings(settings: Settings, notify: NotificationSettings) -> Setti
 # The API suite's app, client, token and audit fixtures, on this package's settings.
 from tests.api import conftest as api_fixtures  # noqa: E402
 from tests.api.conftest import settings_for  # noqa: E402
+from tests.support import clear_access_records  # noqa: E402
 
 app = api_fixtures.app
 client = api_fixtures.client
@@ -46,5 +47,7 @@ audit_entries = api_fixtures.audit_entries
 
 @pytest.fixture
 def api_settings(campaign_settings: Settings, world: Graph, tmp_path: Path) -> Settings:
-    """Settings for one app on the fresh seed, with the campaign's notification settings."""
+    """Settings for one app on the fresh seed, with the campaign's notification settings; no
+    tokens, sessions or audit entries yet."""
+    clear_access_records(world)
     return settings_for(campaign_settings, tmp_path / "home")

@@ -94,11 +94,13 @@ def test_in_production_without_a_token_only_the_public_routes_answer(
     production: Settings, settings: Settings
 ) -> None:
     with TestClient(create_app(production)) as client:
-        requests = [
-            (method, path)
-            for method, path in requests_of(flat_routes(client.app.routes))  # type: ignore[attr-defined]
-            if path not in PUBLIC and not path.startswith(PUBLIC_PREFIXES)
+        guarded = [
+            route
+            for route in flat_routes(client.app.routes)  # type: ignore[attr-defined]
+            if (path := getattr(route, "path", "")) not in PUBLIC
+            and not path.startswith(PUBLIC_PREFIXES)
         ]
+        requests = requests_of(guarded)
         assert len(requests) > 20
         for headers in default_credentials(settings):
             for method, path in requests:

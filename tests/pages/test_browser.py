@@ -153,6 +153,7 @@ def test_language_switch_changes_the_texts_and_is_remembered(page: Any) -> None:
         "Min",
         "rolle",
         "Beslutninger",
+        "Kampagner",
     ]
     page.click("[data-lang-switch]")
     assert page.locator("html").get_attribute("lang") == "en"

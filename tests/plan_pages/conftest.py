@@ -9,4 +9,5 @@ example_graph = pages.example_graph
 live_app = pages.live_app
 browser = pages.browser
 keys = pages.keys
+example_campaign = pages.example_campaign
 watch = pages.watch
