@@ -149,3 +149,18 @@ def test_manager_or_unit_report_alone_says_to_import_the_folder(name: str) -> No
     with pytest.raises(SourceError) as raised:
         detect_format(SAMPLES / name)
     assert "import the folder" in raised.value.problem.hint
+
+
+def test_unit_on_no_manager_path_has_no_parent(tmp_path: Path) -> None:
+    rows = [manager_row(1, "30", "Økonomi")]
+    batch = read_source(write_three_reports(tmp_path / "mo", managers=rows), None, OPTIONS)
+    children = {r.from_key for r in rels(batch, "PART_OF")}
+    assert children == {"10", "20", "30"}  # 21 and 90 lie on no manager's path
+
+
+def test_two_reports_of_one_kind_is_an_error(tmp_path: Path) -> None:
+    folder = write_three_reports(tmp_path / "mo")
+    shutil.copy(folder / MANAGERS_FILE, folder / "ledere igen.xlsx")
+    with pytest.raises(SourceError) as raised:
+        read_source(folder, None, OPTIONS)
+    assert raised.value.problem.code == "duplicate-report"
