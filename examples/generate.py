@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from organisation import Organisation, Person, build_organisation
 from os2mo_files import write_os2mo
+from os2mo_reports import write_os2mo_reports
 
 ORG_TYPES = {
     "Kommune": "00000",
@@ -260,6 +261,7 @@ def main(argv: list[str]) -> int:
     write_kitos_export(org, out / "kitos-export.xlsx")
     write_register(org, out / "register.xlsx")
     write_os2mo(org, out / "os2mo.json")
+    write_os2mo_reports(org, out / "os2mo-rapporter")
     print(f"{len(org.people)} people, {len(cat.UNITS)} units, {len(cat.SYSTEMS)} systems -> {out}")
     return 0
 

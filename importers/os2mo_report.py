@@ -31,13 +31,18 @@ def read_os2mo_report(path: Path, options: ImportOptions) -> ImportBatch:
     """Read an OS2mo Stilling+email report into Person and OrgUnit records."""
     table = read_table(path, required=REQUIRED)
     data = HrData(path.name)
+    add_engagement_rows(data, table)
+    return data.to_batch(
+        source="os2mo-report", path=path, snapshot_date=options.today, options=options
+    )
+
+
+def add_engagement_rows(data: HrData, table: Table) -> None:
+    """Add the people, units and engagements of a read Stilling+email table to ``data``."""
     data.problems.items.extend(table.problems)
     engagements: dict[str, str] = {}
     for row in table.rows:
         _read_row(data, table, row, engagements)
-    return data.to_batch(
-        source="os2mo-report", path=path, snapshot_date=options.today, options=options
-    )
 
 
 def _read_row(data: HrData, table: Table, row: Row, engagements: dict[str, str]) -> None:
@@ -62,7 +67,7 @@ def _read_row(data: HrData, table: Table, row: Row, engagements: dict[str, str])
             )
             return
         engagements[engagement] = row.location()
-    valid_from, valid_to = _date(data, row, FROM), _date(data, row, TO)
+    valid_from, valid_to = read_date(data, row, FROM), read_date(data, row, TO)
     _add_unit(data, row, unit_key)
     position = text(row.get("Stillingsbetegnelse"))
     _add_person(data, row, person_key, position=position, valid_from=valid_from, valid_to=valid_to)
@@ -125,7 +130,8 @@ def _add_person(
         person.valid_to = valid_to
 
 
-def _date(data: HrData, row: Row, column: str) -> date | None:
+def read_date(data: HrData, row: Row, column: str) -> date | None:
+    """The date in a report cell; an unreadable one is a bad-date error at its cell."""
     try:
         return parse_date(row.get(column))
     except ValueError as exc:

@@ -19,6 +19,7 @@ FORMATS: tuple[str, ...] = (
     "opus",
     "os2mo",
     "os2mo-report",
+    "os2mo-reports",
     "csv",
     "kitos",
     "kitos-export",
@@ -30,6 +31,7 @@ _READERS: dict[str, tuple[str, str]] = {
     "opus": ("importers.opus", "read_opus"),
     "os2mo": ("importers.os2mo", "read_os2mo"),
     "os2mo-report": ("importers.os2mo_report", "read_os2mo_report"),
+    "os2mo-reports": ("importers.os2mo_reports", "read_os2mo_reports"),
     "csv": ("importers.tabular", "read_tabular"),
     "kitos": ("importers.kitos_api", "read_kitos_api"),
     "kitos-export": ("importers.kitos_export", "read_kitos_export"),
@@ -75,7 +77,13 @@ def detect_format(path: Path) -> str:
     if path.is_dir():
         if (path / "it-system-usages.json").is_file():
             return "kitos"
-        raise _unknown(path, "The folder holds no it-system-usages.json (a KITOS API folder).")
+        if _holds_os2mo_report(path):
+            return "os2mo-reports"
+        raise _unknown(
+            path,
+            "The folder holds no it-system-usages.json (a KITOS API folder) "
+            "and no OS2mo Stilling+email report.",
+        )
     if not path.exists():
         raise source_error(
             path.name,
@@ -102,6 +110,12 @@ def detect_format(path: Path) -> str:
     if suffix in _TABLE_SUFFIXES:
         return _table_format(path)
     raise _unknown(path, f"Files ending in '{suffix}' are not recognised.")
+
+
+def _holds_os2mo_report(folder: Path) -> bool:
+    tables = (f for f in folder.iterdir() if f.is_file() and f.suffix.lower() in _TABLE_SUFFIXES)
+    marks = {"person uuid", "engagement uuid"}
+    return any(marks & {header_key(h) for h in read_table(f).headers} for f in tables)
 
 
 def _unknown(path: Path, why: str) -> SourceError:
@@ -151,6 +165,15 @@ def _table_format(path: Path) -> str:
     headers = {header_key(h) for h in read_table(path).headers}
     if {"person uuid", "engagement uuid"} & headers:
         return "os2mo-report"
+    if {"ansvar", "rodorganisation"} <= headers or "enhedstype titel" in headers:
+        raise source_error(
+            path.name,
+            "unknown-format",
+            "whole file",
+            "This is OS2mo's manager or organisation report, which names no person id.",
+            "Put it in one folder with the Stilling+email report (and the third report) and "
+            "import the folder: govgraph import FOLDER.",
+        )
     if {"it system", "lokal system id"} & headers:
         return "kitos-export"
     return "csv"

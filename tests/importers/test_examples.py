@@ -51,17 +51,26 @@ def owners_by_system(batch: ImportBatch, rel_type: str) -> Counter[str]:
 def test_generator_writes_every_source(examples: Path) -> None:
     names = sorted(p.name for p in examples.iterdir())
     assert names == sorted(
-        [PREVIOUS_OPUS, OPUS, "kitos", "kitos-export.xlsx", "register.xlsx", "os2mo.json"]
+        [
+            PREVIOUS_OPUS,
+            OPUS,
+            "kitos",
+            "kitos-export.xlsx",
+            "register.xlsx",
+            "os2mo.json",
+            "os2mo-rapporter",
+        ]
     )
 
 
 def test_each_example_is_recognised_as_its_format(examples: Path) -> None:
     formats = {
         name: detect_format(examples / name)
-        for name in (OPUS, "kitos", "kitos-export.xlsx", "register.xlsx")
+        for name in (OPUS, "kitos", "kitos-export.xlsx", "register.xlsx", "os2mo-rapporter")
     }
     assert formats == {
         OPUS: "opus",
+        "os2mo-rapporter": "os2mo-reports",
         "kitos": "kitos",
         "kitos-export.xlsx": "kitos-export",
         "register.xlsx": "register",
@@ -69,7 +78,8 @@ def test_each_example_is_recognised_as_its_format(examples: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", [PREVIOUS_OPUS, OPUS, "kitos", "kitos-export.xlsx", "register.xlsx"]
+    "name",
+    [PREVIOUS_OPUS, OPUS, "kitos", "kitos-export.xlsx", "register.xlsx", "os2mo-rapporter"],
 )
 def test_example_reads_without_errors(examples: Path, name: str) -> None:
     batch = read_source(examples / name, None, OPTIONS)
