@@ -57,6 +57,15 @@ def find_reports(folder: Path) -> dict[str, Path]:
 @guarded
 def read_os2mo_reports(path: Path, options: ImportOptions) -> ImportBatch:
     """Read a folder with OS2mo's Stilling+email, organisation and manager reports."""
+    if not path.is_dir():
+        raise source_error(
+            path.name,
+            "not-a-folder",
+            "whole path",
+            "OS2mo's reports are read together from a folder, not from a single file.",
+            "Put the Stilling+email, organisation and manager reports in one folder and give "
+            "the folder.",
+        )
     reports = find_reports(path)
     if "engagements" not in reports:
         raise source_error(

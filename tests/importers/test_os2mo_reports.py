@@ -164,3 +164,12 @@ def test_two_reports_of_one_kind_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as raised:
         read_source(folder, None, OPTIONS)
     assert raised.value.problem.code == "duplicate-report"
+
+
+def test_a_single_file_given_as_the_reports_is_refused_as_not_a_folder(tmp_path: Path) -> None:
+    folder = write_three_reports(tmp_path / "mo")
+    one = next(p for p in sorted(folder.iterdir()) if p.suffix == ".xlsx")
+    with pytest.raises(SourceError) as raised:
+        read_source(one, "os2mo-reports", OPTIONS)
+    assert raised.value.problem.code == "not-a-folder"
+    assert raised.value.problem.file == one.name
