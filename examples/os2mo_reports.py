@@ -16,24 +16,11 @@ from openpyxl import Workbook
 from organisation import Organisation
 from os2mo_files import mo_uuid
 
+from importers.os2mo_report import COLUMNS as ENGAGEMENT_HEADERS
+
 ENGAGEMENTS = "OS2MO Alles  stilling+email.xlsx"
 UNITS = "OS2mos administrative organisation inkl. start- og- stopdato samt enhedstyper.xlsx"
 MANAGERS = "OS2mo Alle lederfunktioner.xlsx"
-ENGAGEMENT_HEADERS = (
-    "CPR-Nummer",
-    "Ansættelse gyldig fra",
-    "Ansættelse gyldig til",
-    "Fornavn",
-    "Efternavn",
-    "Person UUID",
-    "Brugernavn",
-    "Org-enhed",
-    "Org-enhed UUID",
-    "E-mail",
-    "Telefon",
-    "Stillingsbetegnelse",
-    "Engagement UUID",
-)
 UNIT_HEADERS = ("uuid", "Navn", "Enhedstype Titel", "Enhedstype UUID", "Gyldig fra", "Gyldig til")
 
 

@@ -24,6 +24,23 @@ ENGAGEMENT = "Engagement UUID"
 FROM = "Ansættelse gyldig fra"
 TO = "Ansættelse gyldig til"
 REQUIRED = (PERSON, UNIT)
+# The report's columns as OS2mo writes them (tests/data/samples/os2mo); the reader needs only
+# REQUIRED and finds the others by name, in any order.
+COLUMNS = (
+    "CPR-Nummer",
+    FROM,
+    TO,
+    "Fornavn",
+    "Efternavn",
+    PERSON,
+    "Brugernavn",
+    UNIT_NAME,
+    UNIT,
+    "E-mail",
+    "Telefon",
+    "Stillingsbetegnelse",
+    ENGAGEMENT,
+)
 
 
 @guarded

@@ -106,6 +106,9 @@ def test_govgraph_worker_and_serve_send_the_campaign_and_stop_on_ctrl_c(
         worker.send_signal(signal.SIGINT)
         out, errors = worker.communicate(timeout=30)
     assert len(tasks()) == 5
-    assert "job " not in errors, errors  # no job failed, not even while stopping
+    # No job failed, not even while stopping. (A run skipped because the one before it was
+    # still running is APScheduler's max_instances=1 at work on a busy machine, not a failure.)
+    assert "raised an exception" not in errors, errors
+    assert "Traceback" not in errors, errors
     assert worker.returncode == 0, out
     assert stopped in out

@@ -16,6 +16,7 @@ from typing import Any
 import openpyxl
 
 from importers.base import ImportOptions
+from importers.os2mo_report import COLUMNS
 
 FAKE_CPR = "0101701234"  # not a real person; must never reach a batch
 
@@ -179,21 +180,7 @@ def write_os2mo(
 
 # --- OS2mo Stilling+email report -----------------------------------------------------------
 
-REPORT_HEADERS = [
-    "CPR-Nummer",
-    "Ansættelse gyldig fra",
-    "Ansættelse gyldig til",
-    "Fornavn",
-    "Efternavn",
-    "Person UUID",
-    "Brugernavn",
-    "Org-enhed",
-    "Org-enhed UUID",
-    "E-mail",
-    "Telefon",
-    "Stillingsbetegnelse",
-    "Engagement UUID",
-]
+REPORT_HEADERS = list(COLUMNS)
 
 
 def report_row(n: int = 1, **overrides: Any) -> dict[str, Any]:

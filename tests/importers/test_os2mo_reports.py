@@ -11,10 +11,12 @@ import pytest
 from core.records import ImportBatch
 from importers.base import ImportOptions
 from importers.common import SourceError
+from importers.os2mo_report import COLUMNS
 from importers.registry import detect_format, read_source
 from tests.importers.batches import codes, node, rels
 from tests.importers.hr_factories import OPTIONS
 from tests.importers.os2mo_reports_factories import (
+    ENGAGEMENTS_FILE,
     MANAGERS_FILE,
     UNITS_FILE,
     manager_row,
@@ -142,6 +144,13 @@ def test_real_samples_read_together(tmp_path: Path) -> None:
     assert (unit.props["name"], unit.props["unit_type"]) == ("Kolding Kommune", "Afdeling")
     # the anonymised samples do not agree: the manager's units are not in the other two
     assert "unknown-manager-unit" in codes(batch)
+
+
+def test_the_engagement_columns_are_those_of_the_real_report() -> None:
+    # The example generator and the test factories write their reports with COLUMNS.
+    book = openpyxl.load_workbook(SAMPLES / ENGAGEMENTS_FILE, read_only=True)
+    header = next(book.worksheets[0].iter_rows(max_row=1, values_only=True))
+    assert tuple(header) == COLUMNS
 
 
 @pytest.mark.parametrize("name", [MANAGERS_FILE, UNITS_FILE])
