@@ -2,10 +2,10 @@
 
 The cursor of a KITOS delta is the ``sync_cursor`` of the last ImportRun of the KITOS scope,
 written in the same transaction as the data: a sync that fails writes no run, so the last good
-cursor stays. ``SyncState`` nodes (one per source) record attempts, failures included, and the first failure
-of the current outage; a ``SyncState {key: "lock"}`` lets one sync run at a time across every
-app process and the CLI. The failure that makes a source overdue queues the secretariat's mail
-(``graph.sync_alert``) in the same transaction.
+cursor stays. ``SyncState`` nodes (one per source) record attempts, failures included, and the
+first failure of the current outage; a ``SyncState {key: "lock"}`` lets one sync run at a time
+across every app process and the CLI. The failure that makes a source overdue queues the
+secretariat's mail (``graph.sync_alert``) in the same transaction.
 """
 
 from __future__ import annotations

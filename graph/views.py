@@ -227,9 +227,7 @@ def data_version(graph: Graph) -> tuple[Any, ...]:
     """Changes whenever an import, a decision or the reference data changes the graph (for
     caches)."""
     row = graph.query(_DATA_VERSION)[0]
-    return (
-        row["runs"], row["last"], row["roles"], row["decisions"], row["decided"], row["failing"]
-    )
+    return tuple(row[k] for k in ("runs", "last", "roles", "decisions", "decided", "failing"))
 
 
 _LABELS = list(ENTITY_LABELS)

@@ -38,6 +38,7 @@ def sync_page(graph: GraphDep, settings: SettingsDep, page: Page) -> Response:
         sources=sources,
         runs={s.source: import_runs(graph, scope=SCOPES[s.source]) for s in sources},
         scopes=SCOPES,
+        secretariat_email=settings.notifications.secretariat_email,
     )
 
 

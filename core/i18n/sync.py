@@ -21,9 +21,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "sync.overdue_text": (
         "{failures} forsøg i træk er fejlet, så data fra {source} bliver ældre for hver dag. "
-        "Fundet står på mangelsiden, og sekretariatet har fået en mail.",
+        "Fundet står på mangelsiden.",
         "{failures} attempts in a row failed, so the data from {source} grows older by the "
-        "day. The finding is on the gaps page, and the secretariat has been sent a mail.",
+        "day. The finding is on the gaps page.",
+    ),
+    "sync.overdue_mailed": (
+        "Sekretariatet ({email}) får én mail om det.",
+        "The secretariat ({email}) gets one mail about it.",
+    ),
+    "sync.overdue_no_mail": (
+        "Ingen får en mail om det: [notifications] secretariat_email er ikke sat.",
+        "Nobody is mailed about it: [notifications] secretariat_email is not set.",
     ),
     "sync.overdue_link": ("Se fundet (DQ-05)", "See the finding (DQ-05)"),
     "sync.configured": ("Sat op", "Configured"),

@@ -68,7 +68,7 @@ def test_the_sync_page_shows_each_source_and_says_when_one_is_overdue(
     assert 'role="alert"' not in page.text
     for _ in range(3):
         record_attempt(graph, source="kitos", ok=False, mode="delta", message="KITOS answered 503")
-    page = client.get("/sync", headers=reader)
+    page = client.get("/sync", params={"lang": "da"}, headers=reader)
     assert "KITOS er ikke synkroniseret siden 01-12-2026 07:00" in page.text
     assert 'role="alert"' in page.text and "KITOS answered 503" in page.text
     gaps = client.get("/gaps", params={"rule": "DQ-05"}, headers=reader)
