@@ -73,3 +73,15 @@ def test_the_sync_page_shows_each_source_and_says_when_one_is_overdue(
     assert 'role="alert"' in page.text and "KITOS answered 503" in page.text
     gaps = client.get("/gaps", params={"rule": "DQ-05"}, headers=reader)
     assert 'href="/sync#sync-kitos"' in gaps.text
+
+
+def test_the_gaps_page_sees_a_new_outage_although_no_import_ran(
+    graph: Graph, client: TestClient, token: Callable[[str], dict[str, str]]
+) -> None:
+    reader = {**token("reader"), "Accept": "text/html"}
+    before = client.get("/gaps", params={"rule": "DQ-05", "lang": "en"}, headers=reader)
+    assert "has never synced" not in before.text  # and the app has cached this report
+    for _ in range(3):
+        record_attempt(graph, source="kitos", ok=False, mode="full", message="KITOS answered 503")
+    after = client.get("/gaps", params={"rule": "DQ-05", "lang": "en"}, headers=reader)
+    assert "KITOS has never synced (3 attempts in a row failed" in after.text

@@ -15,6 +15,7 @@ from graph.driver import WRITE, Graph
 from graph.syncing import run_sync
 from tests.live.conftest import kitos_settings
 from tests.live.kitos_server import KitosData, KitosServer
+from tests.pages.test_accessibility import axe_violations
 from tests.pages.conftest import AS_OF, screenshot
 
 pytestmark = pytest.mark.browser
@@ -65,6 +66,7 @@ def test_a_failing_sync_is_shown_in_danish_and_reached_from_its_finding(
     # The import history holds the example's file import of KITOS, and no failed sync.
     history = page.locator("#history-kitos tbody tr")
     assert history.count() == 1 and "Synkronisering" not in history.inner_text()
+    assert axe_violations(page) == []
     screenshot(page, "sync-failed-da")
 
     page.goto(f"/gaps?rule=DQ-05&as_of={AS_OF}&lang=da")
