@@ -15,8 +15,8 @@ from graph.driver import WRITE, Graph
 from graph.syncing import run_sync
 from tests.live.conftest import kitos_settings
 from tests.live.kitos_server import KitosData, KitosServer
-from tests.pages.test_accessibility import axe_violations
 from tests.pages.conftest import AS_OF, screenshot
+from tests.pages.test_accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
 USAGES = "/api/v2/it-system-usages"
