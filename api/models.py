@@ -149,4 +149,13 @@ class SyncSource(BaseModel):
     changed: int = 0
     ended: int = 0
     failures_in_row: int = 0
+    failing_since: datetime | None = Field(
+        default=None, description="The first of the failures in a row, while it is failing."
+    )
     overdue: bool = Field(description="True after [rules] sync_failures failures in a row (DQ-05).")
+    cursor: datetime | None = Field(
+        default=None, description="A KITOS delta fetches what changed since then; none: full."
+    )
+    next_run_at: datetime | None = Field(
+        default=None, description="When the schedule syncs it next; none: by hand only."
+    )

@@ -68,3 +68,16 @@ def _interval(settings: Settings, source: str) -> timedelta | None:
 
 def _waited(state: SyncStatus | None, every: timedelta, now: datetime) -> bool:
     return state is None or state.last_attempt_at is None or state.last_attempt_at + every <= now
+
+
+def next_run_at(settings: Settings, state: SyncStatus) -> datetime | None:
+    """When the schedule syncs the source next (due already if in the past); None: by hand only.
+
+    The worker looks every ``TICK_SECONDS``, so the sync starts up to that much later.
+    """
+    every = _interval(settings, state.source)
+    if every is None:
+        return None
+    if state.last_attempt_at is None:
+        return datetime.now(UTC)  # never tried: due at once
+    return state.last_attempt_at + every

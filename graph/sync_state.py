@@ -2,8 +2,10 @@
 
 The cursor of a KITOS delta is the ``sync_cursor`` of the last ImportRun of the KITOS scope,
 written in the same transaction as the data: a sync that fails writes no run, so the last good
-cursor stays. ``SyncState`` nodes (one per source) record attempts, failures included; a
-``SyncState {key: "lock"}`` lets one sync run at a time across every app process and the CLI.
+cursor stays. ``SyncState`` nodes (one per source) record attempts, failures included, and the
+first failure of the current outage; a ``SyncState {key: "lock"}`` lets one sync run at a time
+across every app process and the CLI. The failure that makes a source overdue queues the
+secretariat's mail (``graph.sync_alert``) in the same transaction.
 """
 
 from __future__ import annotations
@@ -11,10 +13,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from neo4j import ManagedTransaction
 from pydantic import BaseModel
 
+from core.settings import Settings
 from graph.driver import WRITE, Graph
 from graph.entities.common import native
+from graph.notifications import queue
+from graph.sync_alert import outage_mail
 
 LOCK = "lock"
 _CONSTRAINT = (
@@ -33,11 +39,22 @@ _TAKE = (
     "RETURN free"
 )
 _RELEASE = "MATCH (s:SyncState {key: $lock}) WHERE s.holder = $holder SET s.holder = null"
+# The failure count, the last good sync and the outage's first failure, then what they became.
 _RECORD = (
     "MERGE (s:SyncState {key: $source}) "
-    "SET s += $props, s.failures_in_row = CASE WHEN $ok THEN 0 "
-    "ELSE coalesce(s.failures_in_row, 0) + 1 END, "
-    "s.last_ok_at = CASE WHEN $ok THEN $props.last_attempt_at ELSE s.last_ok_at END"
+    "WITH s, CASE WHEN $ok THEN 0 ELSE coalesce(s.failures_in_row, 0) + 1 END AS failures "
+    "SET s += $props, s.failures_in_row = failures, "
+    "s.last_ok_at = CASE WHEN $ok THEN $props.last_attempt_at ELSE s.last_ok_at END, "
+    "s.failing_since = CASE WHEN $ok THEN null "
+    "ELSE coalesce(s.failing_since, $props.last_attempt_at) END "
+    "RETURN failures, s.failing_since AS failing_since, s.last_ok_at AS last_ok_at"
+)
+_RUNS = (
+    "MATCH (r:ImportRun) WHERE r.scope = $scope "
+    "RETURN r.key AS key, r.started_at AS started_at, r.file_name AS file_name, "
+    "r.sync_source AS sync_source, r.sync_mode AS sync_mode, "
+    "r.added AS added, r.changed AS changed, r.ended AS ended "
+    "ORDER BY r.started_at DESC LIMIT $limit"
 )
 _STATES = "MATCH (s:SyncState) WHERE s.key <> $lock RETURN properties(s) AS p ORDER BY s.key"
 
@@ -55,6 +72,20 @@ class SyncStatus(BaseModel):
     changed: int = 0
     ended: int = 0
     failures_in_row: int = 0
+    failing_since: datetime | None = None  # the first failure of the failures in a row
+
+
+class ImportRunSummary(BaseModel):
+    """One import run of a scope, by a sync or a file import, and what it changed."""
+
+    key: str
+    started_at: datetime
+    file_name: str | None = None
+    sync_source: str | None = None  # set when a sync made the run
+    sync_mode: str | None = None  # full | delta
+    added: int = 0
+    changed: int = 0
+    ended: int = 0
 
 
 def ensure_sync_schema(graph: Graph) -> None:
@@ -91,8 +122,13 @@ def record_attempt(
     message: str | None = None,
     counts: dict[str, int] | None = None,
     at: datetime | None = None,
+    settings: Settings | None = None,
 ) -> None:
-    """Note a sync's outcome; a success sets the failure count back to nought."""
+    """Note a sync's outcome; a success sets the failure count back to nought.
+
+    With ``settings``, the failure that makes the source overdue (``[rules] sync_failures`` in
+    a row) queues the secretariat's mail in the same transaction, once per outage.
+    """
     props: dict[str, Any] = {
         "last_attempt_at": at or datetime.now(UTC),
         "outcome": "ok" if ok else "failed",
@@ -104,7 +140,23 @@ def record_attempt(
         **(counts or {}),
     }
     ensure_sync_schema(graph)
-    graph.query(_RECORD, routing=WRITE, source=source, ok=ok, props=props)
+
+    def work(tx: ManagedTransaction) -> None:
+        row = tx.run(_RECORD, source=source, ok=ok, props=props).single()
+        assert row is not None  # MERGE always gives the one state
+        if settings is None or ok or row["failures"] < settings.rules.sync_failures:
+            return
+        mail = outage_mail(
+            settings,
+            source=source,
+            failures=row["failures"],
+            failing_since=native(row["failing_since"]),
+            last_ok_at=native(row["last_ok_at"]),
+            error=message,
+        )
+        queue(tx, [mail], now=datetime.now(UTC))
+
+    graph.write(work)
 
 
 def sync_states(graph: Graph) -> list[SyncStatus]:
@@ -115,6 +167,12 @@ def sync_states(graph: Graph) -> list[SyncStatus]:
         p = {k: native(v) for k, v in row["p"].items()}
         states.append(SyncStatus(source=p.pop("key"), **p))
     return states
+
+
+def import_runs(graph: Graph, *, scope: str, limit: int = 10) -> list[ImportRunSummary]:
+    """The scope's latest import runs, newest first: the import history a sync adds to."""
+    rows = graph.query(_RUNS, scope=scope, limit=limit)
+    return [ImportRunSummary.model_validate({k: native(v) for k, v in r.items()}) for r in rows]
 
 
 def cursor_for(started: datetime, *, overlap: timedelta) -> str:

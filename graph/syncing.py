@@ -20,6 +20,7 @@ from core.records import ImportBatch
 from core.settings import Settings
 from graph.driver import Graph
 from graph.loading import import_options
+from graph.sync_alert import NAMES
 from graph.sync_state import cursor_for, last_cursor, record_attempt, release_lock, take_lock
 from graph.writer import WriteSummary, write_batch
 from importers.live.kitos_api import read_kitos_live
@@ -28,7 +29,6 @@ from schema.model import KITOS_SCOPE
 
 log = logging.getLogger("govgraph.sync")
 SOURCES = ("kitos", "os2mo")
-NAMES = {"kitos": "KITOS", "os2mo": "OS2mo"}
 
 
 @dataclass(slots=True)
@@ -119,11 +119,11 @@ def _sync(
         outcome.error = e
         log.warning("%s sync failed: %s", NAMES[source], e)
     if not dry_run:
-        _note(graph, outcome, at=started)
+        _note(graph, settings, outcome, at=started)
     return outcome
 
 
-def _note(graph: Graph, outcome: SyncOutcome, *, at: datetime) -> None:
+def _note(graph: Graph, settings: Settings, outcome: SyncOutcome, *, at: datetime) -> None:
     s = outcome.summary
     counts = {"added": s.added, "changed": s.changed, "ended": s.ended} if s else {}
     message = str(outcome.error) if outcome.error else None
@@ -135,4 +135,5 @@ def _note(graph: Graph, outcome: SyncOutcome, *, at: datetime) -> None:
         message=message,
         counts=counts,
         at=at,
+        settings=settings,
     )

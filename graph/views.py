@@ -103,8 +103,11 @@ _DATA_VERSION = (
     "OPTIONAL MATCH (r:ImportRun) WITH count(r) AS runs, max(toString(r.started_at)) AS last "
     "OPTIONAL MATCH (ro:Role) WITH runs, last, count(ro) AS roles "
     # A decision proposed, approved or rejected changes what the rules find.
-    "OPTIONAL MATCH (d:Decision) RETURN runs, last, roles, count(d) AS decisions, "
-    "max(toString(coalesce(d.approved_at, d.rejected_at, d.proposed_at))) AS decided"
+    "OPTIONAL MATCH (d:Decision) WITH runs, last, roles, count(d) AS decisions, "
+    "max(toString(coalesce(d.approved_at, d.rejected_at, d.proposed_at))) AS decided "
+    # A failed sync writes no run, but its failures in a row make or change DQ-05.
+    "OPTIONAL MATCH (ss:SyncState) RETURN runs, last, roles, decisions, decided, "
+    "sum(coalesce(ss.failures_in_row, 0)) AS failing"
 )
 
 
@@ -224,7 +227,7 @@ def data_version(graph: Graph) -> tuple[Any, ...]:
     """Changes whenever an import, a decision or the reference data changes the graph (for
     caches)."""
     row = graph.query(_DATA_VERSION)[0]
-    return (row["runs"], row["last"], row["roles"], row["decisions"], row["decided"])
+    return tuple(row[k] for k in ("runs", "last", "roles", "decisions", "decided", "failing"))
 
 
 _LABELS = list(ENTITY_LABELS)

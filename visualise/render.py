@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
+from zoneinfo import ZoneInfo
 
 import pyvis
 from fastapi import Request
@@ -26,6 +27,7 @@ from core.i18n import (
     format_date,
     label_name,
     language,
+    numeric_date,
     relationship_name,
     text,
     value_name,
@@ -53,6 +55,10 @@ ENTITY_PATHS: dict[str, str] = {
     "OrgUnit": "/unit/",
     "Forum": "/forum/",
 }
+# A live source's sync (the subject of DQ-05) is shown on the sync page, at the source's card.
+SYNC_PAGE = "/sync"
+# The municipality's clock: times stored in UTC are shown in it.
+LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
 
 
 @lru_cache(maxsize=1)
@@ -131,6 +137,8 @@ class PageContext:
 
     def node_url(self, label: str, key: str | None) -> str | None:
         """The page of a node, or None for labels without one."""
+        if label == "ImportRun" and key:
+            return self.url(SYNC_PAGE) + f"#sync-{quote(key, safe='')}"
         prefix = ENTITY_PATHS.get(label)
         return self.url(prefix + quote(key, safe="")) if prefix and key else None
 
@@ -143,6 +151,10 @@ class PageContext:
     def date(self, value: date | None) -> str:
         """A date as the page's language writes it."""
         return format_date(value, self.lang)
+
+    def time(self, value: datetime | None) -> str:
+        """A moment as the page's language writes it, on the municipality's clock."""
+        return numeric_date(value.astimezone(LOCAL_TIME), self.lang) if value else ""
 
     def value(self, kind: str, value: str | None) -> str:
         """The name of a data value (life cycle, yes/no, ...)."""

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Literal
 
-from core.i18n import campaigns, decisions, pages, plans, quarterly, reports
+from core.i18n import campaigns, decisions, pages, plans, quarterly, reports, sync
 from core.i18n.values import VALUES
 from schema.model import LABELS, RELATIONSHIPS
 
@@ -57,6 +57,7 @@ TEXTS: dict[str, tuple[str, str]] = _one_catalogue(
     plans.TEXTS,
     decisions.TEXTS,
     campaigns.TEXTS,
+    sync.TEXTS,
 )
 
 _MONTHS: dict[str, tuple[str, ...]] = {

@@ -68,6 +68,7 @@ COUNTERPARTS = {
     "/campaigns/{key}/report.xlsx": Counterpart(
         f"/campaigns/{CAMPAIGN}/report.xlsx", f"/api/campaigns/{CAMPAIGN}/tasks", export=True
     ),
+    "/sync": Counterpart("/sync", "/api/sync"),
     "/reports/quarterly": Counterpart(
         "/reports/quarterly?quarter=2026Q4", "/api/reports/quarterly?quarter=2026Q4"
     ),

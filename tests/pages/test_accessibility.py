@@ -48,6 +48,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "/decisions": ("/decisions",),
     "/campaigns": ("/campaigns",),
+    "/sync": ("/sync",),
     "/campaigns/{key}": ("/campaigns/{campaign}",),
     "/campaigns/{key}/report": ("/campaigns/{campaign}/report",),
     "/opgave/{token}": ("/opgave/{task_link}", "/opgave/not-a-link"),

@@ -154,6 +154,7 @@ def test_language_switch_changes_the_texts_and_is_remembered(page: Any) -> None:
         "rolle",
         "Beslutninger",
         "Kampagner",
+        "Synkronisering",
     ]
     page.click("[data-lang-switch]")
     assert page.locator("html").get_attribute("lang") == "en"
