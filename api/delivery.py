@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from email.header import Header
 from email.mime.text import MIMEText
 from email.utils import formatdate
+from urllib.parse import quote
 
 from core.errors import ConfigError
 from core.settings import SmtpSettings
@@ -39,6 +40,8 @@ REASON_HEADER = "X-Govgraph-Reason"
 KEY_HEADER = "X-Govgraph-Key"
 SIGNATURE_HEADER = "X-Govgraph-Signature"
 TIMESTAMP_HEADER = "X-Govgraph-Timestamp"
+# RFC 5322 atext that a Message-ID keeps as is; "/", "." and the rest are percent-encoded.
+_ATEXT = "!#$&'*+-=?^_`{|}~"
 
 
 def mail_of(message: OutboxMessage, *, sender: str) -> MIMEText:
@@ -52,11 +55,20 @@ def mail_of(message: OutboxMessage, *, sender: str) -> MIMEText:
     mail["To"] = message.to
     mail["Subject"] = Header(message.subject, "utf-8", header_name="Subject").encode()
     mail["Date"] = formatdate(localtime=False)
-    mail["Message-ID"] = f"<{message.key}@govgraph>"
+    mail["Message-ID"] = message_id(message.key)
     mail["Content-Language"] = message.lang
     mail[REASON_HEADER] = Header(message.reason, "utf-8", header_name=REASON_HEADER).encode()
     mail[KEY_HEADER] = message.key
     return mail
+
+
+def message_id(key: str) -> str:
+    """The Message-ID of the mail for an outbox key: the key percent-encoded to RFC 5322's atext.
+
+    Keys hold ``:`` (and may hold spaces or non-ASCII), which a msg-id may not; the encoding is
+    one-to-one, so the same key is always the same Message-ID.
+    """
+    return f"<{quote(key, safe=_ATEXT)}@govgraph>"
 
 
 @contextmanager

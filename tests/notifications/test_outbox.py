@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import email
+import re
 import threading
 from datetime import UTC, datetime, timedelta
+from email import policy
+from urllib.parse import unquote
 
 import pytest
 from neo4j import ManagedTransaction
 
+from api.delivery import message_id
 from api.worker import send_due
 from core.settings import Settings
 from graph.driver import Graph
@@ -51,6 +56,14 @@ def test_a_queued_mail_arrives_with_its_reason_and_key(
     assert received.get_content().strip() == "Hej nummer 1."
     sent = get_message(outbox_graph, "test-0001")
     assert sent is not None and sent.status is OutboxStatus.SENT and sent.attempts == 1
+
+
+def test_a_key_with_colons_and_a_time_zone_is_a_whole_message_id() -> None:
+    key = "sync-outage:kitos:2026-12-05T05:00:00+00:00"
+    mail = email.message_from_string(f"Message-ID: {message_id(key)}\n\n", policy=policy.default)
+    assert re.fullmatch(r"<[A-Za-z0-9!#$%&'*+\-=?^_`{|}~]+@govgraph>", str(mail["Message-ID"]))
+    assert unquote(str(mail["Message-ID"])[1 : -len("@govgraph>")]) == key
+    assert message_id(key) != message_id(key.replace("+", "-"))
 
 
 def test_a_sent_message_is_not_sent_again(
