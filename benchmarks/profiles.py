@@ -98,8 +98,9 @@ def render_plan(plan: Any) -> list[str]:
         lines.append(
             f"{'  ' * depth}+{node['operatorType']}"
             f"  est={args.get('EstimatedRows', 0):.0f} rows={node.get('rows', 0)}"
-            f" hits={node.get('dbHits', 0)} ms={args.get('Time', 0) / 1e6:.1f}"
-            f" mem={args.get('Memory', '-')}"
+            f" hits={node.get('dbHits', 0)}"
+            + (f" ms={args['Time'] / 1e6:.1f}" if "Time" in args else "")
+            + (f" memory={args['Memory']}" if "Memory" in args else "")
         )
         if details:
             for part in str(details).splitlines():
@@ -143,6 +144,8 @@ def profile_rule(graph: Graph, rule: Rule, as_of: date, warm: int = 2) -> str:
         f"planner: {args.get('planner', '?')} {args.get('runtime', '?')}"
         f" {args.get('runtime-version', '')}".rstrip(),
         f"global memory: {args.get('GlobalMemory', '-')}",
+        "(Neo4j Community's slotted runtime reports no time per operator: rows and db hits are"
+        " what to compare)",
         "",
     ]
     return "\n".join(head + render_plan(plan)) + "\n"
