@@ -243,8 +243,7 @@ def main(argv: list[str] | None = None) -> int:
                 text = profile_rule(graph, rule, as_of)
                 header = f"scale {args.scale}, seed {args.seed}, as of {as_of}\n"
                 (args.output / f"{rule.id}.txt").write_text(header + text, encoding="utf-8")
-                print(text.splitlines()[2], text.splitlines()[3], sep="; ", flush=True)
-                print(rule.id, flush=True)
+                print(f"{rule.id}: {text.splitlines()[2]}; {text.splitlines()[3]}", flush=True)
             print(f"load average {load_average()}")
     finally:
         if not args.keep:
