@@ -195,6 +195,21 @@ def test_person_with_more_than_eight_system_roles_is_overloaded(
     assert findings[0].message.en == "IT1 holds 9 roles with a total weight of 9 (threshold 8)."
 
 
+def test_an_overloaded_persons_heaviest_roles_are_listed_first_by_name(
+    model_graph: Graph, world: World
+) -> None:
+    for i in range(4):
+        world.system(f"y{i}")
+        world.role("SUPERUSER_OF", "it1", f"y{i}")
+    _administer(world, "it1", 8)  # and s1
+    world.write(model_graph)
+    [finding] = run(model_graph, "GM-14", sole_holder_threshold=20)
+    relations = [r.relation for r in finding.related]
+    assert relations == ["systemadministrator"] * 9 + ["superbruger"] * 4
+    administered = [r.name for r in finding.related[:9]]
+    assert administered == sorted(administered)
+
+
 @pytest.mark.parametrize(("count", "flagged"), [(16, False), (17, True)])
 def test_superuser_roles_weigh_half(
     model_graph: Graph, world: World, count: int, flagged: bool
