@@ -130,6 +130,7 @@ class TokenStore:
         # sha256(secret) -> (its principal, until when it is trusted without a read).
         self.cache_seconds = cache_seconds
         self._trusted: dict[str, tuple[Principal, float]] = {}
+        self._gates: dict[str, threading.Lock] = {}
 
     def create(self, name: str, scope: Scope | str, *, person: str | None = None) -> str:
         """Create a token and return its secret, which is shown this once and never stored."""
@@ -217,10 +218,34 @@ class TokenStore:
         record = self._record(token_id)
         if record is None or not record.active:
             return None
+        if (known := self._known(digest, record)) is not None:
+            return known
+        # One argon2 check at a time per secret: a burst of requests with a token new to this
+        # process waits for the first check instead of each running argon2, which would also
+        # count as that many attempts under way for the failure limit (429 for a valid token).
         with self._lock:
-            if self._verified.get(digest) == record.hash:  # checked before: no argon2 again
-                self._trust(digest, record.principal)
-                return record.principal
+            gate = self._gates.setdefault(digest, threading.Lock())
+        try:
+            with gate:
+                if (known := self._known(digest, record)) is not None:
+                    return known
+                return self._check(token_id, digest, secret, record, client)
+        finally:
+            with self._lock:
+                self._gates.pop(digest, None)
+
+    def _known(self, digest: str, record: TokenRecord) -> Principal | None:
+        """The principal when this secret was checked against this hash before (no argon2)."""
+        with self._lock:
+            if self._verified.get(digest) != record.hash:
+                return None
+            self._trust(digest, record.principal)
+            return record.principal
+
+    def _check(
+        self, token_id: str, digest: str, secret: str, record: TokenRecord, client: str
+    ) -> Principal | None:
+        """Check the secret against the record's argon2 hash, within the failure limit."""
         keys = [f"token:{token_id}"] + ([f"client:{client}"] if client else [])
         self.limiter.begin(keys)
         valid = False

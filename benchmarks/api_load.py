@@ -262,6 +262,11 @@ class QueryApi:
     password: str
     database: str = "neo4j"
 
+    @property
+    def auth(self) -> tuple[str, str] | None:
+        """Basic auth, unless the server runs without authentication (no password given)."""
+        return (self.user, self.password) if self.password else None
+
 
 def _statements(manifest: Manifest, as_of: str) -> dict[str, tuple[str, Callable[[str], dict]]]:
     """Per endpoint: the Cypher its graph function runs, and that function's parameters."""
@@ -297,7 +302,7 @@ def measure_query_api(
         "Content-Type": "application/vnd.neo4j.query",
         "Accept": "application/vnd.neo4j.query",
     }
-    auth = (api.user, api.password)
+    auth = api.auth
     ours = {"Authorization": f"Bearer {server.token}"}
     with (
         httpx.Client(headers=headers, auth=auth, timeout=30.0) as neo4j_http,
@@ -363,7 +368,7 @@ async def _query_api_load(
             done += answer.status_code < 300
 
     async with httpx.AsyncClient(
-        headers=headers, auth=(api.user, api.password), limits=limits, timeout=30.0
+        headers=headers, auth=api.auth, limits=limits, timeout=30.0
     ) as http:
         began = time.perf_counter()
         await asyncio.gather(*(client(http) for _ in range(clients)))

@@ -71,17 +71,20 @@ def worker_app() -> Any:
 def _run(
     uvicorn: Any, app: Any, host: str, port: int, development: bool, *, workers: int = 1
 ) -> None:
-    uvicorn.run(
-        app,
-        factory=workers > 1,
-        workers=workers,
-        host=host,
-        port=port,
-        log_config=log_config(development=development),
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_config": log_config(development=development),
         # The app reads X-Forwarded-* itself, from [api] trusted_proxies only.
-        proxy_headers=False,
-        server_header=False,
-    )
+        "proxy_headers": False,
+        "server_header": False,
+    }
+    if workers > 1:
+        from api.listen import run_workers
+
+        run_workers(app, workers=workers, **options)
+    else:
+        uvicorn.run(app, **options)
 
 
 def log_config(*, development: bool = False) -> dict[str, Any]:
