@@ -34,7 +34,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from pydantic import BaseModel
 
 from api.throttle import FailureLimiter
-from core.errors import InvalidInput, NotFound
+from core.errors import InvalidInput, NotFound, TooManyAttempts
 from core.settings import ApiSettings
 from graph import auth_store
 from graph.driver import Graph
@@ -130,7 +130,8 @@ class TokenStore:
         # sha256(secret) -> (its principal, until when it is trusted without a read).
         self.cache_seconds = cache_seconds
         self._trusted: dict[str, tuple[Principal, float]] = {}
-        self._gates: dict[str, threading.Lock] = {}
+        # sha256(secret) -> set when the first of its concurrent checks has ended.
+        self._checking: dict[str, threading.Event] = {}
 
     def create(self, name: str, scope: Scope | str, *, person: str | None = None) -> str:
         """Create a token and return its secret, which is shown this once and never stored."""
@@ -220,19 +221,27 @@ class TokenStore:
             return None
         if (known := self._known(digest, record)) is not None:
             return known
-        # One argon2 check at a time per secret: a burst of requests with a token new to this
-        # process waits for the first check instead of each running argon2, which would also
-        # count as that many attempts under way for the failure limit (429 for a valid token).
+        # A burst of requests with a token new to this process runs argon2 for each, and more
+        # than the failure limit under way at once would be refused (429 for a valid token):
+        # one refused while the same secret is being checked waits for that check instead.
         with self._lock:
-            gate = self._gates.setdefault(digest, threading.Lock())
+            running = self._checking.get(digest)
+            own = running is None
+            if running is None:
+                running = self._checking[digest] = threading.Event()
         try:
-            with gate:
-                if (known := self._known(digest, record)) is not None:
-                    return known
-                return self._check(token_id, digest, secret, record, client)
+            return self._check(token_id, digest, secret, record, client)
+        except TooManyAttempts:
+            if own or not running.wait(timeout=30):
+                raise
+            if (known := self._known(digest, record)) is not None:
+                return known
+            raise
         finally:
-            with self._lock:
-                self._gates.pop(digest, None)
+            if own:
+                with self._lock:
+                    self._checking.pop(digest, None)
+                running.set()
 
     def _known(self, digest: str, record: TokenRecord) -> Principal | None:
         """The principal when this secret was checked against this hash before (no argon2)."""
