@@ -150,7 +150,11 @@ def create_app(settings: Settings) -> FastAPI:
 
 def _open_stores(app: FastAPI, graph: Graph, settings: Settings) -> None:
     """Tokens, sessions and the audit log: in Neo4j, shared by every process of the app."""
-    app.state.tokens = TokenStore(graph, limiter=app.state.login_failures)
+    app.state.tokens = TokenStore(
+        graph,
+        limiter=app.state.login_failures,
+        cache_seconds=settings.api.token_cache_seconds,
+    )
     secret = settings.session_secret
     app.state.sessions = SessionStore(
         graph,

@@ -8,11 +8,19 @@ changed entry; a month's entries are deleted together once all of the month is o
 retention period (as the monthly files were). Nothing written here
 holds a token secret; free text (paths, queries, details), token names and person keys have
 anything CPR-like blanked out: an HR system may use CPR numbers as its employee ids.
+
+Appends are committed in groups: a request hands its entry over and waits until the transaction
+holding it has committed, so no answer goes out before its audit entry is durable. While one
+transaction is being written, the entries of other requests gather; the next transaction takes
+them all (one chained batch, one head lock, one commit). Under 50 concurrent readers this turns
+~40 serialised appends a second into batches; alone, a request waits for its own entry only.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -47,6 +55,7 @@ class AuditLog:
     def __init__(self, graph: Graph, *, retention_days: int) -> None:
         self.graph = graph
         self.retention_days = retention_days
+        self._appender = GroupCommit(graph)
 
     def record(self, entry: AuditEntry) -> None:
         """Append one entry; fail loudly, since an unlogged read of personal data is not allowed."""
@@ -58,7 +67,7 @@ class AuditLog:
         entry.details = _redacted(entry.details)
         content = entry.model_dump(mode="json", exclude={"at"})
         try:
-            audit_store.append(self.graph, content, at=entry.at)
+            self._appender.append(content, at=entry.at)
         except DatabaseUnavailable as e:
             raise DatabaseUnavailable(
                 "The audit log cannot be written, so the request was not answered.",
@@ -86,6 +95,64 @@ class AuditLog:
         start = datetime(since.year, since.month, since.day, tzinfo=UTC) if since else None
         for row in audit_store.entries(self.graph, who=token, person=person, since=start):
             yield AuditEntry.model_validate(row)
+
+
+@dataclass(slots=True)
+class _Pending:
+    """One entry waiting for its transaction, and how that transaction ended."""
+
+    content: dict[str, Any]
+    at: datetime
+    done: bool = False
+    error: BaseException | None = None
+
+
+class GroupCommit:
+    """Appends from many threads, written a batch per transaction by whichever waits first.
+
+    No thread of its own: the first request that finds no transaction under way writes every
+    entry pending (its own among them); the others wait for that commit, and one of those whose
+    entry came too late for it writes the next batch.
+    """
+
+    def __init__(self, graph: Graph, *, max_batch: int = 500) -> None:
+        self.graph = graph
+        self.max_batch = max_batch
+        self._changed = threading.Condition()
+        self._pending: list[_Pending] = []
+        self._writing = False
+
+    def append(self, content: dict[str, Any], *, at: datetime) -> None:
+        """Return once this entry is committed; raise what its transaction raised."""
+        mine = _Pending(content, at)
+        with self._changed:
+            self._pending.append(mine)
+        while True:
+            with self._changed:
+                while self._writing and not mine.done:
+                    self._changed.wait()
+                if mine.done:
+                    break
+                self._writing = True
+                batch = self._pending[: self.max_batch]
+                del self._pending[: self.max_batch]
+            self._write(batch)
+            if mine.done:
+                break
+        if mine.error is not None:
+            raise mine.error
+
+    def _write(self, batch: list[_Pending]) -> None:
+        error: BaseException | None = None
+        try:
+            audit_store.append_many(self.graph, [(p.content, p.at) for p in batch])
+        except BaseException as e:  # every waiter of this batch gets it, raised in its thread
+            error = e
+        with self._changed:
+            for pending in batch:
+                pending.done, pending.error = True, error
+            self._writing = False
+            self._changed.notify_all()
 
 
 def _redacted(value: Any) -> Any:

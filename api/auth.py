@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from api.audit import audit
 from api.oidc import Provider
@@ -126,19 +127,24 @@ def _digest(sid: str) -> str:
     return hashlib.sha256(sid.encode()).hexdigest()
 
 
-def current_principal(
+async def current_principal(
     request: Request,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     session: Annotated[str | None, Depends(_cookie)],
 ) -> Principal:
-    """The caller, from a bearer token or else a session cookie; 401 when neither is valid."""
+    """The caller, from a bearer token or else a session cookie; 401 when neither is valid.
+
+    A bearer token verified within the last seconds is taken from the store's cache on the
+    event loop; anything that reads Neo4j runs in the thread pool.
+    """
     tokens: TokenStore = request.app.state.tokens
     if request.headers.get("authorization"):
         if bearer and not bearer.credentials.startswith(TOKEN_PREFIX):
-            return _provider_principal(request, bearer.credentials)
-        principal = (
-            tokens.verify(bearer.credentials, client=client_address(request)) if bearer else None
-        )
+            return await run_in_threadpool(_provider_principal, request, bearer.credentials)
+        principal = tokens.trusted(bearer.credentials) if bearer else None
+        if principal is None and bearer:
+            client = client_address(request)
+            principal = await run_in_threadpool(tokens.verify, bearer.credentials, client=client)
         if principal is None:
             raise Unauthorized(
                 "The bearer token is not valid.",
@@ -146,7 +152,7 @@ def current_principal(
             )
         return principal
     if session:
-        found = request.app.state.sessions.find(session)
+        found = await run_in_threadpool(request.app.state.sessions.find, session)
         if found is not None:
             _check_same_origin(request)
             return found.principal
@@ -192,11 +198,11 @@ def _check_same_origin(request: Request) -> None:
         )
 
 
-def require_scope(scope: Scope | str) -> Callable[[Principal], Principal]:
+def require_scope(scope: Scope | str) -> Callable[[Principal], Awaitable[Principal]]:
     """A dependency that admits a principal whose scope includes ``scope``."""
     needed = Scope(scope)
 
-    def check(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
+    async def check(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
         if not principal.scope.allows(needed):
             raise Forbidden(
                 f"This needs the {needed} scope; the token {principal.name!r} has "

@@ -2,8 +2,11 @@
 
 A token is shown once, when it is created: ``ggt_<id>_<secret>``. Neo4j keeps its name, scope,
 person and argon2 hash (``AuthToken``, see graph.auth_store), shared by every app process; the
-id only finds the record to verify. Each check reads the record as it is now, so a revocation
-holds at once on every process.
+id only finds the record to verify.
+A token that passed the check is trusted again without reading Neo4j for ``cache_seconds``
+(``[api] token_cache_seconds``, 2 s by default; 0 reads the record at every request): a
+revocation holds at once on the process that made it, and on every other process within that
+bound. The cache is per process, keyed by the SHA-256 of the whole secret.
 Scopes are ordered: a reader reads entities, relationships and gaps; an analyst adds Cypher,
 handover, departures and the Excel exports; the secretariat adds decisions and approvals; an
 admin adds imports and token management.
@@ -20,6 +23,7 @@ import hashlib
 import re
 import secrets
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -30,7 +34,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from pydantic import BaseModel
 
 from api.throttle import FailureLimiter
-from core.errors import InvalidInput, NotFound
+from core.errors import InvalidInput, NotFound, TooManyAttempts
 from core.settings import ApiSettings
 from graph import auth_store
 from graph.driver import Graph
@@ -39,6 +43,7 @@ TOKEN_PREFIX = "ggt_"
 _TOKEN = re.compile(r"^ggt_([0-9a-f]{12})_([A-Za-z0-9_-]{32,64})$")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 _PERSON = re.compile(r"^[^\x00-\x1f]{1,200}$")
+_MAX_TRUSTED = 10_000
 
 
 class Scope(StrEnum):
@@ -108,6 +113,7 @@ class TokenStore:
         *,
         limiter: FailureLimiter | None = None,
         hasher: PasswordHasher | None = None,
+        cache_seconds: float = 0.0,
     ) -> None:
         self.graph = graph
         if limiter is None:  # the app passes its own, from its settings
@@ -121,6 +127,11 @@ class TokenStore:
         # sha256(secret) -> the argon2 hash it was verified against: argon2 need not run again
         # for it. Whether the token is still active is read from Neo4j every time.
         self._verified: dict[str, str] = {}
+        # sha256(secret) -> (its principal, until when it is trusted without a read).
+        self.cache_seconds = cache_seconds
+        self._trusted: dict[str, tuple[Principal, float]] = {}
+        # sha256(secret) -> set when the first of its concurrent checks has ended.
+        self._checking: dict[str, threading.Event] = {}
 
     def create(self, name: str, scope: Scope | str, *, person: str | None = None) -> str:
         """Create a token and return its secret, which is shown this once and never stored."""
@@ -169,6 +180,9 @@ class TokenStore:
     def revoke(self, name: str) -> TokenRecord:
         """Revoke the active token of this name; it and its sessions stop working at once."""
         found = auth_store.revoke_token(self.graph, name, now=datetime.now(UTC))
+        revoked = {row["id"] for row in found}
+        with self._lock:
+            self._trusted = {k: v for k, v in self._trusted.items() if v[0].token_id not in revoked}
         if not found:
             raise NotFound(
                 f"No active token is named {name!r}.",
@@ -181,6 +195,15 @@ class TokenStore:
         stored = TokenRecord.model_validate(record)
         auth_store.import_token(self.graph, stored.model_dump(mode="python"))
 
+    def trusted(self, secret: str) -> Principal | None:
+        """The principal of a token verified less than ``cache_seconds`` ago; no Neo4j read."""
+        if not self.cache_seconds:
+            return None
+        found = self._trusted.get(hashlib.sha256(secret.encode()).hexdigest())
+        if found is None or found[1] <= time.monotonic():
+            return None
+        return found[0]
+
     def verify(self, secret: str, *, client: str = "") -> Principal | None:
         """The principal of a valid, unrevoked token; None for anything else.
 
@@ -189,14 +212,49 @@ class TokenStore:
         match = _TOKEN.match(secret)
         if not match:
             return None
+        if (cached := self.trusted(secret)) is not None:
+            return cached
         token_id = match.group(1)
         digest = hashlib.sha256(secret.encode()).hexdigest()
         record = self._record(token_id)
         if record is None or not record.active:
             return None
+        if (known := self._known(digest, record)) is not None:
+            return known
+        # A burst of requests with a token new to this process runs argon2 for each, and more
+        # than the failure limit under way at once would be refused (429 for a valid token):
+        # one refused while the same secret is being checked waits for that check instead.
         with self._lock:
-            if self._verified.get(digest) == record.hash:  # checked before: no argon2 again
-                return record.principal
+            running = self._checking.get(digest)
+            own = running is None
+            if running is None:
+                running = self._checking[digest] = threading.Event()
+        try:
+            return self._check(token_id, digest, secret, record, client)
+        except TooManyAttempts:
+            if own or not running.wait(timeout=30):
+                raise
+            if (known := self._known(digest, record)) is not None:
+                return known
+            raise
+        finally:
+            if own:
+                with self._lock:
+                    self._checking.pop(digest, None)
+                running.set()
+
+    def _known(self, digest: str, record: TokenRecord) -> Principal | None:
+        """The principal when this secret was checked against this hash before (no argon2)."""
+        with self._lock:
+            if self._verified.get(digest) != record.hash:
+                return None
+            self._trust(digest, record.principal)
+            return record.principal
+
+    def _check(
+        self, token_id: str, digest: str, secret: str, record: TokenRecord, client: str
+    ) -> Principal | None:
+        """Check the secret against the record's argon2 hash, within the failure limit."""
         keys = [f"token:{token_id}"] + ([f"client:{client}"] if client else [])
         self.limiter.begin(keys)
         valid = False
@@ -211,7 +269,19 @@ class TokenStore:
             return None  # revoked while its secret was being checked
         with self._lock:
             self._verified[digest] = current.hash
+            self._trust(digest, current.principal)
         return current.principal
+
+    def _trust(self, digest: str, principal: Principal) -> None:
+        """Remember a verified token for ``cache_seconds`` (call with the lock held)."""
+        if not self.cache_seconds:
+            return
+        now = time.monotonic()
+        if len(self._trusted) >= _MAX_TRUSTED:  # bounded: forget what has expired, else all
+            self._trusted = {k: v for k, v in self._trusted.items() if v[1] > now}
+            if len(self._trusted) >= _MAX_TRUSTED:
+                self._trusted.clear()
+        self._trusted[digest] = (principal, now + self.cache_seconds)
 
     def _matches(self, hashed: str, secret: str) -> bool:
         """True when ``secret`` is the one ``hashed`` was made from (argon2: slow on purpose)."""

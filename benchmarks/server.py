@@ -60,10 +60,12 @@ def api_server(
     port: int,
     token_scope: str | None = "analyst",
     environment: Mapping[str, str | None] | None = None,
+    workers: int = 1,
 ) -> Iterator[ApiServer]:
     """Start the API against ``conn``, wait until /health answers, and stop it afterwards.
 
-    ``token_scope`` None creates no token; ``environment`` adds variables (None removes one).
+    ``token_scope`` None creates no token; ``environment`` adds variables (None removes one);
+    ``workers`` is `govgraph serve --workers`.
     """
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
@@ -89,6 +91,8 @@ def api_server(
         "--port",
         str(port),
     ]
+    if workers != 1:
+        command += ["--workers", str(workers)]
     with log.open("wb") as out:
         process = subprocess.Popen(
             command,
@@ -144,11 +148,14 @@ def _wait_until_idle(pid: int, *, window: float = 2.0, limit: float = READY_TIME
 
 
 def _cpu_seconds(pid: int, ticks: int) -> float | None:
+    """CPU time of the process and its children (uvicorn's workers warm up on their own)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
         return None
-    return (int(fields[11]) + int(fields[12])) / ticks  # utime and stime
+    own = (int(fields[11]) + int(fields[12])) / ticks  # utime and stime
+    return own + sum(_cpu_seconds(int(child), ticks) or 0.0 for child in children)
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

@@ -168,6 +168,9 @@ class ApiSettings(BaseModel):
     cypher_concurrency_per_token: int = Field(default=2, ge=1)
     audit_retention_days: int = Field(default=365, ge=1)
     session_hours: float = Field(default=12.0, gt=0)
+    # How long a verified bearer token is trusted without reading Neo4j again (per process):
+    # a revocation made elsewhere holds within this bound; 0 reads it at every request.
+    token_cache_seconds: float = Field(default=2.0, ge=0, le=60)
     graph_node_cap: int = Field(default=500, ge=1)
 
     @field_validator("trusted_proxies")

@@ -3,6 +3,8 @@
 Each entry holds a sequence number, the hash of the entry before it (``prev``) and its own hash
 over ``prev`` and its content. The chain's head (``AuditChain``) holds the last sequence number
 and hash; appending locks the head, so entries from any number of processes form one chain.
+``append_many`` writes several entries, chained in order, in one transaction (the app's group
+commit, see api.audit).
 Retention deletes the oldest entries and moves the head's ``first_seq``/``first_prev`` past them,
 so `verify` still knows where the chain must start.
 """
@@ -26,13 +28,15 @@ _HEAD = (
     "ON CREATE SET c.seq = 0, c.hash = '', c.first_seq = 1, c.first_prev = '' "
     "SET c.touched = timestamp()"  # the write lock that puts appenders in one line
 )
+# The head, locked and read in one round trip.
+_LOCK_HEAD = _HEAD + " RETURN c.seq AS seq, c.hash AS hash"
 _READ_HEAD = (
     "MATCH (c:AuditChain {name: $chain}) "
     "RETURN c.seq AS seq, c.hash AS hash, c.first_seq AS first_seq, c.first_prev AS first_prev"
 )
 _APPEND = (
-    "CREATE (e:AuditEntry:Auth) SET e = $props "
-    "WITH e MATCH (c:AuditChain {name: $chain}) SET c.seq = e.seq, c.hash = e.hash"
+    "UNWIND $entries AS props CREATE (e:AuditEntry:Auth) SET e = props "
+    "WITH count(e) AS added MATCH (c:AuditChain {name: $chain}) SET c.seq = $seq, c.hash = $hash"
 )
 _ENTRIES = (
     "MATCH (e:AuditEntry) WHERE ($since IS NULL OR e.at >= $since) "
@@ -62,18 +66,27 @@ def entry_hash(prev: str, content: dict[str, Any]) -> str:
 
 def append(graph: Graph, content: dict[str, Any], *, at: datetime) -> int:
     """Append one entry (content: JSON-ready values) to the chain; its sequence number."""
+    return append_many(graph, [(content, at)])[0]
 
-    def work(tx: ManagedTransaction) -> int:
-        tx.run(_HEAD, chain=CHAIN).consume()
-        head = tx.run(_READ_HEAD, chain=CHAIN).single(strict=True)
-        seq = int(head["seq"]) + 1
-        # Neo4j keeps no null properties: what is hashed is what can be read back.
-        body = {k: v for k, v in content.items() if v is not None}
-        body |= {"seq": seq, "at": at.isoformat()}
-        digest = entry_hash(head["hash"], body)
-        props = {**_stored(body), "at": at, "prev": head["hash"], "hash": digest}
-        tx.run(_APPEND, props=props, chain=CHAIN).consume()
-        return seq
+
+def append_many(graph: Graph, items: list[tuple[dict[str, Any], datetime]]) -> list[int]:
+    """Append entries in this order, in one transaction; their sequence numbers."""
+
+    def work(tx: ManagedTransaction) -> list[int]:
+        head = tx.run(_LOCK_HEAD, chain=CHAIN).single(strict=True)
+        seq, prev = int(head["seq"]), str(head["hash"])
+        rows, numbers = [], []
+        for content, at in items:
+            seq += 1
+            # Neo4j keeps no null properties: what is hashed is what can be read back.
+            body = {k: v for k, v in content.items() if v is not None}
+            body |= {"seq": seq, "at": at.isoformat()}
+            digest = entry_hash(prev, body)
+            rows.append({**_stored(body), "at": at, "prev": prev, "hash": digest})
+            numbers.append(seq)
+            prev = digest
+        tx.run(_APPEND, entries=rows, chain=CHAIN, seq=seq, hash=prev).consume()
+        return numbers
 
     return graph.write(work)
 

@@ -1,7 +1,9 @@
 """Tokens, browser sessions and the shared session secret in Neo4j, shared by every app process.
 
-Nothing here is cached: each check reads the current record, so a revocation made through one
-process (or the CLI) holds on every other process at its next request.
+Nothing here is cached: each call reads the current record. The app trusts a verified bearer
+token for ``[api] token_cache_seconds`` (2 s) without calling here again (api.token_store), so
+a revocation made through one process (or the CLI) holds on every other process within that
+bound; sessions are read here at every request.
 """
 
 from __future__ import annotations

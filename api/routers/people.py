@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from api.deps import AsOf, Audit, GraphDep, Paging, Reader
 from api.models import Page
-from api.routers.common import NOT_FOUND, Key, KeyFilter, Text, page_of
+from api.routers.common import NOT_FOUND, Key, KeyFilter, Text, json_of, page_of
 from graph import entities
 from graph.entities import PersonDetail, PersonSummary, Relationship
 from schema.model import LineLevel
@@ -53,11 +54,11 @@ def list_people(
 @router.get("/{key}", response_model=PersonDetail, responses=NOT_FOUND)
 def get_person(
     graph: GraphDep, _principal: Reader, audit: Audit, key: Key, as_of: AsOf
-) -> PersonDetail:
+) -> Response:
     """One person: their properties, engagements and the units they lead at as_of."""
     person = entities.get_person(graph, key, as_of=as_of)
     audit.record("person.read", person_keys=[person.key], as_of=as_of.isoformat())
-    return person
+    return json_of(person)
 
 
 @router.get("/{key}/relationships", response_model=list[Relationship], responses=NOT_FOUND)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from api.deps import AsOf, Audit, GraphDep, Paging, Reader
 from api.models import Page
-from api.routers.common import NOT_FOUND, Key, KeyFilter, Text, page_of
+from api.routers.common import NOT_FOUND, Key, KeyFilter, Text, json_of, page_of
 from graph import entities
 from graph.entities import SystemDetail, SystemOrganisation, SystemSummary
 from schema.model import Lifecycle
@@ -47,9 +48,9 @@ def list_systems(
 
 
 @router.get("/{key}", response_model=SystemDetail, responses=NOT_FOUND)
-def get_system(graph: GraphDep, _principal: Reader, key: Key, as_of: AsOf) -> SystemDetail:
+def get_system(graph: GraphDep, _principal: Reader, key: Key, as_of: AsOf) -> Response:
     """One system: life cycle, risk assessment, data processing agreement, vendor."""
-    return entities.get_system(graph, key, as_of=as_of)
+    return json_of(entities.get_system(graph, key, as_of=as_of))
 
 
 @router.get("/{key}/organisation", response_model=SystemOrganisation, responses=NOT_FOUND)

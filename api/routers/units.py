@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from api.deps import AsOf, Audit, GraphDep, Paging, Reader
 from api.models import Page
-from api.routers.common import NOT_FOUND, Key, KeyFilter, Text, page_of
+from api.routers.common import NOT_FOUND, Key, KeyFilter, Text, json_of, page_of
 from graph import entities
 from graph.entities import UnitDetail, UnitSummary
 
@@ -48,10 +49,8 @@ def list_units(
 
 
 @router.get("/{key}", response_model=UnitDetail, responses=NOT_FOUND)
-def get_unit(
-    graph: GraphDep, _principal: Reader, audit: Audit, key: Key, as_of: AsOf
-) -> UnitDetail:
+def get_unit(graph: GraphDep, _principal: Reader, audit: Audit, key: Key, as_of: AsOf) -> Response:
     """One unit: its parent and sub-units, leaders, members and the systems it uses."""
     unit = entities.get_unit(graph, key, as_of=as_of)
     audit.record("unit.read", person_keys=unit.person_keys(), unit=key, as_of=as_of.isoformat())
-    return unit
+    return json_of(unit)

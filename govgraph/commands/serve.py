@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 from typing import Annotated, Any
 
 import typer
@@ -14,6 +15,14 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str | None, typer.Option(help="Address to listen on (api.host).")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on (api.port).")] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="App processes (uvicorn workers); tokens, sessions and audit are in Neo4j.",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the API (and the pages) with uvicorn until Ctrl-C."""
     import uvicorn
@@ -21,14 +30,21 @@ def serve(
     from api.app import create_app
     from graph.driver import connection
 
-    settings = app_context(ctx).settings
+    context = app_context(ctx)
+    settings = context.settings
     connection(settings)  # a stopped local Neo4j is reported here, clearly, not as a traceback
     host = host or settings.api.host
     port = port or settings.api.port
     console.print(f"govgraph serves at http://{host}:{port} (API docs at /docs).")
     worker = _start_worker(ctx) if settings.worker.in_serve else None
     try:
-        _run(uvicorn, create_app(settings), host, port, settings.env == "development")
+        if workers > 1:
+            if context.config is not None:  # each worker reads the same settings
+                os.environ["GOVGRAPH_CONFIG"] = str(context.config.resolve())
+            app: Any = f"{__name__}:{worker_app.__name__}"
+        else:
+            app = create_app(settings)
+        _run(uvicorn, app, host, port, settings.env == "development", workers=workers)
     finally:
         if worker is not None:
             worker.stop()
@@ -44,16 +60,31 @@ def _start_worker(ctx: typer.Context) -> Any:
     return worker
 
 
-def _run(uvicorn: Any, app: Any, host: str, port: int, development: bool) -> None:
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        log_config=log_config(development=development),
+def worker_app() -> Any:
+    """The app of one uvicorn worker process, from the settings the command was given."""
+    from api.app import create_app
+    from core.settings import load_settings
+
+    return create_app(load_settings())
+
+
+def _run(
+    uvicorn: Any, app: Any, host: str, port: int, development: bool, *, workers: int = 1
+) -> None:
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_config": log_config(development=development),
         # The app reads X-Forwarded-* itself, from [api] trusted_proxies only.
-        proxy_headers=False,
-        server_header=False,
-    )
+        "proxy_headers": False,
+        "server_header": False,
+    }
+    if workers > 1:
+        from api.listen import run_workers
+
+        run_workers(app, workers=workers, **options)
+    else:
+        uvicorn.run(app, **options)
 
 
 def log_config(*, development: bool = False) -> dict[str, Any]:

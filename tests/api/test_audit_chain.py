@@ -95,3 +95,19 @@ def test_appends_from_many_threads_form_one_chain(
         list(pool.map(append, range(40)))
     check = log.verify()
     assert (check.checked, check.problem) == (40, None)
+
+
+def test_grouped_appends_of_two_app_logs_form_one_chain_with_every_entry(
+    api_settings: Settings, session_graph: Graph
+) -> None:
+    logs = [AuditLog(session_graph, retention_days=365) for _ in range(2)]  # as two processes
+
+    def append(n: int) -> None:
+        entry = AuditEntry(at=datetime.now(UTC), who=f"t{n}", scope="reader", action="x")
+        logs[n % 2].record(entry)
+
+    with ThreadPoolExecutor(50) as pool:
+        list(pool.map(append, range(300)))
+    check = logs[0].verify()
+    assert (check.checked, check.problem) == (300, None)
+    assert sorted(e.who for e in logs[1].entries()) == sorted(f"t{n}" for n in range(300))

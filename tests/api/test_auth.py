@@ -95,12 +95,25 @@ def test_a_larger_scope_includes_the_smaller(client: TestClient, admin_headers: 
     assert client.get("/api/people", headers=admin_headers).status_code == 200
 
 
-def test_a_revoked_token_stops_working_at_once(client: TestClient, api_settings: Settings) -> None:
+def test_a_token_revoked_elsewhere_stops_working_within_the_cache_bound(
+    client: TestClient, api_settings: Settings
+) -> None:
     store = token_store(api_settings)
     secret = store.create("soon-revoked", "reader")
     headers = {"Authorization": f"Bearer {secret}"}
     assert client.get("/api/people", headers=headers).status_code == 200
     token_store(api_settings).revoke("soon-revoked")  # as `govgraph token revoke` does
+    time.sleep(api_settings.api.token_cache_seconds)
+    assert client.get("/api/people", headers=headers).status_code == 401
+
+
+def test_a_token_revoked_through_the_app_stops_working_at_once(
+    client: TestClient, api_settings: Settings, admin_headers: dict[str, str]
+) -> None:
+    secret = token_store(api_settings).create("revoked-here", "reader")
+    headers = {"Authorization": f"Bearer {secret}"}
+    assert client.get("/api/people", headers=headers).status_code == 200
+    assert client.delete("/api/tokens/revoked-here", headers=admin_headers).status_code == 200
     assert client.get("/api/people", headers=headers).status_code == 401
 
 
@@ -436,3 +449,14 @@ def test_a_login_completes_while_wrong_secrets_for_another_token_are_being_check
         assert [w.result(timeout=60).status_code for w in wrong] == [401] * flood
     assert response.status_code == 303
     assert took < 5
+
+
+def test_a_burst_with_a_token_new_to_the_process_is_answered_not_refused(
+    client: TestClient, api_settings: Settings
+) -> None:
+    secret = token_store(api_settings).create("burst", "reader")
+    headers = {"Authorization": f"Bearer {secret}"}
+    burst = api_settings.api.auth_failures * 3  # more checks at once than the failure limit
+    with ThreadPoolExecutor(burst) as pool:
+        answers = list(pool.map(lambda _: client.get("/api/people", headers=headers), range(burst)))
+    assert [a.status_code for a in answers] == [200] * burst

@@ -1,5 +1,6 @@
 """Two `govgraph serve` processes against one Neo4j share logins, and a revocation through one
-holds on the other at its very next request (nothing about a token's validity is cached)."""
+holds on the other: for its sessions at the very next request, for the bearer token within
+``[api] token_cache_seconds`` (the per-process cache of verified tokens)."""
 
 from __future__ import annotations
 
@@ -81,8 +82,8 @@ def test_a_logout_on_one_process_ends_the_session_on_the_other(
     assert httpx.get(f"{first.base}/api/people", cookies={COOKIE_NAME: cookie}).status_code == 401
 
 
-def test_a_token_revoked_on_one_process_is_refused_by_the_other_at_once(
-    two_apps: Pair, tokens: dict[str, str]
+def test_a_token_revoked_on_one_process_is_refused_by_the_other_within_the_bound(
+    two_apps: Pair, tokens: dict[str, str], settings: Settings
 ) -> None:
     first, second = two_apps
     reader = tokens["reader"]
@@ -91,11 +92,14 @@ def test_a_token_revoked_on_one_process_is_refused_by_the_other_at_once(
     revoked = httpx.delete(f"{first.base}/api/tokens/two-reader", headers=_bearer(tokens["admin"]))
     assert revoked.status_code == 200
     started = time.monotonic()
-    by_token = httpx.get(f"{second.base}/api/people", headers=_bearer(reader))
     by_session = httpx.get(f"{second.base}/api/people", cookies={COOKIE_NAME: cookie})
-    took = time.monotonic() - started
-    assert (by_token.status_code, by_session.status_code) == (401, 401)
-    assert took < 1.0
+    assert by_session.status_code == 401  # sessions are read from Neo4j at every request
+    while (
+        by_token := httpx.get(f"{second.base}/api/people", headers=_bearer(reader))
+    ).status_code == 200 and time.monotonic() - started < 10:
+        time.sleep(0.1)
+    assert by_token.status_code == 401
+    assert time.monotonic() - started < settings.api.token_cache_seconds + 1.0
 
 
 def test_both_processes_write_one_audit_chain(
