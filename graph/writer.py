@@ -145,11 +145,13 @@ def _write(
 ) -> None:
     started = datetime.now(UTC)
     aliases = _resolve_matches(tx, batch, summary, indexed)
-    node_keys = _upsert_nodes(tx, batch, aliases, summary)
-    rel_ids = _upsert_rels(tx, batch, aliases, summary, indexed)
+    # How many nodes per label and relationships per type this run created.
+    created: dict[str, int] = defaultdict(int)
+    node_keys = _upsert_nodes(tx, batch, aliases, summary, created)
+    rel_ids = _upsert_rels(tx, batch, aliases, summary, indexed, created)
     # Relationships first: a delta ends a node that no relationship holds any more.
-    _end_missing_rels(tx, batch, rel_ids, summary)
-    _end_missing_nodes(tx, batch, node_keys, summary, indexed)
+    _end_missing_rels(tx, batch, rel_ids, summary, created)
+    _end_missing_nodes(tx, batch, node_keys, summary, indexed, created)
     if record_run:
         _record_run(tx, batch, summary, started)
 
@@ -206,6 +208,7 @@ def _upsert_nodes(
     batch: ImportBatch,
     aliases: dict[tuple[str, str], tuple[str, dict]],
     summary: WriteSummary,
+    created: dict[str, int],
 ) -> dict[str, set[str]]:
     """Merge nodes by label and key; return the keys written per label."""
     rows: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
@@ -246,6 +249,7 @@ def _upsert_nodes(
             rec = tx.run(cypher, rows=chunk, scope=batch.scope, run=summary.run_key).single()
             assert rec is not None
             summary.added += rec["added"]
+            created[label] += rec["added"]
             summary.changed += rec["changed"]
             summary.unchanged += rec["total"] - rec["added"] - rec["changed"]
             summary.progress(len(chunk))
@@ -258,8 +262,11 @@ def _end_missing_nodes(
     written: dict[str, set[str]],
     summary: WriteSummary,
     indexed: frozenset[tuple[str, str]],
+    created: dict[str, int],
 ) -> None:
     for label in batch.replaces_labels:
+        if _all_created_now(tx, f"MATCH (n:`{label}`) RETURN count(n) AS n", created[label]):
+            continue
         current = tx.run(_current_nodes(label, batch), scope=batch.scope, **_covered(batch, label))
         gone = [r["key"] for r in current if r["key"] not in written.get(label, set())]
         for chunk in _chunks(gone):
@@ -283,6 +290,7 @@ def _upsert_rels(
     aliases: dict[tuple[str, str], tuple[str, dict]],
     summary: WriteSummary,
     indexed: frozenset[tuple[str, str]],
+    created: dict[str, int],
 ) -> set[str]:
     """Create or update the live relationship per (from, type, to).
 
@@ -344,6 +352,7 @@ def _upsert_rels(
                 raise _missing_endpoints(tx, rtype, start_label, end_label, chunk)
             touched.update(rec["ids"])
             summary.added += rec["added"]
+            created[rtype] += rec["added"]
             summary.changed += rec["changed"]
             summary.unchanged += rec["total"] - rec["added"] - rec["changed"]
             summary.progress(len(chunk))
@@ -419,8 +428,12 @@ def _current_rels(rtype: str, batch: ImportBatch) -> tuple[str, dict[str, Any]]:
     return " UNION ".join(parts) or "RETURN null AS id LIMIT 0", params
 
 
-def _end_missing_rels(tx: Tx, batch: ImportBatch, touched: set[str], summary: WriteSummary) -> None:
+def _end_missing_rels(
+    tx: Tx, batch: ImportBatch, touched: set[str], summary: WriteSummary, created: dict[str, int]
+) -> None:
     for rtype in batch.replaces_types:
+        if _all_created_now(tx, f"MATCH ()-[r:`{rtype}`]->() RETURN count(r) AS n", created[rtype]):
+            continue  # nothing older to end, and no decision's holding to unlist
         cypher, params = _current_rels(rtype, batch)
         current = tx.run(cypher, scope=batch.scope, run=summary.run_key, **params)
         gone = [r["id"] for r in current if r["id"] not in touched]
@@ -435,6 +448,19 @@ def _end_missing_rels(tx: Tx, batch: ImportBatch, touched: set[str], summary: Wr
             summary.ended += rec["n"] if rec else 0
         if batch.scope == KITOS_SCOPE.name:
             _unlist_in_kitos(tx, rtype, touched)
+
+
+def _all_created_now(tx: Tx, count_query: str, created: int) -> bool:
+    """True when every node of a label (relationship of a type) was created by this run.
+
+    Then there is nothing older to end, and the scan for it is skipped: on a first import it
+    reads every node or relationship just written. The count comes from Neo4j's count store
+    (this transaction's writes included), without a scan.
+    """
+    if created == 0:
+        return False
+    rec = tx.run(count_query).single()
+    return rec is not None and rec["n"] == created
 
 
 def _unlist_in_kitos(tx: Tx, rtype: str, touched: set[str]) -> None:

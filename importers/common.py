@@ -121,6 +121,9 @@ def text(value: Any) -> str | None:
     """Return a cell as a clean string: whole numbers without ``.0``, empty as None."""
     if value is None:
         return None
+    if type(value) is str:  # the common case first: a million calls per large file
+        result = value.replace("\ufeff", "").strip()
+        return result or None
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
@@ -177,6 +180,14 @@ _CPR_HEADERS = {"personnr", "ssn", "socialsecuritynumber"}
 
 def is_cpr_header(name: Any) -> bool:
     """True for any column name that holds CPR numbers; such columns are never read."""
+    if type(name) is str:
+        # An OPUS file asks once per child element (half a million times); names repeat.
+        return _is_cpr_name(name)
+    return _is_cpr_name(text(name) or "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_cpr_name(name: str) -> bool:
     folded = (text(name) or "").casefold()
     squeezed = re.sub(r"[^a-z0-9æøå]", "", folded)
     return "cpr" in folded or "personnummer" in squeezed or squeezed in _CPR_HEADERS

@@ -15,7 +15,7 @@ from importers.common import Problems, SourceError, sha256_of, source_error
 from importers.register_rows import SHEET_READERS, Collected
 from importers.register_spec import REGISTER_SHEETS, SHEETS
 from importers.register_template import write_register_template
-from importers.tables import Table, read_table
+from importers.tables import Table, read_sheets
 from schema.model import REGISTER_SCOPE
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -35,15 +35,18 @@ def read_register(path: Path, options: ImportOptions) -> ImportBatch:
         )
     problems = Problems(path.name)
     tables: dict[str, Table] = {}
+    # One opening of the workbook for all its sheets: openpyxl parses the shared strings of
+    # the whole workbook each time it is opened.
+    read = read_sheets(path, [(sheet.name, sheet.required) for sheet in SHEETS])
     for sheet in SHEETS:
-        try:
-            tables[sheet.name] = read_table(path, sheet=sheet.name, required=sheet.required)
-        except SourceError as exc:
-            if exc.problem.code not in ("missing-sheet", "missing-column", "empty-table"):
-                raise
-            problems.items.append(exc.problem)
+        found = read[sheet.name]
+        if isinstance(found, SourceError):
+            if found.problem.code not in ("missing-sheet", "missing-column", "empty-table"):
+                raise found
+            problems.items.append(found.problem)
         else:
-            problems.items.extend(tables[sheet.name].problems)
+            tables[sheet.name] = found
+            problems.items.extend(found.problems)
     batch = start_batch(
         REGISTER_SCOPE,
         source="register",

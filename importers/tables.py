@@ -113,6 +113,49 @@ class Table:
 
 def read_table(path: Path, *, sheet: str | None = None, required: Sequence[str] = ()) -> Table:
     """Read a CSV or XLSX file; raise SourceError when it cannot be read or lacks columns."""
+    _refuse_old_workbook(path)
+    data = read_bytes(path)
+    if data.startswith(b"PK\x03\x04"):
+        table = _read_xlsx(path, sheet=sheet)
+    else:
+        table = _read_csv(data, file=path.name)
+    _require(path, table, required)
+    return table
+
+
+def read_sheets(
+    path: Path, sheets: Sequence[tuple[str, Sequence[str]]]
+) -> dict[str, Table | SourceError]:
+    """Read several sheets of one XLSX workbook, opening (and parsing) it once.
+
+    Each sheet gives its table, or the SourceError that ``read_table`` would raise for it (a
+    missing sheet or column, an empty table); a workbook that cannot be opened raises.
+    """
+    out: dict[str, Table | SourceError] = {}
+    _refuse_old_workbook(path)
+    if not read_bytes(path).startswith(b"PK\x03\x04"):
+        # Not a workbook: read as read_table reads it, sheet by sheet.
+        for name, required in sheets:
+            try:
+                out[name] = read_table(path, sheet=name, required=required)
+            except SourceError as exc:
+                out[name] = exc
+        return out
+    with _opened_workbook(path) as workbook:
+        for name, required in sheets:
+            try:
+                worksheet = _sheet(workbook, name, path)
+                rows = _numbered_xlsx(worksheet.iter_rows(values_only=True))
+                table = _build(path.name, worksheet.title, rows)
+                _require(path, table, required)
+            except SourceError as exc:
+                out[name] = exc
+            else:
+                out[name] = table
+    return out
+
+
+def _refuse_old_workbook(path: Path) -> None:
     if path.suffix.lower() in (".xls", ".ods", ".numbers"):
         raise source_error(
             path.name,
@@ -121,11 +164,9 @@ def read_table(path: Path, *, sheet: str | None = None, required: Sequence[str] 
             f"'{path.suffix}' workbooks cannot be read.",
             "Open the file in Excel and save it as .xlsx (or as CSV), then import that file.",
         )
-    data = read_bytes(path)
-    if data.startswith(b"PK\x03\x04"):
-        table = _read_xlsx(path, sheet=sheet)
-    else:
-        table = _read_csv(data, file=path.name)
+
+
+def _require(path: Path, table: Table, required: Sequence[str]) -> None:
     missing = [name for name in required if not table.has(name)]
     if missing:
         found = ", ".join(f"'{h}'" for h in table.headers) or "none"
@@ -138,7 +179,6 @@ def read_table(path: Path, *, sheet: str | None = None, required: Sequence[str] 
             f"Required column(s) missing: {', '.join(repr(m) for m in missing)}.{why}",
             f"Columns found: {found}. Add or rename the column, or give a mapping (--mapping).",
         )
-    return table
 
 
 def _build(file: str, sheet: str | None, rows: Iterable[tuple[int, Sequence[Any]]]) -> Table:
