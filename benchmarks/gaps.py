@@ -106,9 +106,11 @@ def measure_first_after_start(
     }
     for what, (path, goal) in requests.items():
         seconds: dict[str, float] = {}
+        failed: list[str] = []
         for warm, env in (("without", {"GOVGRAPH_WARM_UP": "off"}), ("with", {})):
             restart()
-            with start_api(env) as server:
+            # A slow first answer is timed, not cut off by the app's deadline (a 503).
+            with start_api({**env, "GOVGRAPH_API__DATABASE_TIMEOUT": "600"}) as server:
                 began = time.perf_counter()
                 answer = httpx.get(
                     server.base + path,
@@ -116,7 +118,8 @@ def measure_first_after_start(
                     timeout=600.0,
                 )
                 seconds[warm] = time.perf_counter() - began
-                answer.raise_for_status()
+                if answer.status_code != 200:
+                    failed.append(f"{warm} the warm-up it answered {answer.status_code}")
         results.figures.append(
             Figure(
                 "rules",
@@ -126,7 +129,8 @@ def measure_first_after_start(
                 goal,
                 note=f"GET {path.split('?')[0]} as soon as /health answers, Neo4j and the app "
                 f"just started; without the app's warm-up {seconds['without']:.2f} s"
-                + (f"; person {person}" if what == "handover" else ""),
+                + (f"; person {person}" if what == "handover" else "")
+                + "".join(f"; {f}" for f in failed),
             )
         )
 
