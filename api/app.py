@@ -58,10 +58,10 @@ from api.routers.common import ERRORS
 from api.sso import router as sso_router
 from api.throttle import FailureLimiter
 from api.token_store import Scope, TokenStore
-from core.errors import DatabaseUnavailable, GovgraphError
+from core.errors import DatabaseUnavailable, GovgraphError, NotFound
 from core.settings import Settings
 from graph.driver import Graph
-from graph.handover import held_roles
+from graph.handover import held_roles, person_info
 from graph.rules import NOBODY, Entity, evaluate
 from graph.successors import find_successors
 from graph.whatif import what_if
@@ -110,6 +110,8 @@ def _warm_up(graph: Graph, settings: Settings) -> None:
         what_if(graph, as_of=today, leaving=[NOBODY], params=settings.rules)
         evaluate(graph, as_of=today, params=settings.rules, focus=[NOBODY])
         held_roles(graph, NOBODY, as_of=today)
+        with contextlib.suppress(NotFound):
+            person_info(graph, NOBODY, as_of=today)
         # The successor queries, for one target of each kind (nobody leaving, nobody shown).
         for label, target in graph.query(_ANY_TARGETS)[0]["targets"].items():
             if target is not None:
