@@ -229,17 +229,11 @@ def _row(
         "holds": list(
             dict.fromkeys(
                 h["role"]
-                for h in person["holds"]
-                if h["key"] == target.key and target.label in h["labels"] and h["type"] in types
+                for h in person["holds_by"].get(target.key, ())
+                if target.label in h["labels"] and h["type"] in types
             )
         ),
-        "using_units": list(
-            dict.fromkeys(
-                u["unit"]
-                for u in person["uses"]
-                if u["key"] == target.key and target.label == "System"
-            )
-        ),
+        "using_units": person["uses_by"].get(target.key, []) if target.label == "System" else [],
         "leads_user": role == "systemejer" and person["key"] in leaders.get(target.key, set()),
     }
 
@@ -423,4 +417,13 @@ def _candidates(
         excluded=[leaver],
         not_in_use=list(NOT_IN_USE_LIFECYCLES),
     )
+    for row in rows:  # by target: a leader's units use most of the systems of a busy leaver
+        holds: dict[str, list[dict[str, Any]]] = {}
+        for h in row["holds"]:
+            holds.setdefault(h["key"], []).append(h)
+        uses: dict[str, list[str]] = {}
+        for u in row["uses"]:
+            uses.setdefault(u["key"], []).append(u["unit"])
+        row["holds_by"] = holds
+        row["uses_by"] = {key: list(dict.fromkeys(units)) for key, units in uses.items()}
     return {row["key"]: row for row in rows}
