@@ -10,16 +10,22 @@ import importlib
 import statistics
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from datetime import date
 from functools import partial
 from typing import Any
 
+import httpx
+
 from benchmarks.report import Figure, Results, not_measured
+from benchmarks.server import ApiServer
 from graph.driver import Graph
 
 CATALOGUE_GOAL = ("<", 2.0)
 HANDOVER_GOAL = ("<", 300.0)
+FIRST_CATALOGUE_GOAL = ("<", 3.0)
+FIRST_HANDOVER_GOAL = ("<", 2.0)
 
 
 def measure_rules(graph: Graph, results: Results, *, as_of: date, repeat: int) -> None:
@@ -76,6 +82,55 @@ def measure_handover(
                 note=f"median of {_warm(times)}; first (cold) {times[0] * 1000:.0f} ms; "
                 f"person {person} "
                 f"holds {len(impact.roles)} roles; {len(impact.new_findings)} new findings",
+            )
+        )
+
+
+def measure_first_after_start(
+    restart: Callable[[], None],
+    start_api: Callable[[Mapping[str, str]], AbstractContextManager[ApiServer]],
+    results: Results,
+    *,
+    person: str,
+    as_of: date,
+) -> None:
+    """The first gap catalogue and the first handover over HTTP after Neo4j and the app start.
+
+    Each first request gets a fresh start: Neo4j restarted (its page cache and query plans
+    empty), the app started, and the request sent as soon as /health answers, while the app's
+    warm-up still runs. Once with the warm-up and once without (GOVGRAPH_WARM_UP=off).
+    """
+    requests = {
+        "catalogue": (f"/api/gaps?as_of={as_of}", FIRST_CATALOGUE_GOAL),
+        "handover": (f"/api/handover/{person}?as_of={as_of}", FIRST_HANDOVER_GOAL),
+    }
+    for what, (path, goal) in requests.items():
+        seconds: dict[str, float] = {}
+        failed: list[str] = []
+        for warm, env in (("without", {"GOVGRAPH_WARM_UP": "off"}), ("with", {})):
+            restart()
+            # A slow first answer is timed, not cut off by the app's deadline (a 503).
+            with start_api({**env, "GOVGRAPH_API__DATABASE_TIMEOUT": "600"}) as server:
+                began = time.perf_counter()
+                answer = httpx.get(
+                    server.base + path,
+                    headers={"Authorization": f"Bearer {server.token}"},
+                    timeout=600.0,
+                )
+                seconds[warm] = time.perf_counter() - began
+                if answer.status_code != 200:
+                    failed.append(f"{warm} the warm-up it answered {answer.status_code}")
+        results.figures.append(
+            Figure(
+                "rules",
+                f"first {what} after start",
+                seconds["with"],
+                "s",
+                goal,
+                note=f"GET {path.split('?')[0]} as soon as /health answers, Neo4j and the app "
+                f"just started; without the app's warm-up {seconds['without']:.2f} s"
+                + (f"; person {person}" if what == "handover" else "")
+                + "".join(f"; {f}" for f in failed),
             )
         )
 

@@ -15,8 +15,8 @@ import logging
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -37,6 +37,7 @@ from benchmarks.machine import describe, load_average, peak_rss_mib
 from benchmarks.report import Figure, Results, not_measured, print_table, write_markdown
 from benchmarks.server import ApiServer, ServerFailed, api_server, api_unavailable
 from benchmarks.target import DATA, Target, open_target
+from govgraph.local_neo4j import LocalNeo4j
 from graph import admin
 from graph.driver import Graph, open_driver
 
@@ -81,6 +82,8 @@ def run_suite(config: Config, target: Target | None = None) -> Results:
             _guarded(results, "rules", lambda: _rules(graph, manifest, config, results, as_of))
             _guarded(results, "campaigns", lambda: campaigns.measure_campaign(graph, results))
             _web(graph, found, manifest, config, results)
+            _neo4j_memory(found, results)  # before the restarts of the first-after-start figures
+            _guarded(results, "first after start", lambda: _first(found, manifest, config, results))
             # Last: it empties the graph the figures before it read.
             sources = config.data / "sources"
             _guarded(
@@ -88,7 +91,6 @@ def run_suite(config: Config, target: Target | None = None) -> Results:
             )
             if config.second_seed is not None:
                 _guarded(results, "second seed", lambda: _second_seed(graph, config, results))
-            _neo4j_memory(found, results)
             results.machine["load average at end"] = load_average()
         finally:
             graph.close()
@@ -288,6 +290,42 @@ def _pages(server: ApiServer, manifest: Manifest, config: Config, results: Resul
     page_load.measure_page(server, results, as_of=manifest.snapshot, repeat=config.repeat)
 
 
+def _first(target: Target, manifest: Manifest, config: Config, results: Results) -> None:
+    """The first catalogue and handover after a restart of the own Neo4j and of the app."""
+    why = api_unavailable()
+    if target.pid is None:
+        why = "not our Neo4j (NEO4J_URI): it is not restarted"
+    if why is not None:
+        for what in ("catalogue", "handover"):
+            results.figures.append(not_measured("rules", f"first {what} after start", why))
+        return
+    local = LocalNeo4j(
+        home=config.data / "home",
+        port=config.port,
+        heap=config.heap,
+        pagecache=config.pagecache,
+        start_timeout=300.0,
+        import_dir=target.import_dir,
+    )
+
+    def restart() -> None:
+        local.stop()
+        local.start()
+
+    def start_api(env: Mapping[str, str]) -> AbstractContextManager[ApiServer]:
+        home = config.data / "api-home-first"
+        return api_server(target.conn, home=home, port=config.api_port, environment=env,
+                          wait_idle=False)  # fmt: skip
+
+    gaps.measure_first_after_start(
+        restart,
+        start_api,
+        results,
+        person=manifest.handover_typical,
+        as_of=date.fromisoformat(manifest.snapshot),
+    )
+
+
 def _neo4j_memory(target: Target, results: Results) -> None:
     name = "Neo4j JVM, peak RSS"
     if target.pid is None:
@@ -298,7 +336,7 @@ def _neo4j_memory(target: Target, results: Results) -> None:
         results.figures.append(not_measured("memory", name, "/proc is not readable"))
     else:
         results.figures.append(
-            Figure("memory", name, rss, "MiB", note="VmHWM at the end of the run")
+            Figure("memory", name, rss, "MiB", note="VmHWM after the API and page runs")
         )
 
 

@@ -61,11 +61,13 @@ def api_server(
     token_scope: str | None = "analyst",
     environment: Mapping[str, str | None] | None = None,
     workers: int = 1,
+    wait_idle: bool = True,
 ) -> Iterator[ApiServer]:
     """Start the API against ``conn``, wait until /health answers, and stop it afterwards.
 
     ``token_scope`` None creates no token; ``environment`` adds variables (None removes one);
-    ``workers`` is `govgraph serve --workers`.
+    ``workers`` is `govgraph serve --workers`; ``wait_idle`` False yields as soon as /health
+    answers, while the app still warms up.
     """
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
@@ -104,7 +106,8 @@ def api_server(
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_until_ready(process, base, log)
-        _wait_until_idle(process.pid)
+        if wait_idle:
+            _wait_until_idle(process.pid)
         yield ApiServer(base, token, process.pid, log)
     finally:
         _stop(process)

@@ -35,8 +35,8 @@ _IN_SECRETARIAT = (
     "AND (coalesce(u.is_secretariat, false) "
     "OR EXISTS { MATCH (u)-[:PART_OF*1..4]->(t:OrgUnit) WHERE t.is_secretariat }) }"
 )
-_POOL = """
-// No leaver (a role to fill where nobody left): the pool is everything but the leaver's office.
+# The leaver's offices and departments (none when nobody leaves).
+_LEAVER = """
 OPTIONAL MATCH (leaver:Person {key: $leaver})
 WITH leaver, COLLECT {
   MATCH (leaver)-[m:MEMBER_OF|MANAGES]->(u:OrgUnit) WHERE @current(m) RETURN DISTINCT u
@@ -45,13 +45,15 @@ WITH leaver, offices, COLLECT {
   UNWIND offices AS o MATCH (o)-[:PART_OF*0..4]->(d:OrgUnit) WHERE d.depth = 1
   RETURN DISTINCT d
 } AS depts
-// One statement for all of the leaver's vacated roles on targets of this label.
-UNWIND $items AS item
-MATCH (x:`LABEL` {key: item.target})
-// Kept small on purpose: a large system has thousands of users and super-users.
-CALL (x, offices, depts, item) {
-  MATCH (c:Person)-[r]->(x) WHERE type(r) IN $pool_types AND @current(r) RETURN c
-  UNION
+"""
+# The pool of each vacated role. What does not depend on the role's target (the people near the
+# leaver, the secretariat; a candidate's level, units, load and holdings) is read once, not once
+# per role: the busiest leaver has over a hundred roles, and the same few dozen colleagues are
+# in the pool of each.
+_POOL = (
+    _LEAVER
+    + """
+WITH leaver, offices, depts, COLLECT {
   UNWIND offices AS o MATCH (c:Person)-[m:MEMBER_OF|MANAGES]->(o) WHERE @current(m) RETURN c
   UNION
   UNWIND depts AS d
@@ -59,52 +61,78 @@ CALL (x, offices, depts, item) {
   WHERE @current(m)
     AND EXISTS { (c)-[:OWNS|RESPONSIBLE_FOR|ADMINISTERS|MANAGES]->() }
   RETURN c
+} AS near, CASE WHEN any(item IN $items WHERE item.secretariat) THEN COLLECT {
+  MATCH (c:Person)-[m:MEMBER_OF|MANAGES]->(u:OrgUnit)
+  WHERE u.is_secretariat AND @current(m) RETURN DISTINCT c
+} ELSE [] END AS secretariat
+// One statement for all of the leaver's vacated roles on targets of this label.
+UNWIND $items AS item
+MATCH (x:`LABEL` {key: item.target})
+// Kept small on purpose: a large system has thousands of users and super-users.
+CALL (x, near, secretariat, item) {
+  MATCH (c:Person)-[r]->(x) WHERE type(r) IN $pool_types AND @current(r) RETURN c
+  UNION
+  UNWIND near AS c RETURN c
   UNION
   MATCH (u:OrgUnit)-[y:USES]->(x) WHERE @current(y)
   MATCH (c:Person)-[m:MANAGES]->(u) WHERE @current(m) RETURN c
   UNION
-  MATCH (u:OrgUnit)-[y:USES]->(x) WHERE item.owner AND @current(y)
-  MATCH (u)-[:PART_OF*1..4]->(:OrgUnit)<-[m:MANAGES]-(c:Person) WHERE @current(m) RETURN c
+  // The leaders of the units that use the system, and of those up to four levels above them.
+  UNWIND item.user_leaders AS key MATCH (c:Person {key: key}) RETURN c
   UNION
   MATCH (x)-[:PART_OF]->(:OrgUnit)<-[m:MANAGES]-(c:Person) WHERE @current(m) RETURN c
   UNION
-  MATCH (c:Person)-[m:MEMBER_OF|MANAGES]->(u:OrgUnit)
-  WHERE item.secretariat AND u.is_secretariat AND @current(m) RETURN c
+  UNWIND CASE WHEN item.secretariat THEN secretariat ELSE [] END AS c RETURN c
 }
-WITH DISTINCT leaver, x, item, offices, depts, c
+WITH DISTINCT leaver, x, item, c
 WHERE (leaver IS NULL OR c <> leaver) AND @present(c)
-RETURN item.index AS item, c.key AS key, c.name AS name, c.line_level AS level,
-  COLLECT { MATCH (c)-[r]->(x) WHERE type(r) IN $holder_types AND @current(r)
-    RETURN DISTINCT @role(r, x) } AS holds,
+// One row per role: a few hundred candidate keys travel as lists, not as thousands of rows.
+WITH item, x, collect(c) AS pool
+RETURN item.index AS item, [c IN pool | c.key] AS keys,
+  [c IN pool WHERE x:OrgUnit AND EXISTS {
+    MATCH (c)-[m:MANAGES]->(:OrgUnit)<-[:PART_OF]-(x) WHERE @current(m) } | c.key] AS leading
+"""
+)
+_POOLS = {label: expand_macros(_POOL.replace("LABEL", label)) for label in _HOLDER_TYPES}
+# The leaders of each unit that uses one of the systems, and of the units up to four levels
+# above it: each unit walked once, however many of the systems it uses.
+_USER_LEADERS = expand_macros(
+    "UNWIND $targets AS key MATCH (:System {key: key})<-[y:USES]-(u:OrgUnit) WHERE @current(y) "
+    "WITH u, collect(DISTINCT key) AS targets "
+    "RETURN targets, COLLECT { MATCH (u)-[:PART_OF*0..4]->(:OrgUnit)<-[m:MANAGES]-(c:Person) "
+    "WHERE @current(m) RETURN DISTINCT c.key } AS leaders"
+)
+# What the ranking needs of each candidate, read once: name, level, units, load, and what the
+# candidate holds on, and which of the candidate's units use, the targets.
+_CANDIDATES = expand_macros(
+    _LEAVER
+    + """
+UNWIND $keys AS key MATCH (c:Person {key: key})
+RETURN key, c.name AS name, c.line_level AS level,
   [o IN offices WHERE EXISTS {
     MATCH (c)-[m:MEMBER_OF|MANAGES]->(o) WHERE @current(m) } | o.name] AS same_office,
   [d IN depts WHERE EXISTS {
     MATCH (c)-[m:MEMBER_OF|MANAGES]->(:OrgUnit)-[:PART_OF*0..3]->(d) WHERE @current(m)
   } | d.name] AS same_department,
-  COLLECT { MATCH (c)-[m:MEMBER_OF|MANAGES]->(u:OrgUnit)-[y:USES]->(x)
-    WHERE @current(m) AND @current(y) RETURN DISTINCT u.name } AS using_units,
   COLLECT { MATCH (c)-[m:MANAGES]->(:OrgUnit) WHERE @current(m)
     RETURN DISTINCT coalesce(m.level, 'kontorleder') } AS leads,
-  EXISTS { MATCH (c)-[m:MANAGES]->(:OrgUnit)<-[:PART_OF]-(x) WHERE @current(m) } AS leads_above,
-  EXISTS { MATCH (c)-[m:MANAGES]->(l:OrgUnit)<-[:PART_OF*0..4]-(:OrgUnit)-[y:USES]->(x)
-    WHERE @current(m) AND @current(y) } AS leads_user,
   EXISTS { MATCH (c)-[m:MEMBER_OF|MANAGES]->(u:OrgUnit) WHERE @current(m)
     AND (coalesce(u.is_central_it, false)
       OR EXISTS { MATCH (u)-[:PART_OF*1..6]->(t:OrgUnit) WHERE t.is_central_it }) } AS central_it,
   SECRETARIAT AS secretariat,
   COLLECT { MATCH (c)-[h:HOLDS_ROLE]->(r:Role) WHERE @current(h) RETURN DISTINCT r.key }
-    AS org_roles
-"""
-_POOLS = {
-    label: expand_macros(_POOL.replace("LABEL", label).replace("SECRETARIAT", _IN_SECRETARIAT))
-    for label in _HOLDER_TYPES
-}
-_LOAD = expand_macros(
-    "UNWIND $keys AS key MATCH (p:Person {key: key}) RETURN key, "
-    "COLLECT { MATCH (p)-[r:OWNS|RESPONSIBLE_FOR|ADMINISTERS|SUPERUSER_OF]->(s:System) "
-    "WHERE @current(r) AND @in_use(s) RETURN DISTINCT @role(r, s) + '|' + s.key } "
-    "+ COLLECT { MATCH (p)-[r:HOLDS_ROLE]->(x:Role) WHERE @current(r) "
-    "RETURN DISTINCT x.key + '|' + x.key } AS held"
+    AS org_roles,
+  COLLECT { MATCH (c)-[r:OWNS|RESPONSIBLE_FOR|ADMINISTERS|SUPERUSER_OF]->(s:System)
+    WHERE @current(r) AND @in_use(s) RETURN DISTINCT @role(r, s) + '|' + s.key }
+  + COLLECT { MATCH (c)-[r:HOLDS_ROLE]->(x:Role) WHERE @current(r)
+    RETURN DISTINCT x.key + '|' + x.key } AS held,
+  COLLECT { MATCH (c)-[r]->(x) WHERE x.key IN $targets AND type(r) IN $holder_types
+    AND @current(r) RETURN DISTINCT {labels: labels(x), key: x.key, type: type(r),
+    role: @role(r, x)} AS h } AS holds,
+  COLLECT { MATCH (c)-[m:MEMBER_OF|MANAGES]->(u:OrgUnit)-[y:USES]->(x:System)
+    WHERE x.key IN $targets AND @current(m) AND @current(y)
+    RETURN DISTINCT {key: x.key, unit: u.name} AS used } AS uses
+""".replace("SECRETARIAT", _IN_SECRETARIAT)
 )
 
 
@@ -135,39 +163,79 @@ def find_successors(
 ) -> list[Succession]:
     """Ranked candidates (at most five) for each vacated (role, target).
 
-    One pool query per target label for all the roles, and one load query for all the
-    candidates: the busiest people hold over a hundred roles.
+    One pool query per target label for all the roles, and one query for what the ranking needs
+    of each candidate whatever the role (level, units, load): the busiest people hold over a
+    hundred roles, and the same colleagues are candidates for most of them.
     """
     weights = role_weights(settings)
     items = [
         (i, role, target) for i, (role, target) in enumerate(vacated) if target.label in _POOLS
     ]
+    leaders = _user_leaders(
+        graph, sorted({t.key for _, role, t in items if role == "systemejer"}), as_of=as_of
+    )
     pools: dict[int, list[dict[str, Any]]] = {i: [] for i, _, _ in items}
     for label in sorted({target.label for _, _, target in items}):
         rows = graph.query(
             _POOLS[label],
             leaver=leaver,
             items=[
-                _pool_item(i, role, target) for i, role, target in items if target.label == label
+                _pool_item(i, role, target, leaders)
+                for i, role, target in items
+                if target.label == label
             ],
             as_of=as_of,
             excluded=[leaver],
-            not_in_use=list(NOT_IN_USE_LIFECYCLES),
-            holder_types=_HOLDER_TYPES[label],
             pool_types=[t for t in _HOLDER_TYPES[label] if t != "SUPERUSER_OF"],
         )
         for row in rows:
-            pools[row["item"]].append(row)
+            leading = set(row["leading"])
+            pools[row["item"]] = [{"key": k, "leads_above": k in leading} for k in row["keys"]]
     keys = sorted({row["key"] for rows in pools.values() for row in rows})
-    loads = _loads(graph, keys, as_of=as_of, weights=weights)
+    people = _candidates(graph, leaver, keys, [t for _, _, t in items], as_of=as_of)
+    loads = {
+        key: sum(weights.get(h.split("|", 1)[0], 0.0) for h in person["held"])
+        for key, person in people.items()
+    }
     return [
         Succession(
             role=role,
             target=target,
-            candidates=_ranked(role, target, pools[i], loads, weights, settings),
+            candidates=_ranked(
+                role,
+                target,
+                [_row(row, people[row["key"]], role, target, leaders) for row in pools[i]],
+                loads,
+                weights,
+                settings,
+            ),
         )
         for i, role, target in items
     ]
+
+
+def _row(
+    pooled: dict[str, Any],
+    person: dict[str, Any],
+    role: str,
+    target: Entity,
+    leaders: dict[str, set[str]],
+) -> dict[str, Any]:
+    """What the ranking reads of one candidate for one role: the pool's row and the person's."""
+    types = _HOLDER_TYPES[target.label]
+    return {
+        **person,
+        **pooled,
+        "holds": list(
+            dict.fromkeys(
+                h["role"]
+                for h in person["holds_by"].get(target.key, ())
+                if target.label in h["labels"] and h["type"] in types
+            )
+        ),
+        "using_units": person["uses_by"].get(target.key, []) if target.label == "System" else [],
+        "leads_user": role == "systemejer" and person["key"] in leaders.get(target.key, set()),
+    }
 
 
 def rank_candidates(
@@ -186,12 +254,14 @@ def rank_candidates(
     return found[0].candidates if found else []
 
 
-def _pool_item(index: int, role: str, target: Entity) -> dict[str, Any]:
+def _pool_item(
+    index: int, role: str, target: Entity, leaders: dict[str, set[str]]
+) -> dict[str, Any]:
     forum = _forum(target)
     return {
         "index": index,
         "target": target.key,
-        "owner": role == "systemejer",
+        "user_leaders": sorted(leaders.get(target.key, ())) if role == "systemejer" else [],
         "secretariat": target.label == "Role" or bool(forum and forum.from_secretariat),
     }
 
@@ -218,7 +288,8 @@ def _ranked(
         if scored is not None and scored[0] > 0:
             person = Entity(label="Person", key=row["key"], name=row["name"])
             ranked.append(Candidate(person=person, score=scored[0], load=load, reasons=scored[1]))
-    ranked.sort(key=lambda c: (-c.score, c.load, (c.person.name or "").casefold()))
+    # The key last: candidates of the same score, load and name come in the same order each time.
+    ranked.sort(key=lambda c: (-c.score, c.load, (c.person.name or "").casefold(), c.person.key))
     return ranked[:TOP]
 
 
@@ -319,10 +390,40 @@ def _forum(target: Entity) -> governance.Forum | None:
         return None
 
 
-def _loads(
-    graph: Graph, keys: list[str], *, as_of: date, weights: dict[str, float]
-) -> dict[str, float]:
+def _user_leaders(graph: Graph, systems: list[str], *, as_of: date) -> dict[str, set[str]]:
+    """Per system: who leads a unit that uses it, or a unit up to four levels above one."""
+    leaders: dict[str, set[str]] = {key: set() for key in systems}
+    if systems:
+        for row in graph.query(_USER_LEADERS, targets=systems, as_of=as_of):
+            for key in row["targets"]:
+                leaders[key].update(row["leaders"])
+    return leaders
+
+
+def _candidates(
+    graph: Graph, leaver: str, keys: list[str], targets: list[Entity], *, as_of: date
+) -> dict[str, dict[str, Any]]:
     if not keys:
         return {}
-    rows = graph.query(_LOAD, keys=keys, as_of=as_of, not_in_use=list(NOT_IN_USE_LIFECYCLES))
-    return {r["key"]: sum(weights.get(h.split("|", 1)[0], 0.0) for h in r["held"]) for r in rows}
+    rows = graph.query(
+        _CANDIDATES,
+        leaver=leaver,
+        keys=keys,
+        targets=sorted({t.key for t in targets}),
+        holder_types=sorted(
+            {t for label in {t.label for t in targets} for t in _HOLDER_TYPES[label]}
+        ),
+        as_of=as_of,
+        excluded=[leaver],
+        not_in_use=list(NOT_IN_USE_LIFECYCLES),
+    )
+    for row in rows:  # by target: a leader's units use most of the systems of a busy leaver
+        holds: dict[str, list[dict[str, Any]]] = {}
+        for h in row["holds"]:
+            holds.setdefault(h["key"], []).append(h)
+        uses: dict[str, list[str]] = {}
+        for u in row["uses"]:
+            uses.setdefault(u["key"], []).append(u["unit"])
+        row["holds_by"] = holds
+        row["uses_by"] = {key: list(dict.fromkeys(units)) for key, units in uses.items()}
+    return {row["key"]: row for row in rows}
