@@ -56,6 +56,7 @@ class Config:
     output: Path = RESULTS
     port: int = 7720
     api_port: int = 7721
+    api_workers: int = 2  # `govgraph serve --workers`: one per core here
     heap: str = "2g"
     pagecache: str = "1g"
     import_dir: Path | None = None
@@ -116,6 +117,7 @@ def _machine(graph: Graph, target: Target, manifest: Manifest, config: Config) -
     machine = describe(graph)
     machine["database"] = target.description
     machine["scale"] = f"{config.scale} (seed {config.seed}, as of {manifest.snapshot})"
+    machine["api"] = f"govgraph serve --workers {config.api_workers}"
     machine["generated"] = ", ".join(f"{v:,} {k}" for k, v in manifest.counts.items())
     machine["planted gaps"] = ", ".join(f"{k} {v}" for k, v in manifest.planted.items())
     return machine
@@ -244,7 +246,10 @@ def _web(
     if why is None:
         try:
             with api_server(
-                target.conn, home=config.data / "api-home", port=config.api_port
+                target.conn,
+                home=config.data / "api-home",
+                port=config.api_port,
+                workers=config.api_workers,
             ) as server:
                 _guarded(results, "api", lambda: _api(graph, server, manifest, config, results))
                 _guarded(results, "pages", lambda: _pages(server, manifest, config, results))
@@ -356,6 +361,7 @@ def parse_args(argv: list[str] | None = None) -> Config:
     parser.add_argument("--data", type=Path, default=defaults.data, help="generated data, Neo4j")
     parser.add_argument("--port", type=int, default=defaults.port, help="own Neo4j's Bolt port")
     parser.add_argument("--api-port", type=int, default=defaults.api_port)
+    parser.add_argument("--api-workers", type=int, default=defaults.api_workers)
     parser.add_argument("--heap", default=defaults.heap, help="own Neo4j's heap")
     parser.add_argument("--pagecache", default=defaults.pagecache, help="own Neo4j's page cache")
     parser.add_argument("--import-dir", type=Path, help="LOAD CSV folder of a NEO4J_URI server")
