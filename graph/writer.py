@@ -434,16 +434,29 @@ def _end_missing_rels(tx: Tx, batch: ImportBatch, touched: set[str], summary: Wr
             ).single()
             summary.ended += rec["n"] if rec else 0
         if batch.scope == KITOS_SCOPE.name:
-            _unlist_in_kitos(tx, rtype, touched)
+            _unlist_in_kitos(tx, batch, rtype, touched)
 
 
-def _unlist_in_kitos(tx: Tx, rtype: str, touched: set[str]) -> None:
-    """A decision's holding that this KITOS import no longer lists is not in KITOS any more."""
-    listed = tx.run(
-        f"MATCH ()-[r:`{rtype}`]->() WHERE r.source = $decision AND r.in_kitos "
-        "RETURN elementId(r) AS id",
-        decision=DECISION_SOURCE,
-    )
+def _unlist_in_kitos(tx: Tx, batch: ImportBatch, rtype: str, touched: set[str]) -> None:
+    """A decision's holding that this KITOS import no longer lists is not in KITOS any more.
+
+    A delta lists only the holdings of the nodes it covers: only those may be unlisted.
+    """
+    listed_where = "WHERE r.source = $decision AND r.in_kitos RETURN DISTINCT elementId(r) AS id"
+    params: dict[str, Any] = {}
+    if batch.covers is None:
+        cypher = f"MATCH ()-[r:`{rtype}`]->() {listed_where}"
+    else:
+        labels = sorted(batch.covers)
+        if not labels:
+            return
+        cypher = " UNION ".join(
+            f"UNWIND $keys_{i} AS key MATCH (:`{label}` {{key: key}})-[r:`{rtype}`]-() "
+            + listed_where
+            for i, label in enumerate(labels)
+        )
+        params = {f"keys_{i}": sorted(batch.covers[label]) for i, label in enumerate(labels)}
+    listed = tx.run(cypher, decision=DECISION_SOURCE, **params)
     gone = [r["id"] for r in listed if r["id"] not in touched]
     for chunk in _chunks(gone):
         tx.run(
