@@ -25,7 +25,7 @@ from graph.planning import online_indexes, refresh_statistics
 from schema.model import DECISION_SOURCE, KITOS_SCOPE, LABELS, RELATIONSHIPS
 
 CHUNK = 5000
-# A write this large changes the statistics enough to plan the next queries afresh.
+# A write that adds or ends this many changes the statistics enough to plan queries afresh.
 REPLAN_AFTER = 5000
 # On a node that another source created, these are filled in only when missing.
 IDENTITY_PROPS = frozenset(
@@ -95,7 +95,9 @@ def write_batch(
 
     if not dry_run:
         done = graph.write(work)
-        if len(batch.nodes) + len(batch.rels) >= REPLAN_AFTER:
+        # By what changed, not by the batch's size: a sync that finds little new keeps the
+        # cached plans, else the next small delta pays to plan every statement again.
+        if done.added + done.ended >= REPLAN_AFTER:
             refresh_statistics(graph)
         return done
     return graph.rolled_back(work)

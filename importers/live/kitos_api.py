@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -33,6 +35,10 @@ DELETED = "api/v2/delta-feed/deleted-entities"
 # A delta reads the users (units, contracts) its usages name one at a time, up to this many;
 # past it, the change is no longer small and it reads the whole list, as a full sync does.
 SINGLE_READS = 250
+T = TypeVar("T")
+R = TypeVar("R")
+# Single reads are answered in about the time of a page: a few at once, not one after another.
+READS_AT_ONCE = 6
 WRONG_USER = "KITOS refused the API user; check `[kitos] user` and the password file."
 
 
@@ -115,7 +121,7 @@ class KitosClient:
         """The usages changed or deleted since ``since``, and only what they need besides.
 
         What it reads grows with the change, not with the organisation: the users and units the
-        changed usages name (read one at a time), the units KITOS says changed, and the
+        changed usages name (each read by uuid), the units KITOS says changed, and the
         contracts that name a changed usage.
         """
         self._check_organisation()
@@ -149,7 +155,7 @@ class KitosClient:
         return f"api/v2/organizations/{self.org}"
 
     def _named(self, path: str, uuids: list[str]) -> list[dict[str, Any]]:
-        """The items of the list at ``path`` with these uuids: one at a time, or from the list.
+        """The items of the list at ``path`` with these uuids: each read by uuid, or the list.
 
         One a KITOS no longer has (404) is left out, as the list would leave it out. Past
         SINGLE_READS the change is no longer small, and the whole list costs no more.
@@ -157,8 +163,20 @@ class KitosClient:
         if len(uuids) > SINGLE_READS:
             wanted = set(uuids)
             return [item for item in self.pages(path, {}) if uuid_of(item) in wanted]
-        found = [self.get(f"{path}/{uuid}", {}, missing_ok=True) for uuid in uuids]
+        found = self._at_once(lambda uuid: self.get(f"{path}/{uuid}", {}, missing_ok=True), uuids)
         return [item for item in found if isinstance(item, dict)]
+
+    def _at_once(self, read: Callable[[T], R], items: list[T]) -> list[R]:
+        """``read`` of every item, READS_AT_ONCE at a time; in their order, or the first error."""
+        if len(items) <= 1:
+            return [read(item) for item in items]
+        with ThreadPoolExecutor(max_workers=READS_AT_ONCE) as pool:
+            futures = [pool.submit(read, item) for item in items]
+            try:
+                return [future.result() for future in futures]
+            finally:
+                for future in futures:
+                    future.cancel()
 
     def _units_for(self, usages: list[dict[str, Any]], stamp: str) -> list[dict[str, Any]]:
         """The units KITOS says changed since ``stamp``, and the units the usages name."""
@@ -175,8 +193,12 @@ class KitosClient:
             return self.pages(CONTRACTS, {"organizationUuid": self.org})
         query = {"organizationUuid": self.org}
         return in_one_order(
-            self.pages(CONTRACTS, {**query, "systemUsageUuid": usage.get("uuid")})
-            for usage in usages
+            self._at_once(
+                lambda usage: self.pages(
+                    CONTRACTS, {**query, "systemUsageUuid": usage.get("uuid")}
+                ),
+                usages,
+            )
         )
 
     def _systems_query(self) -> dict[str, Any]:
@@ -188,11 +210,14 @@ class KitosClient:
     ) -> list[dict[str, Any]]:
         """The systems the changed usages are of, each read once."""
         found = {uuid_of(s): s for s in known}
-        for usage in usages:
-            uuid = uuid_of(usage.get("systemContext"))
-            if uuid and uuid not in found:
-                system = self.get(f"{SYSTEMS}/{uuid}", {})
-                found[uuid] = system if isinstance(system, dict) else {}
+        wanted = {uuid_of(u.get("systemContext")): None for u in usages}
+        missing = [uuid for uuid in wanted if uuid and uuid not in found]
+        for uuid, system in zip(
+            missing,
+            self._at_once(lambda uuid: self.get(f"{SYSTEMS}/{uuid}", {}), missing),
+            strict=True,
+        ):
+            found[uuid] = system if isinstance(system, dict) else {}
         return list(found.values())
 
     def _check_organisation(self) -> None:
