@@ -1,8 +1,9 @@
 """The sync figures: a full KITOS sync against the local KITOS double, next to the file import of
 the same folder, and a delta with 1 % of the usages changed.
 
-The double (tests/live/kitos_server.py) serves the generated KITOS folder over a real socket;
-the sync reads it as it would read kitos.dk, pages of 250, and writes through the same writer.
+The double (tests/live/kitos_server.py) serves the generated KITOS folder (all its saved pages)
+over a real socket; the sync reads it as it would read kitos.dk, pages of 250, and writes
+through the same writer.
 Usage alone: ``python -m benchmarks.syncing [--scale 0.1]`` (against NEO4J_URI, or an own Neo4j).
 """
 
@@ -73,8 +74,9 @@ def measure_sync(graph: Graph, folder: Path, manifest: Manifest, results: Result
             "s",
             DELTA_GOAL,
             note=f"{len(changed)} of {len(usages):,} usages changed, {delta.get('usages', 0)} "
-            f"fetched; {delta.get('requests', 0)} requests; {delta.get('changed', 0)} records "
-            "changed",
+            f"fetched with {delta.get('users', 0)} users and {delta.get('units', 0)} units; "
+            f"{delta.get('requests', 0)} requests; {delta.get('changed', 0)} records changed; "
+            f"full sync {full_seconds:.2f} s",
         ),
     ]
 

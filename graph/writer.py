@@ -25,7 +25,7 @@ from graph.planning import online_indexes, refresh_statistics
 from schema.model import DECISION_SOURCE, KITOS_SCOPE, LABELS, RELATIONSHIPS
 
 CHUNK = 5000
-# A write this large changes the statistics enough to plan the next queries afresh.
+# A write that adds or ends this many changes the statistics enough to plan queries afresh.
 REPLAN_AFTER = 5000
 # On a node that another source created, these are filled in only when missing.
 IDENTITY_PROPS = frozenset(
@@ -95,7 +95,9 @@ def write_batch(
 
     if not dry_run:
         done = graph.write(work)
-        if len(batch.nodes) + len(batch.rels) >= REPLAN_AFTER:
+        # By what changed, not by the batch's size: a sync that finds little new keeps the
+        # cached plans, else the next small delta pays to plan every statement again.
+        if done.added + done.ended >= REPLAN_AFTER:
             refresh_statistics(graph)
         return done
     return graph.rolled_back(work)
@@ -447,7 +449,7 @@ def _end_missing_rels(
             ).single()
             summary.ended += rec["n"] if rec else 0
         if batch.scope == KITOS_SCOPE.name:
-            _unlist_in_kitos(tx, rtype, touched)
+            _unlist_in_kitos(tx, batch, rtype, touched)
 
 
 def _all_created_now(tx: Tx, count_query: str, created: int) -> bool:
@@ -463,13 +465,26 @@ def _all_created_now(tx: Tx, count_query: str, created: int) -> bool:
     return rec is not None and rec["n"] == created
 
 
-def _unlist_in_kitos(tx: Tx, rtype: str, touched: set[str]) -> None:
-    """A decision's holding that this KITOS import no longer lists is not in KITOS any more."""
-    listed = tx.run(
-        f"MATCH ()-[r:`{rtype}`]->() WHERE r.source = $decision AND r.in_kitos "
-        "RETURN elementId(r) AS id",
-        decision=DECISION_SOURCE,
-    )
+def _unlist_in_kitos(tx: Tx, batch: ImportBatch, rtype: str, touched: set[str]) -> None:
+    """A decision's holding that this KITOS import no longer lists is not in KITOS any more.
+
+    A delta lists only the holdings of the nodes it covers: only those may be unlisted.
+    """
+    listed_where = "WHERE r.source = $decision AND r.in_kitos RETURN DISTINCT elementId(r) AS id"
+    params: dict[str, Any] = {}
+    if batch.covers is None:
+        cypher = f"MATCH ()-[r:`{rtype}`]->() {listed_where}"
+    else:
+        labels = sorted(batch.covers)
+        if not labels:
+            return
+        cypher = " UNION ".join(
+            f"UNWIND $keys_{i} AS key MATCH (:`{label}` {{key: key}})-[r:`{rtype}`]-() "
+            + listed_where
+            for i, label in enumerate(labels)
+        )
+        params = {f"keys_{i}": sorted(batch.covers[label]) for i, label in enumerate(labels)}
+    listed = tx.run(cypher, decision=DECISION_SOURCE, **params)
     gone = [r["id"] for r in listed if r["id"] not in touched]
     for chunk in _chunks(gone):
         tx.run(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -48,6 +49,9 @@ class LiveHttp:
     sleep: Callable[[float], None] = time.sleep
     requests: int = 0
     _client: httpx.Client | None = None
+    # Several requests may be under way at once (each from its own thread); httpx's client
+    # is thread-safe, the count is kept under this lock.
+    _count: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __enter__(self) -> LiveHttp:
         self._client = httpx.Client(
@@ -118,7 +122,8 @@ class LiveHttp:
     ) -> tuple[int, bytes, float | None]:
         assert self._client is not None
         cap = int(self.limits.max_response_mb * MB)
-        self.requests += 1
+        with self._count:
+            self.requests += 1
         try:
             with self._client.stream(
                 method, path, params=params, json=json_body, data=form, headers=headers

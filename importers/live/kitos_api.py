@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -23,12 +25,20 @@ from importers.base import ImportOptions
 from importers.json_pages import json_kind
 from importers.kitos_api import KitosResponses, kitos_batch
 from importers.live.http import LiveHttp, Refused, read_secret, require
+from importers.live.kitos_refs import add_units, in_one_order, units_named, users_named, uuid_of
 
 TOKEN_PATH = "api/authorize/gettoken"
 USAGES = "api/v2/it-system-usages"
 SYSTEMS = "api/v2/it-systems"
 CONTRACTS = "api/v2/it-contracts"
 DELETED = "api/v2/delta-feed/deleted-entities"
+# A delta reads the users (units, contracts) its usages name one at a time, up to this many;
+# past it, the change is no longer small and it reads the whole list, as a full sync does.
+SINGLE_READS = 250
+T = TypeVar("T")
+R = TypeVar("R")
+# Single reads are answered in about the time of a page: a few at once, not one after another.
+READS_AT_ONCE = 6
 WRONG_USER = "KITOS refused the API user; check `[kitos] user` and the password file."
 
 
@@ -61,6 +71,8 @@ def read_kitos_live(
         sha256=_digest(fetched),
         covers=fetched.covers,
     )
+    if fetched.covers is not None:
+        add_units(batch, fetched.responses.units)
     return batch, fetched
 
 
@@ -92,13 +104,26 @@ class KitosClient:
     # -- what a sync reads -----------------------------------------------------------------
 
     def fetch_all(self) -> KitosFetch:
-        """Every usage of the organisation, its systems, users and units."""
+        """Every usage of the organisation, its systems, users, units and contracts."""
         self._check_organisation()
         usages = self.pages(USAGES, {"organizationUuid": self.org})
-        return self._with_lookups(usages, covers=None)
+        systems = self.pages(SYSTEMS, self._systems_query())
+        responses = KitosResponses(
+            usages=usages,
+            users=self.pages(f"{self._org_path}/users", {}),
+            units=self.pages(f"{self._org_path}/organization-units", {}),
+            systems=systems,
+            contracts=self.pages(CONTRACTS, {"organizationUuid": self.org}),
+        )
+        return KitosFetch(responses, None, counts=_counts(responses, None))
 
     def fetch_changes(self, since: datetime) -> KitosFetch:
-        """The usages changed or deleted since ``since``, with the lookups they need."""
+        """The usages changed or deleted since ``since``, and only what they need besides.
+
+        What it reads grows with the change, not with the organisation: the users and units the
+        changed usages name (each read by uuid), the units KITOS says changed, and the
+        contracts that name a changed usage.
+        """
         self._check_organisation()
         stamp = since.strftime("%Y-%m-%dT%H:%M:%SZ")
         deleted = self.pages(
@@ -108,43 +133,73 @@ class KitosClient:
         # A system's rights holder, or a contract's supplier, is the vendor of its usages.
         systems = self.pages(SYSTEMS, {**self._systems_query(), "changedSinceGtEq": stamp})
         contracts = self.pages(CONTRACTS, {"organizationUuid": self.org, "changedSinceGtEq": stamp})
-        by_uuid = {str(u.get("uuid")).lower(): u for u in changed}
+        by_uuid = {uuid_of(u): u for u in changed}
         related = [("systemUuid", s.get("uuid")) for s in systems]
         related += [("relatedToContractUuid", c.get("uuid")) for c in contracts]
         for name, uuid in related:
             for usage in self.pages(USAGES, {"organizationUuid": self.org, name: uuid}):
-                by_uuid.setdefault(str(usage.get("uuid")).lower(), usage)
-        gone = {str(d.get("entityUuid")).lower() for d in deleted} - set(by_uuid)
-        return self._with_lookups(list(by_uuid.values()), covers=gone, systems=systems)
-
-    def _with_lookups(
-        self,
-        usages: list[dict[str, Any]],
-        *,
-        covers: set[str] | None,
-        systems: list[dict[str, Any]] | None = None,
-    ) -> KitosFetch:
-        org = f"api/v2/organizations/{self.org}"
-        if covers is None:
-            systems = self.pages(SYSTEMS, self._systems_query())
-        else:
-            systems = self._systems_of(usages, systems or [])
+                by_uuid.setdefault(uuid_of(usage), usage)
+        usages = list(by_uuid.values())
+        gone = {uuid_of(d, "entityUuid") for d in deleted} - set(by_uuid)
         responses = KitosResponses(
             usages=usages,
-            users=self.pages(f"{org}/users", {}),
-            units=self.pages(f"{org}/organization-units", {}),
-            systems=systems,
-            contracts=self.pages(CONTRACTS, {"organizationUuid": self.org}),
+            users=self._named(f"{self._org_path}/users", users_named(usages)),
+            units=self._units_for(usages, stamp),
+            systems=self._systems_of(usages, systems),
+            contracts=self._contracts_naming(usages),
         )
-        counts = {
-            "usages": len(usages),
-            "systems": len(systems),
-            "users": len(responses.users),
-            "units": len(responses.units),
-            "contracts": len(responses.contracts),
-            "deleted": len(covers or ()),
-        }
-        return KitosFetch(responses, covers, counts=counts)
+        return KitosFetch(responses, gone, counts=_counts(responses, gone))
+
+    @property
+    def _org_path(self) -> str:
+        return f"api/v2/organizations/{self.org}"
+
+    def _named(self, path: str, uuids: list[str]) -> list[dict[str, Any]]:
+        """The items of the list at ``path`` with these uuids: each read by uuid, or the list.
+
+        One a KITOS no longer has (404) is left out, as the list would leave it out. Past
+        SINGLE_READS the change is no longer small, and the whole list costs no more.
+        """
+        if len(uuids) > SINGLE_READS:
+            wanted = set(uuids)
+            return [item for item in self.pages(path, {}) if uuid_of(item) in wanted]
+        found = self._at_once(lambda uuid: self.get(f"{path}/{uuid}", {}, missing_ok=True), uuids)
+        return [item for item in found if isinstance(item, dict)]
+
+    def _at_once(self, read: Callable[[T], R], items: list[T]) -> list[R]:
+        """``read`` of every item, READS_AT_ONCE at a time; in their order, or the first error."""
+        if len(items) <= 1:
+            return [read(item) for item in items]
+        with ThreadPoolExecutor(max_workers=READS_AT_ONCE) as pool:
+            futures = [pool.submit(read, item) for item in items]
+            try:
+                return [future.result() for future in futures]
+            finally:
+                for future in futures:
+                    future.cancel()
+
+    def _units_for(self, usages: list[dict[str, Any]], stamp: str) -> list[dict[str, Any]]:
+        """The units KITOS says changed since ``stamp``, and the units the usages name."""
+        path = f"{self._org_path}/organization-units"
+        # An older KITOS without changedSinceGtEq on units ignores it and lists every unit:
+        # more to read, the same result.
+        changed = self.pages(path, {"changedSinceGtEq": stamp})
+        known = {uuid_of(u) for u in changed}
+        return changed + self._named(path, [u for u in units_named(usages) if u not in known])
+
+    def _contracts_naming(self, usages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The contracts that name one of the usages, in KITOS's order (the first is its vendor)."""
+        if len(usages) > SINGLE_READS:
+            return self.pages(CONTRACTS, {"organizationUuid": self.org})
+        query = {"organizationUuid": self.org}
+        return in_one_order(
+            self._at_once(
+                lambda usage: self.pages(
+                    CONTRACTS, {**query, "systemUsageUuid": usage.get("uuid")}
+                ),
+                usages,
+            )
+        )
 
     def _systems_query(self) -> dict[str, Any]:
         # A deactivated system can still be in use; its rights holder is still its vendor.
@@ -154,13 +209,15 @@ class KitosClient:
         self, usages: list[dict[str, Any]], known: list[dict[str, Any]]
     ) -> list[dict[str, Any]]:
         """The systems the changed usages are of, each read once."""
-        found = {str(s.get("uuid")).lower(): s for s in known}
-        for usage in usages:
-            context = usage.get("systemContext")
-            uuid = str(context.get("uuid") or "").lower() if isinstance(context, dict) else ""
-            if uuid and uuid not in found:
-                system = self.get(f"{SYSTEMS}/{uuid}", {})
-                found[uuid] = system if isinstance(system, dict) else {}
+        found = {uuid_of(s): s for s in known}
+        wanted = {uuid_of(u.get("systemContext")): None for u in usages}
+        missing = [uuid for uuid in wanted if uuid and uuid not in found]
+        for uuid, system in zip(
+            missing,
+            self._at_once(lambda uuid: self.get(f"{SYSTEMS}/{uuid}", {}), missing),
+            strict=True,
+        ):
+            found[uuid] = system if isinstance(system, dict) else {}
         return list(found.values())
 
     def _check_organisation(self) -> None:
@@ -197,8 +254,8 @@ class KitosClient:
             hint="Raise [kitos] max_pages if the organisation really is this large.",
         )
 
-    def get(self, path: str, query: dict[str, Any]) -> Any:
-        """GET with the token; on 401 a new token and one more try."""
+    def get(self, path: str, query: dict[str, Any], *, missing_ok: bool = False) -> Any:
+        """GET with the token; on 401 a new token and one more try; None on 404 if missing_ok."""
         for attempt in (1, 2):
             token = self._token or self._new_token()
             try:
@@ -209,6 +266,8 @@ class KitosClient:
                 if e.status == 401 and attempt == 1:
                     self._token = None
                     continue
+                if e.status == 404 and missing_ok:
+                    return None
                 raise self._refused(e) from e
         raise AssertionError("unreachable")
 
@@ -253,6 +312,17 @@ class KitosClient:
             f"KITOS answered {e.status} to {e.path}.",
             hint="Check [kitos] base_url; if it is right, KITOS's API may have changed.",
         )
+
+
+def _counts(responses: KitosResponses, covers: set[str] | None) -> dict[str, int]:
+    return {
+        "usages": len(responses.usages),
+        "systems": len(responses.systems),
+        "users": len(responses.users),
+        "units": len(responses.units),
+        "contracts": len(responses.contracts),
+        "deleted": len(covers or ()),
+    }
 
 
 def _digest(fetched: KitosFetch) -> str:

@@ -2,9 +2,11 @@
 
 It implements what govgraph's sync relies on, as read from KITOS's public source
 (os2kitos/kitos; the facts are in ../shared/kitos-api-v2.md): ``POST api/authorize/gettoken``,
-bearer tokens, the organisation and its users and units, ``it-system-usages``, ``it-systems``
-and ``api/v2/delta-feed/deleted-entities``, 0-based ``page``/``pageSize`` (1..250, else 400)
-over bare JSON arrays, ``changedSinceGtEq`` ordering by LastChanged first. Its data is the
+bearer tokens, the organisation and its users and units (lists, and one by its uuid),
+``it-system-usages``, ``it-systems``, ``it-contracts`` (also by ``systemUsageUuid``) and
+``api/v2/delta-feed/deleted-entities``, 0-based ``page``/``pageSize`` (1..250, else 400) over
+bare JSON arrays, ``changedSinceGtEq`` (usages, systems, contracts, and units in KITOS's newest
+version; never users) ordering by LastChanged first. Its data is the
 example generator's saved KITOS folder (examples/generate.py), so a sync and an import of that
 folder read the same content.
 
@@ -50,14 +52,22 @@ class KitosData:
     units: list[dict[str, Any]]
     contracts: list[dict[str, Any]] = field(default_factory=list)
     deleted: list[dict[str, Any]] = field(default_factory=list)
+    # A unit's LastChanged: KITOS filters units on it but does not show it (no lastModified in
+    # the unit's shape). A unit not here has not changed since the data was loaded.
+    unit_changed: dict[str, datetime] = field(default_factory=dict)
 
     @classmethod
     def from_folder(cls, folder: Path) -> KitosData:
         """Read an API folder as examples/generate.py or the benchmark writes it."""
 
         def load(name: str) -> list[dict[str, Any]]:
-            path = folder / f"{name}.json"
-            return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
+            # A list saved in pages: name.json, then name-2.json, name-3.json, ...
+            pages = sorted(folder.glob(f"{name}-*.json"), key=lambda p: (len(p.name), p.name))
+            items: list[dict[str, Any]] = []
+            for path in [folder / f"{name}.json", *pages]:
+                if path.is_file():
+                    items.extend(json.loads(path.read_text(encoding="utf-8")))
+            return items
 
         usages = load("it-system-usages")
         org = usages[0]["organizationContext"]
@@ -88,6 +98,15 @@ class KitosServer(LocalServer):
         usage = next(u for u in self.data.usages if u["uuid"] == uuid)
         change(usage)
         usage["lastModified"] = stamp(datetime.now(UTC))
+
+    def change_unit(self, uuid: str, change: Callable[[dict[str, Any]], None]) -> None:
+        """Change a unit (or add one: ``change`` gets the new unit) as KITOS's local admin would."""
+        unit = next((u for u in self.data.units if u["uuid"] == uuid), None)
+        if unit is None:
+            unit = {"uuid": uuid, "parentOrganizationUnit": None}
+            self.data.units.append(unit)
+        change(unit)
+        self.data.unit_changed[uuid] = datetime.now(UTC)
 
     def sign_contract(self, usage: str, supplier: dict[str, str]) -> None:
         """A new contract for a usage with a supplier, as KITOS's v2 shape has it."""
@@ -167,9 +186,15 @@ class KitosServer(LocalServer):
                     },
                 )
             lists = {"users": data.users, "organization-units": data.units}
-            if parts[2] in lists and len(parts) == 3:
-                return self._page(lists[parts[2]], query)
-            return as_json(404, {})
+            if parts[2] not in lists or len(parts) > 4:
+                return as_json(404, {})
+            if len(parts) == 4:  # one user or unit by its uuid; KITOS reads a Guid in any case
+                found = [i for i in lists[parts[2]] if i["uuid"].lower() == parts[3].lower()]
+                # The 404 body (KITOS's OperationError as JSON) is **unconfirmed**.
+                return as_json(200, found[0]) if found else as_json(404, {"message": "Not found"})
+            if parts[2] == "organization-units":
+                return self._page(data.units, query, changed_at=self._unit_changed)
+            return self._page(data.users, query, changed=False)  # users: no changedSinceGtEq
         if parts[0] == "it-system-usages" and len(parts) == 1:
             items = [
                 u
@@ -184,6 +209,7 @@ class KitosServer(LocalServer):
                 c
                 for c in data.contracts
                 if query.get("organizationUuid") in (None, c["organizationContext"]["uuid"])
+                and self._names_usage(c, query.get("systemUsageUuid"))
             ]
             return self._page(items, query)
         if parts[0] == "it-systems":
@@ -205,8 +231,27 @@ class KitosServer(LocalServer):
         named = [c for c in self.data.contracts if c["uuid"] == contract]
         return any(ref["uuid"] == usage for c in named for ref in c.get("systemUsages") or [])
 
+    @staticmethod
+    def _names_usage(contract: dict[str, Any], usage: str | None) -> bool:
+        if usage is None:
+            return True
+        refs = contract.get("systemUsages") or []
+        return any(ref["uuid"].lower() == usage.lower() for ref in refs)
+
+    def _unit_changed(self, unit: dict[str, Any]) -> datetime | None:
+        return self.data.unit_changed.get(unit["uuid"])
+
+    @staticmethod
+    def _last_modified(item: dict[str, Any]) -> datetime | None:
+        return parse_stamp(item["lastModified"]) if "lastModified" in item else None
+
     def _page(
-        self, items: list[dict[str, Any]], query: dict[str, str], *, changed: bool = True
+        self,
+        items: list[dict[str, Any]],
+        query: dict[str, str],
+        *,
+        changed: bool = True,
+        changed_at: Callable[[dict[str, Any]], datetime | None] | None = None,
     ) -> Answer:
         try:
             page, size = int(query.get("page", "0")), int(query.get("pageSize", "250"))
@@ -216,13 +261,7 @@ class KitosServer(LocalServer):
             return as_json(400, {"message": "The request is invalid."})
         if changed and "changedSinceGtEq" in query:
             since = parse_stamp(query["changedSinceGtEq"])
-            order = {id(item): i for i, item in enumerate(items)}
-            items = sorted(
-                (
-                    i
-                    for i in items
-                    if "lastModified" in i and parse_stamp(i["lastModified"]) >= since
-                ),
-                key=lambda i: (parse_stamp(i["lastModified"]), order[id(i)]),
-            )
+            stamp_of = changed_at or self._last_modified
+            found = [(at, i, item) for i, item in enumerate(items) if (at := stamp_of(item))]
+            items = [item for at, _, item in sorted(found, key=lambda f: f[:2]) if at >= since]
         return as_json(200, items[page * size : (page + 1) * size])
