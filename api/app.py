@@ -8,9 +8,10 @@ import math
 import os
 import threading
 import time
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -62,6 +63,7 @@ from core.errors import DatabaseUnavailable, GovgraphError, NotFound
 from core.settings import Settings
 from graph.driver import Graph
 from graph.handover import held_roles, person_info
+from graph.leases import acquire, release
 from graph.rules import NOBODY, Entity, evaluate
 from graph.successors import find_successors
 from graph.whatif import what_if
@@ -95,36 +97,59 @@ def _warm_up(graph: Graph, settings: Settings) -> None:
     """Plan the queries the first requests run before the first user asks, in the order they are
     most likely asked: the gap catalogue, then a handover (its what-if and successor queries).
 
-    Runs in a thread of its own: /health answers at once, and a request that comes meanwhile
-    runs beside it (Neo4j plans a query once, whoever asks first). Planning, a cold JVM and a
-    cold page cache are what make a first request slow; these runs pay for all three.
+    Runs in a thread of its own: /health answers at once. A request for the catalogue that comes
+    meanwhile shares the warm-up's run of it (``graph.rules.SingleFlight``); others run beside it
+    (Neo4j plans a query once, whoever asks first). Planning, a cold JVM and a cold page cache
+    are what make a first request slow; these runs pay for all three. With several app
+    processes one of them warms up, under a lease: plans and the page cache are Neo4j's.
     """
     if os.environ.get("GOVGRAPH_WARM_UP", "on") == "off":  # the benchmark's "without" figure
         return
-    today = date.today()
-    began = time.perf_counter()
     # When the database is not there yet, the first request will say so.
     with contextlib.suppress(GovgraphError):
-        evaluate(graph, as_of=today, params=settings.rules)
-        # What a handover's what-if runs, and a decision's preview (focused on nobody).
-        what_if(graph, as_of=today, leaving=[NOBODY], params=settings.rules)
-        evaluate(graph, as_of=today, params=settings.rules, focus=[NOBODY])
-        held_roles(graph, NOBODY, as_of=today)
-        with contextlib.suppress(NotFound):
-            person_info(graph, NOBODY, as_of=today)
-        # The successor queries, for one target of each kind (nobody leaving, nobody shown).
-        for label, target in graph.query(_ANY_TARGETS)[0]["targets"].items():
-            if target is not None:
-                roles = {"System": "systemejer", "Forum": "medlem", "OrgUnit": "kontorleder"}
-                role = roles.get(label, target)
-                find_successors(
-                    graph,
-                    NOBODY,
-                    [(role, Entity(label=label, key=target))],
-                    as_of=today,
-                    settings=settings.rules,
-                )
-        log.info("warm-up done in %.1f s", time.perf_counter() - began)
+        # Plans and the page cache are Neo4j's, shared by every app process: one warms them.
+        holder = f"{os.getpid()}:{uuid.uuid4()}"
+        if not acquire(graph, WARM_UP_LEASE, holder=holder, now=_now(), ttl=WARM_UP_TTL):
+            log.info("warm-up left to another app process")
+            return
+        try:
+            _plan_first_queries(graph, settings)
+        finally:
+            release(graph, WARM_UP_LEASE, holder=holder, now=_now())
+
+
+WARM_UP_LEASE = "warm-up"
+WARM_UP_TTL = timedelta(minutes=10)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _plan_first_queries(graph: Graph, settings: Settings) -> None:
+    """The gap catalogue, then a handover's what-if and successor queries, with nobody leaving."""
+    today = date.today()
+    began = time.perf_counter()
+    evaluate(graph, as_of=today, params=settings.rules)
+    # What a handover's what-if runs, and a decision's preview (focused on nobody).
+    what_if(graph, as_of=today, leaving=[NOBODY], params=settings.rules)
+    evaluate(graph, as_of=today, params=settings.rules, focus=[NOBODY])
+    held_roles(graph, NOBODY, as_of=today)
+    with contextlib.suppress(NotFound):
+        person_info(graph, NOBODY, as_of=today)
+    # The successor queries, for one target of each kind (nobody leaving, nobody shown).
+    for label, target in graph.query(_ANY_TARGETS)[0]["targets"].items():
+        if target is not None:
+            roles = {"System": "systemejer", "Forum": "medlem", "OrgUnit": "kontorleder"}
+            role = roles.get(label, target)
+            find_successors(
+                graph,
+                NOBODY,
+                [(role, Entity(label=label, key=target))],
+                as_of=today,
+                settings=settings.rules,
+            )
+    log.info("warm-up done in %.1f s", time.perf_counter() - began)
 
 
 # One key of each kind of target a handover vacates (no person's data).

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -194,6 +195,60 @@ def evaluate(
     ``focus`` (node keys) keeps only the findings about those subjects; see ``what_if``.
     """
     rules = select_rules(rule_ids)
+    if excluded or focus is not None:
+        return _evaluate(graph, rules, as_of=as_of, excluded=excluded, params=params, focus=focus)
+    # The catalogue as it is: asked for by several requests at once (or by one while the app's
+    # warm-up runs it), it is run once and every asker gets that run's report.
+    key = (
+        graph.database,
+        as_of,
+        tuple(r.id for r in rules),
+        params.model_dump_json() if params else None,
+    )
+    return _CATALOGUE_RUNS.run(key, lambda: _evaluate(graph, rules, as_of=as_of, params=params))
+
+
+class SingleFlight:
+    """Calls with the same key at the same time share one run: the first caller's."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: dict[Hashable, Future[Any]] = {}
+
+    def run(self, key: Hashable, work: Callable[[], Any]) -> Any:
+        """``work()``, or the result (or error) of the run of ``key`` under way."""
+        with self._lock:
+            running = self._running.get(key)
+            if running is None:
+                mine: Future[Any] = Future()
+                self._running[key] = mine
+        if running is not None:
+            return running.result()
+        try:
+            result = work()
+        except BaseException as e:
+            mine.set_exception(e)
+            raise
+        else:
+            mine.set_result(result)
+            return result
+        finally:
+            with self._lock:
+                del self._running[key]
+
+
+_CATALOGUE_RUNS = SingleFlight()
+
+
+def _evaluate(
+    graph: Graph,
+    rules: list[Rule],
+    *,
+    as_of: date,
+    excluded: Sequence[str] = (),
+    params: RuleSettings | None = None,
+    focus: Sequence[str] | None = None,
+) -> GapReport:
     evaluated_at = datetime.now(UTC)
 
     def work(tx: ManagedTransaction) -> tuple[list[Finding], dict[str, float]]:
