@@ -88,7 +88,7 @@ def measure_handover(
 
 def measure_first_after_start(
     restart: Callable[[], None],
-    start_api: Callable[[Mapping[str, str]], AbstractContextManager[ApiServer]],
+    start_api: Callable[[Mapping[str, str], bool], AbstractContextManager[ApiServer]],
     results: Results,
     *,
     person: str,
@@ -97,42 +97,64 @@ def measure_first_after_start(
     """The first gap catalogue and the first handover over HTTP after Neo4j and the app start.
 
     Each first request gets a fresh start: Neo4j restarted (its page cache and query plans
-    empty), the app started, and the request sent as soon as /health answers, while the app's
-    warm-up still runs. Once with the warm-up and once without (GOVGRAPH_WARM_UP=off).
+    empty) and the app started. The request is sent as soon as /health answers, while the app's
+    warm-up still runs, once with the warm-up and once without (GOVGRAPH_WARM_UP=off); and once
+    more when the app has gone idle after its warm-up, as a user who comes a little later.
     """
     requests = {
         "catalogue": (f"/api/gaps?as_of={as_of}", FIRST_CATALOGUE_GOAL),
         "handover": (f"/api/handover/{person}?as_of={as_of}", FIRST_HANDOVER_GOAL),
     }
+    cases: tuple[tuple[str, dict[str, str], bool], ...] = (
+        ("without", {"GOVGRAPH_WARM_UP": "off"}, False),
+        ("with", {}, False),
+        ("after", {}, True),
+    )
     for what, (path, goal) in requests.items():
         seconds: dict[str, float] = {}
         failed: list[str] = []
-        for warm, env in (("without", {"GOVGRAPH_WARM_UP": "off"}), ("with", {})):
+        warm_up = 0.0
+        for case, env, wait_idle in cases:
             restart()
+            started = time.perf_counter()
             # A slow first answer is timed, not cut off by the app's deadline (a 503).
-            with start_api({**env, "GOVGRAPH_API__DATABASE_TIMEOUT": "600"}) as server:
+            with start_api({**env, "GOVGRAPH_API__DATABASE_TIMEOUT": "600"}, wait_idle) as server:
+                if wait_idle:
+                    warm_up = time.perf_counter() - started
                 began = time.perf_counter()
                 answer = httpx.get(
                     server.base + path,
                     headers={"Authorization": f"Bearer {server.token}"},
                     timeout=600.0,
                 )
-                seconds[warm] = time.perf_counter() - began
+                seconds[case] = time.perf_counter() - began
                 if answer.status_code != 200:
-                    failed.append(f"{warm} the warm-up it answered {answer.status_code}")
-        results.figures.append(
+                    failed.append(f"{case} the warm-up it answered {answer.status_code}")
+        name = f"first {what} after start"
+        detail = (f"; person {person}" if what == "handover" else "") + "".join(
+            f"; {f}" for f in failed
+        )
+        results.figures += [
             Figure(
                 "rules",
-                f"first {what} after start",
+                name,
                 seconds["with"],
                 "s",
                 goal,
                 note=f"GET {path.split('?')[0]} as soon as /health answers, Neo4j and the app "
-                f"just started; without the app's warm-up {seconds['without']:.2f} s"
-                + (f"; person {person}" if what == "handover" else "")
-                + "".join(f"; {f}" for f in failed),
-            )
-        )
+                f"just started, the warm-up running; without the app's warm-up "
+                f"{seconds['without']:.2f} s" + detail,
+            ),
+            Figure(
+                "rules",
+                f"{name}, the warm-up done",
+                seconds["after"],
+                "s",
+                goal,
+                note=f"the same request once the app was idle, {warm_up:.1f} s after its start "
+                "(Neo4j just started)" + detail,
+            ),
+        ]
 
 
 def _function(module: str, name: str) -> Callable[..., Any] | str:

@@ -49,3 +49,15 @@ def holder_of(graph: Graph, name: str, *, now: datetime) -> str | None:
     """Who holds lease ``name`` now, or None."""
     rows = graph.query(_HOLDER, name=name, now=now)
     return rows[0]["holder"] if rows else None
+
+
+def released_since(graph: Graph, name: str, *, since: datetime, now: datetime) -> bool:
+    """True when lease ``name`` was taken at ``since`` or later and is free again by ``now``."""
+    rows = graph.query(_TAKEN_AND_FREE, name=name, since=since, now=now)
+    return bool(rows)
+
+
+_TAKEN_AND_FREE = (
+    "MATCH (l:WorkerLease {key: $name}) WHERE l.renewed_at >= $since AND l.expires_at <= $now "
+    "RETURN l.key AS key"
+)

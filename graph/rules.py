@@ -273,6 +273,19 @@ def _evaluate(
     )
 
 
+def report_order(rules: Sequence[Rule]) -> Callable[[Finding], tuple[Any, ...]]:
+    """The sort key of a report's findings: by rule as listed, violated first, then by subject."""
+    order = {r.id: i for i, r in enumerate(rules)}
+    return lambda f: (
+        order[f.rule],
+        f.status != "violated",
+        (f.subject.name or "").casefold(),
+        f.subject.key,
+        f.variant,
+        f.detail,
+    )
+
+
 def run_rules(
     tx: ManagedTransaction,
     database: str,
@@ -305,17 +318,7 @@ def run_rules(
         findings.extend(_finding(rule, row) for row in rows)
         seconds[rule.id] = time.perf_counter() - began
     findings = _mark_accepted(findings, accepted_risks(tx, as_of))
-    order = {r.id: i for i, r in enumerate(rules)}
-    findings.sort(
-        key=lambda f: (
-            order[f.rule],
-            f.status != "violated",
-            (f.subject.name or "").casefold(),
-            f.subject.key,
-            f.variant,
-            f.detail,
-        )
-    )
+    findings.sort(key=report_order(rules))
     return findings, seconds
 
 

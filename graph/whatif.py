@@ -21,7 +21,7 @@ from neo4j import ManagedTransaction
 
 from core.settings import RuleSettings
 from graph.driver import Graph, translate_errors
-from graph.rules import Finding, run_rules, select_rules
+from graph.rules import Finding, report_order, run_rules, select_rules
 from schema.catalogue import Rule, expand_macros
 
 # What a what-if must look at: the leavers' current holdings (and any systems named), and who
@@ -137,15 +137,4 @@ def _by_focus(
 
 def _in_report_order(findings: list[Finding]) -> list[Finding]:
     """The findings of several runs in the order one run of all the rules gives them."""
-    order = {r.id: i for i, r in enumerate(select_rules())}
-    return sorted(
-        findings,
-        key=lambda f: (
-            order[f.rule],
-            f.status != "violated",
-            (f.subject.name or "").casefold(),
-            f.subject.key,
-            f.variant,
-            f.detail,
-        ),
-    )
+    return sorted(findings, key=report_order(select_rules()))

@@ -16,6 +16,7 @@ from govgraph.local_neo4j import LocalNeo4j, local_database
 from graph import admin
 from graph.driver import Graph
 from soak.neo4j import KillableNeo4j
+from tests.notifications.smtp import SmtpServer, free_port
 from tests.support import generate_examples, require_java
 
 
@@ -64,3 +65,12 @@ def spare_neo4j(settings: Settings, tmp_path: Path) -> Iterator[LocalNeo4j]:
     neo4j = KillableNeo4j(tmp_path / "spare-neo4j", cache_from=settings.home).local
     yield neo4j
     neo4j.stop()
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """A real SMTP server (aiosmtpd) on a free loopback port; stopped at the end."""
+    server = SmtpServer(free_port())
+    server.start()
+    yield server
+    server.stop()

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,18 +21,9 @@ from graph.driver import Graph
 from graph.notifications import status_counts
 from tests.campaigns.conftest import DEADLINE
 from tests.campaigns.helpers import LINK, start_on_forvaltning
-from tests.notifications.smtp import SmtpServer, free_port
+from tests.notifications.smtp import SmtpServer
 
 GOVGRAPH = str(Path(__file__).resolve().parents[2] / ".venv" / "bin" / "govgraph")
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    """A real SMTP server on the loopback."""
-    server = SmtpServer(free_port())
-    server.start()
-    yield server
-    server.stop()
 
 
 def test_smtp_stopping_in_the_first_send_delivers_every_task_mail_once(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,20 +17,11 @@ from graph.notifications import due_messages
 from graph.sync_state import record_attempt
 from graph.syncing import run_sync
 from tests.live.kitos_server import KitosServer
-from tests.notifications.smtp import SmtpServer, free_port
+from tests.notifications.smtp import SmtpServer
 
 USAGES = "/api/v2/it-system-usages"
 SECRETARIAT = "it-governance@kommune.example"
 GOVGRAPH = str(Path(__file__).resolve().parents[2] / ".venv" / "bin" / "govgraph")
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    """aiosmtpd on a free loopback port."""
-    server = SmtpServer(free_port())
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

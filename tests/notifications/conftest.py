@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from core.settings import Settings, SmtpSettings, WorkerSettings
 from graph.driver import Graph
-from tests.notifications.smtp import SmtpServer, free_port
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    """A running SMTP server; stopped at the end."""
-    server = SmtpServer(free_port())
-    server.start()
-    yield server
-    server.stop()
+from tests.notifications.smtp import SmtpServer
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ should be someone else, and the secretariat sees the proposal pending."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -17,7 +16,7 @@ from graph.campaign_model import Task
 from graph.campaigns import campaign_tasks
 from graph.driver import Graph
 from graph.personal_links import link_key, verify
-from tests.notifications.smtp import SmtpServer, free_port
+from tests.notifications.smtp import SmtpServer
 from tests.pages.conftest import LiveApp, screenshot
 
 pytestmark = pytest.mark.browser
@@ -33,15 +32,6 @@ SOLE_OWNED = (
     "MATCH (s:System) WHERE COUNT { MATCH (p:Person)-[o:OWNS]->(s) WHERE o.valid_to IS NULL "
     "AND p.valid_to IS NULL } = 1 RETURN s.key AS key"
 )
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    """A real SMTP server on the loopback."""
-    server = SmtpServer(free_port())
-    server.start()
-    yield server
-    server.stop()
 
 
 def _holder(graph: Graph, campaign: str, not_this: str) -> tuple[Task, str]:
