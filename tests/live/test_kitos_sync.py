@@ -14,7 +14,7 @@ from graph.rules import evaluate
 from graph.sync_state import last_cursor, sync_states
 from graph.syncing import run_sync
 from graph.writer import write_batch
-from tests.live.conftest import OPUS
+from tests.live.conftest import OPUS, kitos_settings
 from tests.live.kitos_server import KitosData, KitosServer
 
 RUN_KEYS = frozenset({"created_by", "ended_by"})
@@ -58,6 +58,33 @@ def test_full_sync_gives_the_graph_a_file_import_gives(
     assert outcome.error is None and outcome.mode == "full"
     assert outcome.summary is not None and outcome.summary.added > 0
     assert checksum(hr_graph) == from_file
+
+
+def test_pages_asked_for_several_at_a_time_give_the_same_graph(
+    hr_graph: Graph, examples: Path, kitos: KitosServer, sync_settings: Settings, tmp_path: Path
+) -> None:
+    run_sync(hr_graph, sync_settings, "kitos")  # pages of 250: every list in one page
+    one_page = checksum(hr_graph)
+    fresh(hr_graph, examples, sync_settings)
+    kitos.requests.clear()
+    small = sync_settings.model_copy(update={"kitos": kitos_settings(kitos, tmp_path, page_size=2)})
+    outcome = run_sync(hr_graph, small, "kitos")
+    assert outcome.error is None
+    assert checksum(hr_graph) == one_page
+    # Pages 0 and 1 one by one, then 2, 4 and 6 at a time: the window that holds the first
+    # empty page is asked for whole (one by one, the requests would stop at that page).
+    pages = sorted(
+        int(r.split("page=")[1].split("&")[0])
+        for r in kitos.requests
+        if r.startswith("GET /api/v2/it-system-usages?") and "page=" in r
+    )
+    empty = -(-len(kitos.data.usages) // 2)  # the first page without items
+    windows, start, size = [], 0, 1
+    while start <= empty:
+        windows.append(range(start, start + size))
+        start, size = start + size, size if start + size < 2 else min(size * 2, 6)
+    assert empty > 8 and len(windows[-1]) > 1
+    assert pages == list(range(windows[-1].stop))  # each page once, the last window whole
 
 
 def test_second_full_sync_changes_nothing(hr_graph: Graph, sync_settings: Settings) -> None:
