@@ -23,6 +23,7 @@ from schema.catalogue import Text, expand_macros
 from schema.model import NOT_IN_USE_LIFECYCLES
 
 TOP = 5
+Reason = tuple[str, dict[str, object]]  # a ``succession.*`` text key and its values
 OWNER_LEVELS = ("direktoer", "chef", "kontorleder")
 _HOLDER_TYPES = {
     "System": ["OWNS", "RESPONSIBLE_FOR", "ADMINISTERS", "SUPERUSER_OF", "HAS_SYSTEM_ROLE"],
@@ -274,6 +275,8 @@ def _ranked(
     weights: dict[str, float],
     settings: RuleSettings,
 ) -> list[Candidate]:
+    """The top candidates; only theirs of the reasons are written out (a role of the busiest
+    leaver has dozens of candidates, and the texts cost more than the points)."""
     ranked = []
     for row in rows:
         load = loads.get(row["key"], 0.0)
@@ -286,11 +289,18 @@ def _ranked(
             threshold=settings.overload_threshold,
         )
         if scored is not None and scored[0] > 0:
-            person = Entity(label="Person", key=row["key"], name=row["name"])
-            ranked.append(Candidate(person=person, score=scored[0], load=load, reasons=scored[1]))
+            ranked.append((scored, load, row))
     # The key last: candidates of the same score, load and name come in the same order each time.
-    ranked.sort(key=lambda c: (-c.score, c.load, (c.person.name or "").casefold(), c.person.key))
-    return ranked[:TOP]
+    ranked.sort(key=lambda c: (-c[0][0], c[1], (c[2]["name"] or "").casefold(), c[2]["key"]))
+    return [
+        Candidate(
+            person=Entity(label="Person", key=row["key"], name=row["name"]),
+            score=points,
+            load=load,
+            reasons=[both(f"succession.{reason}", **values) for reason, values in reasons],
+        )
+        for (points, reasons), load, row in ranked[:TOP]
+    ]
 
 
 def score(
@@ -301,14 +311,15 @@ def score(
     load: float,
     weight: float,
     threshold: float,
-) -> tuple[int, list[Text]] | None:
-    """Points and reasons for one candidate; None when the model rules the candidate out."""
+) -> tuple[int, list[Reason]] | None:
+    """Points and reasons (text key and values) for one candidate; None when the model rules
+    the candidate out."""
     points, reasons = 0, []
 
     def add(value: int, reason: str, **values: object) -> None:
         nonlocal points
         points += value
-        reasons.append(both(f"succession.{reason}", **values))
+        reasons.append((reason, values))
 
     name = target.name or target.key
     if row["holds"]:
