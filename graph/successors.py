@@ -71,11 +71,12 @@ UNWIND $items AS item
 MATCH (x:`LABEL` {key: item.target})
 // Kept small on purpose: a large system has thousands of users and super-users.
 CALL (x, near, secretariat, item) {
-  MATCH (c:Person)-[r]->(x) WHERE type(r) IN $pool_types AND @current(r) RETURN c
+  MATCH (c:Person)-[r:POOL_TYPES]->(x) WHERE @current(r) RETURN c
   UNION
   UNWIND near AS c RETURN c
   UNION
-  MATCH (u:OrgUnit)-[y:USES]->(x) WHERE @current(y)
+  // The leaders of the units that use the system: for a systemejer, among the user leaders.
+  MATCH (u:OrgUnit)-[y:USES]->(x) WHERE item.user_leaders = [] AND @current(y)
   MATCH (c:Person)-[m:MANAGES]->(u) WHERE @current(m) RETURN c
   UNION
   // The leaders of the units that use the system, and of those up to four levels above them.
@@ -94,14 +95,25 @@ RETURN item.index AS item, [c IN pool | c.key] AS keys,
     MATCH (c)-[m:MANAGES]->(:OrgUnit)<-[:PART_OF]-(x) WHERE @current(m) } | c.key] AS leading
 """
 )
-_POOLS = {label: expand_macros(_POOL.replace("LABEL", label)) for label in _HOLDER_TYPES}
-# The leaders of each unit that uses one of the systems, and of the units up to four levels
-# above it: each unit walked once, however many of the systems it uses.
-_USER_LEADERS = expand_macros(
+# The holders' types are written into the pattern: a system has thousands of users and
+# super-users, and a typed expansion does not read their relationships.
+_POOLS = {
+    label: expand_macros(
+        _POOL.replace("LABEL", label).replace(
+            "POOL_TYPES", "|".join(t for t in types if t != "SUPERUSER_OF")
+        )
+    )
+    for label, types in _HOLDER_TYPES.items()
+}
+# Each unit that uses one of the systems, which of them it uses, and, if one of them lost its
+# systemejer, who leads the unit or a unit up to four levels above it: each unit walked once,
+# however many of the systems it uses (a leader's units use most of a busy leaver's systems).
+_USING_UNITS = expand_macros(
     "UNWIND $targets AS key MATCH (:System {key: key})<-[y:USES]-(u:OrgUnit) WHERE @current(y) "
     "WITH u, collect(DISTINCT key) AS targets "
-    "RETURN targets, COLLECT { MATCH (u)-[:PART_OF*0..4]->(:OrgUnit)<-[m:MANAGES]-(c:Person) "
-    "WHERE @current(m) RETURN DISTINCT c.key } AS leaders"
+    "RETURN u.key AS unit, targets, CASE WHEN any(key IN targets WHERE key IN $owned) "
+    "THEN COLLECT { MATCH (u)-[:PART_OF*0..4]->(:OrgUnit)<-[m:MANAGES]-(c:Person) "
+    "WHERE @current(m) RETURN DISTINCT c.key } ELSE [] END AS leaders"
 )
 # What the ranking needs of each candidate, read once: name, level, units, load, and what the
 # candidate holds on, and which of the candidate's units use, the targets.
@@ -130,9 +142,8 @@ RETURN key, c.name AS name, c.line_level AS level,
   COLLECT { MATCH (c)-[r]->(x) WHERE x.key IN $targets AND type(r) IN $holder_types
     AND @current(r) RETURN DISTINCT {labels: labels(x), key: x.key, type: type(r),
     role: @role(r, x)} AS h } AS holds,
-  COLLECT { MATCH (c)-[m:MEMBER_OF|MANAGES]->(u:OrgUnit)-[y:USES]->(x:System)
-    WHERE x.key IN $targets AND @current(m) AND @current(y)
-    RETURN DISTINCT {key: x.key, unit: u.name} AS used } AS uses
+  COLLECT { MATCH (c)-[m:MEMBER_OF|MANAGES]->(u:OrgUnit) WHERE @current(m)
+    RETURN [u.key, u.name] AS unit } AS units
 """.replace("SECRETARIAT", _IN_SECRETARIAT)
 )
 
@@ -172,8 +183,11 @@ def find_successors(
     items = [
         (i, role, target) for i, (role, target) in enumerate(vacated) if target.label in _POOLS
     ]
-    leaders = _user_leaders(
-        graph, sorted({t.key for _, role, t in items if role == "systemejer"}), as_of=as_of
+    leaders, used = _using_units(
+        graph,
+        sorted({t.key for _, _, t in items if t.label == "System"}),
+        owned={t.key for _, role, t in items if role == "systemejer"},
+        as_of=as_of,
     )
     pools: dict[int, list[dict[str, Any]]] = {i: [] for i, _, _ in items}
     for label in sorted({target.label for _, _, target in items}):
@@ -187,13 +201,12 @@ def find_successors(
             ],
             as_of=as_of,
             excluded=[leaver],
-            pool_types=[t for t in _HOLDER_TYPES[label] if t != "SUPERUSER_OF"],
         )
         for row in rows:
             leading = set(row["leading"])
             pools[row["item"]] = [{"key": k, "leads_above": k in leading} for k in row["keys"]]
     keys = sorted({row["key"] for rows in pools.values() for row in rows})
-    people = _candidates(graph, leaver, keys, [t for _, _, t in items], as_of=as_of)
+    people = _candidates(graph, leaver, keys, [t for _, _, t in items], used, as_of=as_of)
     loads = {
         key: sum(weights.get(h.split("|", 1)[0], 0.0) for h in person["held"])
         for key, person in people.items()
@@ -401,18 +414,30 @@ def _forum(target: Entity) -> governance.Forum | None:
         return None
 
 
-def _user_leaders(graph: Graph, systems: list[str], *, as_of: date) -> dict[str, set[str]]:
-    """Per system: who leads a unit that uses it, or a unit up to four levels above one."""
-    leaders: dict[str, set[str]] = {key: set() for key in systems}
+def _using_units(
+    graph: Graph, systems: list[str], *, owned: set[str], as_of: date
+) -> tuple[dict[str, set[str]], dict[str, list[str]]]:
+    """Per owned system: who leads a unit that uses it, or a unit up to four levels above one;
+    and per unit: which of the systems it uses."""
+    leaders: dict[str, set[str]] = {key: set() for key in owned}
+    used: dict[str, list[str]] = {}
     if systems:
-        for row in graph.query(_USER_LEADERS, targets=systems, as_of=as_of):
-            for key in row["targets"]:
+        rows = graph.query(_USING_UNITS, targets=systems, owned=sorted(owned), as_of=as_of)
+        for row in rows:
+            used[row["unit"]] = row["targets"]
+            for key in owned.intersection(row["targets"]):
                 leaders[key].update(row["leaders"])
-    return leaders
+    return leaders, used
 
 
 def _candidates(
-    graph: Graph, leaver: str, keys: list[str], targets: list[Entity], *, as_of: date
+    graph: Graph,
+    leaver: str,
+    keys: list[str],
+    targets: list[Entity],
+    used: dict[str, list[str]],
+    *,
+    as_of: date,
 ) -> dict[str, dict[str, Any]]:
     if not keys:
         return {}
@@ -433,8 +458,9 @@ def _candidates(
         for h in row["holds"]:
             holds.setdefault(h["key"], []).append(h)
         uses: dict[str, list[str]] = {}
-        for u in row["uses"]:
-            uses.setdefault(u["key"], []).append(u["unit"])
+        for unit, name in row["units"]:
+            for key in used.get(unit, ()):
+                uses.setdefault(key, []).append(name)
         row["holds_by"] = holds
         row["uses_by"] = {key: list(dict.fromkeys(units)) for key, units in uses.items()}
     return {row["key"]: row for row in rows}
