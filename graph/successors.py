@@ -79,18 +79,17 @@ CALL (x, near, secretariat, item) {
   MATCH (u:OrgUnit)-[y:USES]->(x) WHERE item.user_leaders = [] AND @current(y)
   MATCH (c:Person)-[m:MANAGES]->(u) WHERE @current(m) RETURN c
   UNION
-  // The leaders of the units that use the system, and of those up to four levels above them.
-  UNWIND item.user_leaders AS key MATCH (c:Person {key: key}) RETURN c
-  UNION
   MATCH (x)-[:PART_OF]->(:OrgUnit)<-[m:MANAGES]-(c:Person) WHERE @current(m) RETURN c
   UNION
   UNWIND CASE WHEN item.secretariat THEN secretariat ELSE [] END AS c RETURN c
 }
-WITH DISTINCT leaver, x, item, c
-WHERE (leaver IS NULL OR c <> leaver) AND @present(c)
 // One row per role: a few hundred candidate keys travel as lists, not as thousands of rows.
+// Who is present is asked once per candidate, by the candidates' query, not once per role.
+WITH DISTINCT x, item, c
 WITH item, x, collect(c) AS pool
-RETURN item.index AS item, [c IN pool | c.key] AS keys,
+// The user leaders: the leaders of the units that use the system, and of those up to four
+// levels above them.
+RETURN item.index AS item, [c IN pool | c.key] + item.user_leaders AS keys,
   [c IN pool WHERE x:OrgUnit AND EXISTS {
     MATCH (c)-[m:MANAGES]->(:OrgUnit)<-[:PART_OF]-(x) WHERE @current(m) } | c.key] AS leading
 """
@@ -120,7 +119,7 @@ _USING_UNITS = expand_macros(
 _CANDIDATES = expand_macros(
     _LEAVER
     + """
-UNWIND $keys AS key MATCH (c:Person {key: key})
+UNWIND $keys AS key MATCH (c:Person {key: key}) WHERE @present(c)
 RETURN key, c.name AS name, c.line_level AS level,
   [o IN offices WHERE EXISTS {
     MATCH (c)-[m:MEMBER_OF|MANAGES]->(o) WHERE @current(m) } | o.name] AS same_office,
@@ -204,7 +203,9 @@ def find_successors(
         )
         for row in rows:
             leading = set(row["leading"])
-            pools[row["item"]] = [{"key": k, "leads_above": k in leading} for k in row["keys"]]
+            pools[row["item"]] = [
+                {"key": k, "leads_above": k in leading} for k in dict.fromkeys(row["keys"])
+            ]
     keys = sorted({row["key"] for rows in pools.values() for row in rows})
     people = _candidates(graph, leaver, keys, [t for _, _, t in items], used, as_of=as_of)
     loads = {
@@ -218,7 +219,11 @@ def find_successors(
             candidates=_ranked(
                 role,
                 target,
-                [_row(row, people[row["key"]], role, target, leaders) for row in pools[i]],
+                [
+                    _row(row, people[row["key"]], role, target, leaders)
+                    for row in pools[i]
+                    if row["key"] in people  # present, and not the leaver
+                ],
                 loads,
                 weights,
                 settings,
