@@ -47,8 +47,11 @@ _ROLES = expand_macros(
     "WHERE @current(r) AND @current(x) "
     "WITH DISTINCT p, x, type(r) AS type, @role(r, x) AS role "
     "RETURN type, role, {label: head(labels(x)), key: x.key, name: x.name} AS target, "
-    "COUNT { MATCH (o:Person)-[r2]->(x) WHERE type(r2) = type AND o <> p "
-    "AND @current(r2) AND @present(o) } AS others "
+    # Typed expansions: a system has thousands of super-users, read only for a super-user.
+    "COUNT { MATCH (o:Person)-[r2:SUPERUSER_OF]->(x) WHERE type = 'SUPERUSER_OF' AND o <> p "
+    "AND @current(r2) AND @present(o) } "
+    "+ COUNT { MATCH (o:Person)-[r2:OWNS|RESPONSIBLE_FOR|ADMINISTERS|HOLDS_ROLE|SITS_IN|MANAGES]"
+    "->(x) WHERE type(r2) = type AND o <> p AND @current(r2) AND @present(o) } AS others "
     "ORDER BY type, target.name, target.key"
 )
 
