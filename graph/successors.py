@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any, Protocol
 
 from pydantic import BaseModel
@@ -341,14 +342,11 @@ def score(
 
     name = target.name or target.key
     if row["holds"]:
-        held = [role_name(r) for r in row["holds"]]
+        held = [_named(r) for r in row["holds"]]
         add(
             3,
             "holds",
-            held=Text(
-                da=", ".join(in_sentence(h.da) for h in held),
-                en=", ".join(in_sentence(h.en) for h in held),
-            ),
+            held=Text(da=", ".join(h.da for h in held), en=", ".join(h.en for h in held)),
             name=name,
         )
     if row["same_office"]:
@@ -377,12 +375,7 @@ def _fits(role: str, target: Entity, row: dict[str, Any], add: _Add) -> bool:
         if row["leads_user"]:
             add(3, "leads_user")
         if levels:
-            level = role_name(sorted(levels, key=OWNER_LEVELS.index)[0])
-            add(
-                2,
-                "eligible_owner",
-                level=Text(da=in_sentence(level.da), en=in_sentence(level.en)),
-            )
+            add(2, "eligible_owner", level=_named(sorted(levels, key=OWNER_LEVELS.index)[0]))
         elif row["central_it"]:
             add(2, "eligible_owner_it")
         else:
@@ -408,6 +401,13 @@ def _fits(role: str, target: Entity, row: dict[str, Any], add: _Add) -> bool:
         elif levels:
             add(2, "leader")
     return True
+
+
+@lru_cache(maxsize=256)
+def _named(role: str) -> Text:
+    """A role's name inside a sentence: the same few roles for thousands of candidates."""
+    name = role_name(role)
+    return Text(da=in_sentence(name.da), en=in_sentence(name.en))
 
 
 def _forum(target: Entity) -> governance.Forum | None:
