@@ -118,22 +118,19 @@ def handover(
     rules = settings or RuleSettings()
     person = person_info(graph, person_key, as_of=as_of)
     # The what-if and the successors are independent reads: on two cores they run side by side.
+    # The what-if, the longer for most people, runs here: a second thread may wait for a core.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        findings = pool.submit(what_if, graph, as_of=as_of, leaving=[person_key], params=rules)
-        roles = held_roles(graph, person_key, as_of=as_of)
-        vacated = [r for r in roles if r.sole]
-        successors = (
-            find_successors(
-                graph,
-                person_key,
-                [(r.role, r.target) for r in vacated],
-                as_of=as_of,
-                settings=rules,
-            )
-            if with_successors
-            else []
+        ranked = pool.submit(
+            _roles_and_successors,
+            graph,
+            person_key,
+            as_of=as_of,
+            settings=rules,
+            with_successors=with_successors,
         )
-        new, resolved = findings.result()
+        new, resolved = what_if(graph, as_of=as_of, leaving=[person_key], params=rules)
+        roles, successors = ranked.result()
+    vacated = [r for r in roles if r.sole]
     return HandoverImpact(
         person=person,
         roles=roles,
@@ -145,6 +142,17 @@ def handover(
         successors=successors,
         as_of=as_of,
     )
+
+
+def _roles_and_successors(
+    graph: Graph, key: str, *, as_of: date, settings: RuleSettings, with_successors: bool
+) -> tuple[list[HeldRole], list[Succession]]:
+    """The person's roles, and candidates ranked for those nobody else holds."""
+    roles = held_roles(graph, key, as_of=as_of)
+    if not with_successors:
+        return roles, []
+    vacated = [(r.role, r.target) for r in roles if r.sole]
+    return roles, find_successors(graph, key, vacated, as_of=as_of, settings=settings)
 
 
 def person_info(graph: Graph, key: str, *, as_of: date) -> PersonInfo:
