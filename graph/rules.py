@@ -190,7 +190,10 @@ def evaluate(
     params: RuleSettings | None = None,
     focus: Sequence[str] | None = None,
 ) -> GapReport:
-    """Run the rules (all, or those named) in one read transaction and collect the findings.
+    """Run the rules (all, or those named) and collect the findings.
+
+    The plain catalogue runs several rules at once (``_run_concurrently``); with ``excluded`` or
+    ``focus`` (a what-if) they run in one read transaction.
 
     ``focus`` (node keys) keeps only the findings about those subjects; see ``what_if``.
     """
