@@ -52,6 +52,8 @@ class RuleSettings(BaseModel):
     risk_assessment_months: int = Field(default=24, ge=1)
     # Failed live syncs in a row after which the source is a finding (DQ-05).
     sync_failures: int = Field(default=3, ge=1)
+    # Rules of the plain catalogue run at once, each in its own read transaction (1: all in one).
+    concurrent_rules: int = Field(default=3, ge=1)
 
     @field_validator("role_weights")
     @classmethod

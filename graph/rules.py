@@ -11,7 +11,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -190,7 +190,10 @@ def evaluate(
     params: RuleSettings | None = None,
     focus: Sequence[str] | None = None,
 ) -> GapReport:
-    """Run the rules (all, or those named) in one read transaction and collect the findings.
+    """Run the rules (all, or those named) and collect the findings.
+
+    The plain catalogue runs several rules at once (``_run_concurrently``); with ``excluded`` or
+    ``focus`` (a what-if) they run in one read transaction.
 
     ``focus`` (node keys) keeps only the findings about those subjects; see ``what_if``.
     """
@@ -250,18 +253,19 @@ def _evaluate(
     focus: Sequence[str] | None = None,
 ) -> GapReport:
     evaluated_at = datetime.now(UTC)
+    settings = params or RuleSettings()
 
     def work(tx: ManagedTransaction) -> tuple[list[Finding], dict[str, float]]:
         return run_rules(
             tx, graph.database, rules, as_of=as_of, excluded=excluded, params=params, focus=focus
         )
 
-    # Rules name relationship types and properties a young graph may not have yet: no warnings.
-    with (
-        translate_errors(),
-        graph.driver.session(database=graph.database, notifications_min_severity="OFF") as session,
-    ):
-        findings, seconds = session.execute_read(work)
+    with translate_errors():
+        if excluded or focus is not None or settings.concurrent_rules == 1:
+            with _session(graph) as session:
+                findings, seconds = session.execute_read(work)
+        else:
+            findings, seconds = _run_concurrently(graph, rules, as_of=as_of, settings=settings)
     return GapReport(
         evaluated_at=evaluated_at,
         as_of=as_of,
@@ -271,6 +275,54 @@ def _evaluate(
         findings=findings,
         seconds=seconds,
     )
+
+
+def _session(graph: Graph) -> neo4j.Session:
+    # Rules name relationship types and properties a young graph may not have yet: no warnings.
+    return graph.driver.session(database=graph.database, notifications_min_severity="OFF")
+
+
+def _run_concurrently(
+    graph: Graph, rules: list[Rule], *, as_of: date, settings: RuleSettings
+) -> tuple[list[Finding], dict[str, float]]:
+    """The plain catalogue: each rule in its own read transaction, ``concurrent_rules`` at once.
+
+    One transaction for all rules would not read one snapshot either: Neo4j reads are
+    read-committed, so a later rule sees what was committed while an earlier one ran
+    (https://neo4j.com/docs/operations-manual/current/database-internals/: "The default isolation
+    level is read-committed"; "Non-repeatable reads may occur"). A preview, whose rules must see
+    its uncommitted writes, and a what-if call ``run_rules`` in their own transaction instead.
+    The rules that took longest last time start first, so that none is left to run alone.
+    """
+
+    def prepare(
+        tx: ManagedTransaction,
+    ) -> tuple[dict[str, Any], dict[tuple[str, str], tuple[date, str]]]:
+        base = _base_parameters(tx, graph.database, rules, as_of=as_of, settings=settings)
+        return base, accepted_risks(tx, as_of)
+
+    def run(rule: Rule) -> tuple[list[Finding], float]:
+        with _session(graph) as session:
+            return session.execute_read(_rule_findings, rule, base=base, settings=settings)
+
+    with _session(graph) as session:
+        base, accepted = session.execute_read(prepare)
+    longest_first = sorted(rules, key=lambda r: -_LAST_SECONDS.get(r.id, 0.0))
+    with ThreadPoolExecutor(max_workers=settings.concurrent_rules) as pool:
+        running = {r.id: pool.submit(run, r) for r in longest_first}
+        try:
+            # In catalogue order: of two failing rules, the first one's error (as one transaction).
+            done = [running[r.id].result() for r in rules]
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+    seconds = {r.id: took for r, (_, took) in zip(rules, done, strict=True)}
+    _LAST_SECONDS.update(seconds)
+    findings = [f for found, _ in done for f in found]
+    return _reported(findings, accepted=accepted, rules=rules), seconds
+
+
+_LAST_SECONDS: dict[str, float] = {}  # each rule's time in this process's last catalogue
 
 
 def report_order(rules: Sequence[Rule]) -> Callable[[Finding], tuple[Any, ...]]:
@@ -301,6 +353,28 @@ def run_rules(
     Returns the findings in report order, and the seconds each rule took.
     """
     settings = params or RuleSettings()
+    base = _base_parameters(
+        tx, database, rules, as_of=as_of, excluded=excluded, settings=settings, focus=focus
+    )
+    findings: list[Finding] = []
+    seconds: dict[str, float] = {}
+    for rule in rules:
+        found, seconds[rule.id] = _rule_findings(tx, rule, base=base, settings=settings)
+        findings.extend(found)
+    return _reported(findings, accepted=accepted_risks(tx, as_of), rules=rules), seconds
+
+
+def _base_parameters(
+    tx: ManagedTransaction,
+    database: str,
+    rules: Sequence[Rule],
+    *,
+    as_of: date,
+    settings: RuleSettings,
+    excluded: Sequence[str] = (),
+    focus: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """The parameters every rule may use: the shared ones, what is imported, the unit tree."""
     shared = shared_parameters(as_of=as_of, excluded=excluded, settings=settings, focus=focus)
     state = tx.run(_STATE).single(strict=True).data()
     imported = {s: s in state["scopes"] for s in SCOPES}
@@ -310,16 +384,28 @@ def run_rules(
         # Decisions change no unit: their count is not part of the tree's state.
         tree_state = (database, *(str(v) for k, v in state.items() if k != "decided"))
         base.update(_unit_tree(tx, tree_state))
-    findings: list[Finding] = []
-    seconds: dict[str, float] = {}
-    for rule in rules:
-        began = time.perf_counter()
-        rows = _run_rule(tx, rule, {**base, **rule_parameters(rule, settings)})
-        findings.extend(_finding(rule, row) for row in rows)
-        seconds[rule.id] = time.perf_counter() - began
-    findings = _mark_accepted(findings, accepted_risks(tx, as_of))
-    findings.sort(key=report_order(rules))
-    return findings, seconds
+    return base
+
+
+def _rule_findings(
+    tx: ManagedTransaction, rule: Rule, *, base: dict[str, Any], settings: RuleSettings
+) -> tuple[list[Finding], float]:
+    """One rule's findings, and the seconds it took."""
+    began = time.perf_counter()
+    rows = _run_rule(tx, rule, {**base, **rule_parameters(rule, settings)})
+    return [_finding(rule, row) for row in rows], time.perf_counter() - began
+
+
+def _reported(
+    findings: list[Finding],
+    *,
+    accepted: dict[tuple[str, str], tuple[date, str]],
+    rules: Sequence[Rule],
+) -> list[Finding]:
+    """The findings with the accepted risks marked, in report order."""
+    marked = _mark_accepted(findings, accepted)
+    marked.sort(key=report_order(rules))
+    return marked
 
 
 def _run_rule(tx: ManagedTransaction, rule: Rule, params: dict[str, Any]) -> list[dict[str, Any]]:

@@ -46,6 +46,21 @@ def test_superusers_needed_is_one_per_started_block_of_users(
     assert len(findings) == (0 if needed == 1 else 1)
 
 
+@pytest.mark.parametrize(("superusers", "reported"), [(11, True), (12, False)])
+def test_a_system_that_needs_more_than_ten_superusers_counts_them_all(
+    model_graph: Graph, world: World, superusers: int, reported: bool
+) -> None:
+    world.system("s1", expected_users_lower=550, expected_users_upper=600)  # 12 needed
+    for n in range(1, superusers):  # a2 is the first
+        world.person(f"su{n:02d}")
+        world.role("SUPERUSER_OF", f"su{n:02d}", "s1", kind="fag")
+    world.write(model_graph)
+    findings = run(model_graph, "GM-06")
+    assert [f.message.en for f in findings] == (
+        ["S1 has 11 super-user(s); with up to 600 users it should have 12."] if reported else []
+    )
+
+
 def test_users_per_superuser_is_configurable(model_graph: Graph, world: World) -> None:
     world.write(model_graph)
     assert brief(run(model_graph, "GM-06", users_per_superuser=5)) == [
