@@ -1,6 +1,6 @@
 """The import figure: our importers and writer on the generated sources, timed per source.
 
-The full import runs as `govgraph import` runs it (the files read in parallel processes, each
+The full import runs as `govgraph import` runs it (the files read in a worker process, each
 source written in one transaction as soon as it is read); each source's read alone and its
 write are also timed, so the end-to-end rate and the write-only rate can both be compared
 with LOAD CSV of the same records.

@@ -165,7 +165,7 @@ def _import(
     read = sum(run.read_seconds for run in runs)
     full_rate, write_rate = rows / best_full, rows / best_write
     note = (
-        f"{rows:,} rows; {best_full:.1f} s, reading in parallel while writing "
+        f"{rows:,} rows; {best_full:.1f} s, reading while writing "
         f"(read alone {read:.1f} s, write {best_write:.1f} s)"
     )
     results.figures += [

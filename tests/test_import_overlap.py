@@ -118,7 +118,7 @@ def test_a_killed_import_leaves_no_reader_behind(
         process.kill()
         for pid in _alive(readers):
             os.kill(pid, signal.SIGKILL)
-    assert readers, "the import should read in worker processes"
+    assert readers, "the import should read in a worker process"
     assert left == []
 
 
