@@ -138,10 +138,12 @@ def _guarded(results: Results, area: str, work: Callable[[], None]) -> None:
 def _import(
     graph: Graph, target: Target, manifest: Manifest, config: Config, results: Results
 ) -> None:
-    runs = importing.read_sources(config.data / "sources", manifest)
+    sources = config.data / "sources"
+    runs = importing.read_sources(sources, manifest)
     rows = sum(run.rows for run in runs)
     csv_dir = target.import_dir or config.data / "csv"
     best_base: loadcsv.Baseline | None = None
+    best_full = float("inf")
     best_write = float("inf")
     best_whole = float("inf")
     for _ in range(max(1, config.rounds)):
@@ -157,12 +159,15 @@ def _import(
             whole = loadcsv.load_all_or_nothing(graph, files, target.import_dir).seconds
             best_whole = min(best_whole, whole)
         importing.fresh_graph(graph)
-        importing.import_sources(graph, runs)
+        best_full = min(best_full, importing.import_files(graph, sources, runs, manifest))
         best_write = min(best_write, sum(run.write_seconds for run in runs))
     assert best_base is not None
     read = sum(run.read_seconds for run in runs)
-    full_rate, write_rate = rows / (read + best_write), rows / best_write
-    note = f"{rows:,} rows; read {read:.1f} s + write {best_write:.1f} s"
+    full_rate, write_rate = rows / best_full, rows / best_write
+    note = (
+        f"{rows:,} rows; {best_full:.1f} s, reading while writing "
+        f"(read alone {read:.1f} s, write {best_write:.1f} s)"
+    )
     results.figures += [
         Figure("import", "rows/s, full import (read + write)", full_rate, "rows/s", note=note),
         Figure("import", "rows/s, writing only", write_rate, "rows/s"),

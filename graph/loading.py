@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import ctypes
+import gc
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable, Generator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +25,7 @@ from schema.model import IMPORT_SCOPES
 
 # HR first, so that the inventory's people and units find their match.
 SCOPE_ORDER = {scope.name: i for i, scope in enumerate(IMPORT_SCOPES)}
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
 
 
 @dataclass(slots=True)
@@ -54,6 +62,64 @@ def read_batch(path: Path, fmt: str | None, options: ImportOptions) -> ImportBat
         return read_source(path, fmt, options)
     except SourceError as e:
         return e.problem
+
+
+def read_in_order(
+    paths: list[Path], fmt: str | None, options: ImportOptions
+) -> Generator[tuple[Path, ImportBatch | Problem], None, None]:
+    """Start reading the sources in a worker process; they come in writing order.
+
+    The order is the scopes' (HR first), then the order given; a file that cannot be read
+    comes last. A source's scope is known only once it is read, so an HR source comes as soon
+    as every file before it is read (no file still being read can come before it), and the
+    others once all are read: the first source's write overlaps the reading of the rest.
+    """
+    # One worker, reading the files one after the other: with two on two cores the first file
+    # came 4x later (measured), and it is the first file whose write the others overlap.
+    # Forked at the first submit, before the caller starts a thread (a spinner): no imports,
+    # no held locks; with the parent's objects frozen, the workers' garbage collection does not
+    # touch (and copy) their pages.
+    pool = ProcessPoolExecutor(
+        1,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
+    )
+    gc.freeze()
+    try:
+        reads = [pool.submit(read_batch, path, fmt, options) for path in paths]
+    finally:
+        gc.unfreeze()
+    return _in_order(pool, list(zip(paths, reads, strict=True)))
+
+
+def _start_worker(parent: int) -> None:
+    """A worker leaves Ctrl-C to the import, and dies with it when it is killed."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform == "linux":
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # killed before the line above
+        os._exit(1)
+
+
+def _in_order(
+    pool: ProcessPoolExecutor, reads: list[tuple[Path, Future[ImportBatch | Problem]]]
+) -> Generator[tuple[Path, ImportBatch | Problem], None, None]:
+    held = []
+    try:
+        for path, read in reads:
+            batch = read.result()
+            if _order(batch) == 0:
+                yield path, batch
+            else:
+                held.append((path, batch))
+    finally:  # the workers end once every file is read, or when the import stops
+        pool.shutdown(cancel_futures=True)
+    yield from sorted(held, key=lambda item: _order(item[1]))
+
+
+def _order(batch: ImportBatch | Problem) -> int:
+    return SCOPE_ORDER.get(getattr(batch, "scope", ""), len(SCOPE_ORDER))
 
 
 def run_import(

@@ -234,13 +234,16 @@ def _upsert_nodes(
     for label, by_key in rows.items():
         written[label] = set(by_key)
         # One index seek per row: a node this run creates carries its run key, so "created"
-        # needs no lookup before the MERGE; ``before`` is read before the SET.
+        # needs no lookup before the MERGE; ``before`` is read before the SET, and only for a
+        # node that was there (a created one counts as added, and has no ``ended_by``).
         cypher = (
             f"UNWIND $rows AS row MERGE (n:`{label}` {{key: row.key}}) "
             "ON CREATE SET n.source = $scope, n.created_by = $run "
-            "WITH n, row, properties(n) AS before, n.created_by = $run AS created "
+            "WITH n, row, n.created_by = $run AS created "
+            "WITH n, row, created, CASE WHEN created THEN {} ELSE properties(n) END AS before "
             "SET n += row.props "
-            "FOREACH (_ IN CASE WHEN row.own THEN [1] ELSE [] END | REMOVE n.ended_by) "
+            "FOREACH (_ IN CASE WHEN row.own AND NOT coalesce(created, false) THEN [1] ELSE [] "
+            "END | REMOVE n.ended_by) "
             "RETURN count(CASE WHEN created THEN 1 END) AS added, "
             "count(CASE WHEN NOT created AND (before.ended_by IS NOT NULL AND row.own "
             "OR any(k IN keys(row.props) WHERE coalesce(before[k] <> row.props[k], "

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import closing
 from functools import partial
 from pathlib import Path
 from typing import Annotated
@@ -13,7 +15,7 @@ from rich.table import Table
 
 from core.records import ImportBatch, Problem, Severity
 from govgraph.context import AppContext, console
-from graph.loading import SCOPE_ORDER, ImportOutcome, import_options, read_batch, run_import
+from graph.loading import ImportOutcome, import_options, read_in_order, run_import
 from graph.writer import WriteSummary
 from importers.registry import FORMATS
 
@@ -41,38 +43,48 @@ def import_command(
     assert app is not None
     if fmt is not None and fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    options = import_options(app.settings, mapping)
-    batches: list[tuple[Path, ImportBatch | Problem]] = []
-    with console.status("Reading and validating..."):
-        for path in paths:
-            batches.append((path, read_batch(path, fmt, options)))
-    batches.sort(key=lambda item: SCOPE_ORDER.get(getattr(item[1], "scope", ""), 9))
     failed = False
-    for path, batch in batches:
-        if isinstance(batch, Problem):
-            show_problems(path, [batch])
-            failed = True
-            continue
-        began = time.monotonic()
-        with Progress(
-            *Progress.get_default_columns(), TimeElapsedColumn(), console=console, transient=True
-        ) as bar:
-            task = bar.add_task(
-                f"Writing {path.name} in one transaction", total=len(batch.nodes) + len(batch.rels)
-            )
-            outcome = run_import(
-                app.graph,
-                batch,
-                path=path,
-                dry_run=dry_run,
-                progress=partial(bar.advance, task),
-            )
-        show_problems(path, outcome.problems)
-        _show_summary(outcome, batch, time.monotonic() - began)
-        failed |= outcome.failed
+    # Closed at once if a write fails: the readers end before the error is shown.
+    with closing(read_in_order(paths, fmt, import_options(app.settings, mapping))) as sources:
+        for path, batch in _while_reading(sources):
+            failed |= _import_one(app, path, batch, dry_run=dry_run)
     if failed:
         console.print("[bold red]Some files had errors; those files wrote nothing.[/]")
         raise typer.Exit(2)
+
+
+def _import_one(
+    app: AppContext, path: Path, batch: ImportBatch | Problem, *, dry_run: bool
+) -> bool:
+    """Write one source, or show why it cannot be written; True when it had errors."""
+    if isinstance(batch, Problem):
+        show_problems(path, [batch])
+        return True
+    began = time.monotonic()
+    with Progress(
+        *Progress.get_default_columns(), TimeElapsedColumn(), console=console, transient=True
+    ) as bar:
+        task = bar.add_task(
+            f"Writing {path.name} in one transaction", total=len(batch.nodes) + len(batch.rels)
+        )
+        outcome = run_import(
+            app.graph, batch, path=path, dry_run=dry_run, progress=partial(bar.advance, task)
+        )
+    show_problems(path, outcome.problems)
+    _show_summary(outcome, batch, time.monotonic() - began)
+    return outcome.failed
+
+
+def _while_reading(
+    sources: Iterator[tuple[Path, ImportBatch | Problem]],
+) -> Iterator[tuple[Path, ImportBatch | Problem]]:
+    """The sources in writing order, with a spinner while the next one is still being read."""
+    while True:
+        with console.status("Reading and validating..."):
+            item = next(sources, None)
+        if item is None:
+            return
+        yield item
 
 
 def show_problems(path: Path | str, problems: list[Problem]) -> None:
