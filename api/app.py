@@ -64,9 +64,10 @@ from core.settings import Settings
 from graph.driver import Graph
 from graph.handover import held_roles, person_info
 from graph.leases import acquire, release
+from graph.person_lookup import resolve_person
 from graph.rules import NOBODY, Entity, evaluate
-from graph.successors import find_successors
-from graph.whatif import what_if
+from graph.successors import find_successors, plan_candidate_reads
+from graph.whatif import departure_rules, what_if
 
 log = logging.getLogger("govgraph.api")
 DEV_TOKEN_NAME = "local-admin"
@@ -127,37 +128,59 @@ def _now() -> datetime:
 
 
 def _plan_first_queries(graph: Graph, settings: Settings) -> None:
-    """The gap catalogue, then a handover's what-if and successor queries, with nobody leaving."""
+    """The gap catalogue, then a handover's reads, what-if and successor queries, nobody leaving.
+
+    Neo4j plans a statement once for each size of its string and list parameters rounded up to
+    a power of ten (0, 1, 10, 100, ...): the one leaving has a key as long as a person's, and the
+    what-if's rules are planned for as many subjects as a handover looks at.
+    """
     today = date.today()
     began = time.perf_counter()
     evaluate(graph, as_of=today, params=settings.rules)
-    # What a handover's what-if runs, and a decision's preview (focused on nobody).
-    what_if(graph, as_of=today, leaving=[NOBODY], params=settings.rules)
-    evaluate(graph, as_of=today, params=settings.rules, focus=[NOBODY])
-    held_roles(graph, NOBODY, as_of=today)
+    targets = graph.query(_ANY_TARGETS)[0]["targets"]
+    nobody = NOBODY * len(targets.pop("Person") or NOBODY)
+    # What the handover route reads, and its what-if; a decision's preview (focused on nobody).
     with contextlib.suppress(NotFound):
-        person_info(graph, NOBODY, as_of=today)
-    # The successor queries, for one target of each kind (nobody leaving, nobody shown).
-    for label, target in graph.query(_ANY_TARGETS)[0]["targets"].items():
+        resolve_person(graph, nobody)
+    with contextlib.suppress(NotFound):
+        person_info(graph, nobody, as_of=today)
+    held_roles(graph, nobody, as_of=today)
+    what_if(graph, as_of=today, leaving=[nobody], params=settings.rules)
+    evaluate(graph, as_of=today, params=settings.rules, focus=[NOBODY])
+    # The successor queries for one target of each kind (nobody leaving, nobody shown), and the
+    # read of a system's candidates for as many as a handover ranks.
+    roles = {"System": "systemejer", "Forum": "medlem", "OrgUnit": "kontorleder"}
+    for label, target in targets.items():
         if target is not None:
-            roles = {"System": "systemejer", "Forum": "medlem", "OrgUnit": "kontorleder"}
-            role = roles.get(label, target)
             find_successors(
                 graph,
-                NOBODY,
-                [(role, Entity(label=label, key=target))],
+                nobody,
+                [(roles.get(label, target), Entity(label=label, key=target))],
                 as_of=today,
                 settings=settings.rules,
             )
+    if targets["System"] is not None:
+        plan_candidate_reads(
+            graph, nobody, Entity(label="System", key=targets["System"]), as_of=today
+        )
+    # The what-if's rules for each size of focus Neo4j plans apart: a typical holder's handover
+    # looks at one system and tens of people (the busiest's hundreds are planned when asked).
+    departure = [r.id for r in departure_rules()]
+    for size in WHAT_IF_SIZES:
+        focus = [f"{nobody}{i}" for i in range(size)]
+        evaluate(graph, as_of=today, params=settings.rules, rule_ids=departure, focus=focus)
     log.info("warm-up done in %.1f s", time.perf_counter() - began)
 
 
-# One key of each kind of target a handover vacates (no person's data).
+# The sizes of a what-if's focus planned ahead, one per size Neo4j plans apart.
+WHAT_IF_SIZES = (1, 10, 100)
+# One key of each kind of target a handover vacates, and a person's key (only its length used).
 _ANY_TARGETS = (
     "RETURN {System: COLLECT { MATCH (x:System) RETURN x.key LIMIT 1 }[0], "
     "Forum: COLLECT { MATCH (x:Forum) RETURN x.key LIMIT 1 }[0], "
     "Role: COLLECT { MATCH (x:Role) RETURN x.key LIMIT 1 }[0], "
-    "OrgUnit: COLLECT { MATCH (x:OrgUnit) RETURN x.key LIMIT 1 }[0]} AS targets"
+    "OrgUnit: COLLECT { MATCH (x:OrgUnit) RETURN x.key LIMIT 1 }[0], "
+    "Person: COLLECT { MATCH (x:Person) RETURN x.key LIMIT 1 }[0]} AS targets"
 )
 
 

@@ -96,33 +96,38 @@ def measure_first_after_start(
     person: str,
     as_of: date,
 ) -> None:
-    """The first gap catalogue and the first handover over HTTP after Neo4j and the app start.
+    """The first gap catalogue and the first handover over HTTP after Neo4j and the app start,
+    and after the app alone starts (a deploy: Neo4j runs on, its plans and page cache warm).
 
     Each first request gets a fresh start: Neo4j restarted (its page cache and query plans
     empty) and the app started. The request is sent as soon as /health answers, while the app's
     warm-up still runs, once with the warm-up and once without (GOVGRAPH_WARM_UP=off); and once
-    more when the app has gone idle after its warm-up, as a user who comes a little later.
+    more when the app has gone idle after its warm-up, as a user who comes a little later. Then
+    the app alone is restarted twice: a request at once, and one once the warm-up is done.
     """
     requests = {
         "catalogue": (f"/api/gaps?as_of={as_of}", FIRST_CATALOGUE_GOAL),
         "handover": (f"/api/handover/{person}?as_of={as_of}", FIRST_HANDOVER_GOAL),
     }
-    cases: tuple[tuple[str, dict[str, str], bool], ...] = (
-        ("without", {"GOVGRAPH_WARM_UP": "off"}, False),
-        ("with", {}, False),
-        ("after", {}, True),
+    # (case, environment, wait for the warm-up, restart Neo4j)
+    cases: tuple[tuple[str, dict[str, str], bool, bool], ...] = (
+        ("without", {"GOVGRAPH_WARM_UP": "off"}, False, True),
+        ("with", {}, False, True),
+        ("after", {}, True, True),
+        ("app", {}, False, False),
+        ("app after", {}, True, False),
     )
     for what, (path, goal) in requests.items():
         seconds: dict[str, float] = {}
+        warm_up: dict[str, float] = {}
         failed: list[str] = []
-        warm_up = 0.0
-        for case, env, wait_idle in cases:
-            restart()
+        for case, env, wait_idle, restart_neo4j in cases:
+            if restart_neo4j:
+                restart()
             started = time.perf_counter()
             # A slow first answer is timed, not cut off by the app's deadline (a 503).
             with start_api({**env, "GOVGRAPH_API__DATABASE_TIMEOUT": "600"}, wait_idle) as server:
-                if wait_idle:
-                    warm_up = time.perf_counter() - started
+                warm_up[case] = time.perf_counter() - started
                 began = time.perf_counter()
                 answer = httpx.get(
                     server.base + path,
@@ -131,15 +136,15 @@ def measure_first_after_start(
                 )
                 seconds[case] = time.perf_counter() - began
                 if answer.status_code != 200:
-                    failed.append(f"{case} the warm-up it answered {answer.status_code}")
-        name = f"first {what} after start"
+                    failed.append(f"{case}: it answered {answer.status_code}")
+        names = first_after_start_names(what)
         detail = (f"; person {person}" if what == "handover" else "") + "".join(
             f"; {f}" for f in failed
         )
         results.figures += [
             Figure(
                 "rules",
-                name,
+                names[0],
                 seconds["with"],
                 "s",
                 goal,
@@ -149,14 +154,42 @@ def measure_first_after_start(
             ),
             Figure(
                 "rules",
-                f"{name}, the warm-up done",
+                names[1],
                 seconds["after"],
                 "s",
                 goal,
-                note=f"the same request once the app was idle, {warm_up:.1f} s after its start "
-                "(Neo4j just started)" + detail,
+                note=f"the same request once the app was idle, {warm_up['after']:.1f} s after its "
+                "start (Neo4j just started)" + detail,
+            ),
+            Figure(
+                "rules",
+                names[2],
+                seconds["app"],
+                "s",
+                goal,
+                note="as soon as /health answers, the app just started, the warm-up running; "
+                "Neo4j kept running (as on a deploy)" + detail,
+            ),
+            Figure(
+                "rules",
+                names[3],
+                seconds["app after"],
+                "s",
+                goal,
+                note=f"the same once the app was idle, {warm_up['app after']:.1f} s after its "
+                "start (Neo4j kept running)" + detail,
             ),
         ]
+
+
+def first_after_start_names(what: str) -> tuple[str, str, str, str]:
+    """The names of the first-request figures of ``what`` (catalogue, handover)."""
+    return (
+        f"first {what} after start",
+        f"first {what} after start, the warm-up done",
+        f"first {what} after an app restart (Neo4j running)",
+        f"first {what} after an app restart (Neo4j running), the warm-up done",
+    )
 
 
 def _function(module: str, name: str) -> Callable[..., Any] | str:

@@ -57,6 +57,7 @@ class Config:
     output: Path = RESULTS
     port: int = 7720
     api_port: int = 7721
+    http_port: int = 7722  # the own Neo4j's Query API, which the API figures compare with
     api_workers: int = 2  # `govgraph serve --workers`: one per core here
     heap: str = "2g"
     pagecache: str = "1g"
@@ -110,6 +111,7 @@ def _target(config: Config, given: Target | None) -> Iterator[Target]:
         heap=config.heap,
         pagecache=config.pagecache,
         import_dir=config.import_dir,
+        http_port=config.http_port,
     ) as target:
         yield target
 
@@ -257,7 +259,9 @@ def _web(
                 port=config.api_port,
                 workers=config.api_workers,
             ) as server:
-                _guarded(results, "api", lambda: _api(graph, server, manifest, config, results))
+                _guarded(
+                    results, "api", lambda: _api(graph, server, target, manifest, config, results)
+                )
                 _guarded(results, "pages", lambda: _pages(server, manifest, config, results))
                 rss = peak_rss_mib(server.pid)
                 results.figures.append(
@@ -275,12 +279,18 @@ def _web(
         except ServerFailed as e:
             why = f"the API did not start: {e}"
     api_load.api_missing(results, why, config.clients)
+    api_load.query_api_missing(results, why, config.clients)
     page_load.pages_missing(results, why)
     results.figures.append(not_measured("memory", "API process, peak RSS", why, unit="MiB"))
 
 
 def _api(
-    graph: Graph, server: ApiServer, manifest: Manifest, config: Config, results: Results
+    graph: Graph,
+    server: ApiServer,
+    target: Target,
+    manifest: Manifest,
+    config: Config,
+    results: Results,
 ) -> None:
     api_load.measure_api(
         graph,
@@ -291,6 +301,13 @@ def _api(
         requests=config.requests,
         seconds=config.api_seconds,
     )
+    if target.query_api is None:
+        why = "the measured Neo4j (NEO4J_URI) is not known to serve it"
+        api_load.query_api_missing(results, why, config.clients)
+        return
+    conn = target.conn
+    api = api_load.QueryApi(target.query_api, conn.user, conn.password or "", conn.database)
+    api_load.measure_query_api(api, server, manifest, results, clients=config.clients)
 
 
 def _pages(server: ApiServer, manifest: Manifest, config: Config, results: Results) -> None:
@@ -302,16 +319,14 @@ def _pages(server: ApiServer, manifest: Manifest, config: Config, results: Resul
 
 
 def _first(target: Target, manifest: Manifest, config: Config, results: Results) -> None:
-    """The first catalogue and handover after a restart of the own Neo4j and of the app."""
+    """The first catalogue and handover after a restart of the own Neo4j and of the app, and
+    after a restart of the app alone."""
     why = api_unavailable()
     if target.pid is None:
         why = "not our Neo4j (NEO4J_URI): it is not restarted"
     if why is not None:
         for what in ("catalogue", "handover"):
-            for name in (
-                f"first {what} after start",
-                f"first {what} after start, the warm-up done",
-            ):
+            for name in gaps.first_after_start_names(what):
                 results.figures.append(not_measured("rules", name, why))
         return
     local = LocalNeo4j(
@@ -321,6 +336,7 @@ def _first(target: Target, manifest: Manifest, config: Config, results: Results)
         pagecache=config.pagecache,
         start_timeout=300.0,
         import_dir=target.import_dir,
+        http_port=config.http_port,
     )
 
     def restart() -> None:
@@ -337,6 +353,10 @@ def _first(target: Target, manifest: Manifest, config: Config, results: Results)
             if warmed:
                 _wait_for_warm_up(target, since)
             yield server
+            if env.get("GOVGRAPH_WARM_UP") != "off":
+                # Not stopped halfway: a warm-up cut short holds its lease, and the next app's
+                # warm-up (Neo4j running on) would leave the work to it.
+                _wait_for_warm_up(target, since)
 
     gaps.measure_first_after_start(
         restart,
@@ -390,6 +410,7 @@ def parse_args(argv: list[str] | None = None) -> Config:
     parser.add_argument("--data", type=Path, default=defaults.data, help="generated data, Neo4j")
     parser.add_argument("--port", type=int, default=defaults.port, help="own Neo4j's Bolt port")
     parser.add_argument("--api-port", type=int, default=defaults.api_port)
+    parser.add_argument("--http-port", type=int, default=defaults.http_port, help="Query API")
     parser.add_argument("--api-workers", type=int, default=defaults.api_workers)
     parser.add_argument("--heap", default=defaults.heap, help="own Neo4j's heap")
     parser.add_argument("--pagecache", default=defaults.pagecache, help="own Neo4j's page cache")

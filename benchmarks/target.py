@@ -1,7 +1,8 @@
 """The Neo4j a run measures: its own local one under ``benchmarks/data/``, or NEO4J_URI's.
 
-The own one has its own home, port and LOAD CSV import directory, starts from an empty store
-and is stopped at the end.
+The own one has its own home, port and LOAD CSV import directory, serves Neo4j's HTTP Query API
+when given an HTTP port (the API figures compare with it), starts from an empty store and is
+stopped at the end.
 A server given by NEO4J_URI is used as it is; LOAD CSV then needs ``--import-dir`` (the folder
 that server reads ``file:///`` from), else the baseline falls back to UNWIND batches.
 """
@@ -29,6 +30,7 @@ class Target:
     pid: int | None = None
     import_dir: Path | None = None
     description: str = ""
+    query_api: str | None = None  # Neo4j's HTTP base (http://127.0.0.1:7474), when it serves it
 
 
 @contextmanager
@@ -39,6 +41,7 @@ def open_target(
     heap: str = "2g",
     pagecache: str = "1g",
     import_dir: Path | None = None,
+    http_port: int | None = None,
 ) -> Iterator[Target]:
     """Yield the Neo4j to measure; start (and finally stop) the own one unless NEO4J_URI is set."""
     settings = load_settings()
@@ -60,6 +63,7 @@ def open_target(
         pagecache=pagecache,
         start_timeout=300.0,
         import_dir=csv_root,
+        http_port=http_port,
     )
     local.stop()  # one left by an interrupted run may have other settings
     # A fresh store each run: comparable runs, and no transaction logs piling up.
@@ -68,6 +72,7 @@ def open_target(
     try:
         conn = Connection(status.uri or "", "neo4j", local.password(), "neo4j")
         description = f"own local Neo4j (heap {heap}, page cache {pagecache}, port {port})"
-        yield Target(conn, status.pid, csv_root, description)
+        http = None if http_port is None else f"http://127.0.0.1:{http_port}"
+        yield Target(conn, status.pid, csv_root, description, http)
     finally:
         local.stop()

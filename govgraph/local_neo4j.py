@@ -52,6 +52,7 @@ class LocalNeo4j(LocalHome):
         pagecache: str = "256m",
         start_timeout: float = 180.0,
         import_dir: Path | None = None,
+        http_port: int | None = None,
     ) -> None:
         super().__init__(home)
         self.port = port
@@ -59,6 +60,7 @@ class LocalNeo4j(LocalHome):
         self.pagecache = pagecache
         self.start_timeout = start_timeout
         self.import_dir = import_dir
+        self.http_port = http_port  # the benchmark's: Neo4j's own Query API, to compare with
 
     # -- start ---------------------------------------------------------------------------
     def start(self) -> tuple[LocalStatus, bool]:
@@ -91,6 +93,9 @@ class LocalNeo4j(LocalHome):
         ]
         if self.import_dir:
             command += ["--import-dir", str(self.import_dir)]
+        if self.http_port is not None:
+            _check_port_free(self.http_port)
+            command += ["--http-port", str(self.http_port)]
         self.password()
         log = self.log_file.open("ab")
         log.write(f"\n--- start {datetime.now(UTC).isoformat()} ---\n".encode())

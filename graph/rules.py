@@ -163,7 +163,10 @@ def shared_parameters(
     return {
         "as_of": as_of,
         # Never empty: Neo4j caches a plan per parameter type, and [] is not a list of strings.
-        "excluded": list(dict.fromkeys([*excluded, NOBODY])),
+        # Never one key alone: it also plans a list of one apart from one of 2-10 (its size is
+        # part of the plan's key, rounded up to a power of ten), and the two runs of a what-if,
+        # nobody and one person excluded, should share their plans.
+        "excluded": list(dict.fromkeys([*excluded, NOBODY, NOBODY * 2])),
         "focus": None if focus is None else list(dict.fromkeys(focus)),
         "not_in_use": list(NOT_IN_USE_LIFECYCLES),
         "roles": {

@@ -435,6 +435,15 @@ def _using_units(
     return leaders, used
 
 
+def plan_candidate_reads(graph: Graph, leaver: str, target: Entity, *, as_of: date) -> None:
+    """Read candidates no one is, as many as a handover ranks (tens, hundreds): the app's warm-up.
+
+    Neo4j plans the read once for each size of the list of keys rounded up to a power of ten.
+    """
+    for size in (10, 100):
+        _candidates(graph, leaver, [f"{leaver}{i}" for i in range(size)], [target], as_of=as_of)
+
+
 def _candidates(
     graph: Graph,
     leaver: str,

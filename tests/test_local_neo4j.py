@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
 from govgraph.local_neo4j import LocalNeo4j, java_major_version, relevant_log_lines
@@ -116,3 +117,24 @@ def test_second_neo4j_on_a_locked_home_is_refused(spare_neo4j: LocalNeo4j) -> No
             intruder.start()
     finally:
         (spare_neo4j.home / "moved.json").rename(spare_neo4j.state_file)
+
+
+@pytest.mark.slow
+def test_an_http_port_serves_neo4js_query_api_on_loopback(spare_neo4j: LocalNeo4j) -> None:
+    # The benchmark compares the app with Neo4j's own HTTP API on the same server.
+    with_http = LocalNeo4j(
+        home=spare_neo4j.home,
+        port=spare_neo4j.port,
+        heap="512m",
+        pagecache="64m",
+        http_port=free_port(),
+    )
+    with_http.start()
+    answer = httpx.post(
+        f"http://127.0.0.1:{with_http.http_port}/db/neo4j/query/v2",
+        json={"statement": "RETURN 1 AS one"},
+        auth=("neo4j", with_http.password()),
+        timeout=30.0,
+    )
+    answer.raise_for_status()
+    assert answer.json()["data"]["values"] == [[1]]

@@ -2,7 +2,8 @@
 //
 // Run as a single-file program, no build step:
 //   java -Xmx1g -cp <neo4j classpath> Launcher.java --home DIR --port 7687 --pagecache 256m
-//         --password-file FILE
+//         --password-file FILE [--http-port 7474]
+// With --http-port it also serves HTTP on 127.0.0.1 (Neo4j's Query API, /db/{db}/query/v2).
 // It prints "GOVGRAPH-READY" when Bolt accepts connections and shuts Neo4j down cleanly on exit.
 
 import java.io.IOException;
@@ -26,15 +27,19 @@ public class Launcher {
         int port = Integer.parseInt(opts.getOrDefault("--port", "7687"));
         long pageCache = parseSize(opts.getOrDefault("--pagecache", "256m"));
         String importDir = opts.get("--import-dir");
+        String httpPort = opts.get("--http-port");
         Path passwordFile = opts.containsKey("--password-file") ? Path.of(opts.get("--password-file")) : null;
 
         DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
-                .setConfig(HttpConnector.enabled, false)
+                .setConfig(HttpConnector.enabled, httpPort != null)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pageCache)
                 .setConfig(GraphDatabaseSettings.auth_enabled, passwordFile != null)
                 .setConfig(GraphDatabaseSettings.transaction_timeout, java.time.Duration.ofMinutes(10));
+        if (httpPort != null) {
+            builder.setConfig(HttpConnector.listen_address, new SocketAddress("127.0.0.1", Integer.parseInt(httpPort)));
+        }
         if (importDir != null) {
             builder.setConfig(GraphDatabaseSettings.load_csv_file_url_root, Path.of(importDir).toAbsolutePath());
         } else {
