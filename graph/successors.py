@@ -439,9 +439,17 @@ def plan_candidate_reads(graph: Graph, leaver: str, target: Entity, *, as_of: da
     """Read candidates no one is, as many as a handover ranks (tens, hundreds): the app's warm-up.
 
     Neo4j plans the read once for each size of the list of keys rounded up to a power of ten.
+    So also the units that use a handover's systems: as many systems, of which none, one, or
+    as many are owned.
     """
     for size in (10, 100):
-        _candidates(graph, leaver, [f"{leaver}{i}" for i in range(size)], [target], as_of=as_of)
+        keys = [f"{leaver}{i}" for i in range(size)]
+        _candidates(graph, leaver, keys, [target], {}, as_of=as_of)
+    for size in (1, 10, 100):
+        systems = [f"{leaver}{i}" for i in range(size)]
+        for owned in {0, 1, 10, size}:
+            if owned <= size:
+                _using_units(graph, systems, owned=set(systems[:owned]), as_of=as_of)
 
 
 def _candidates(
