@@ -94,7 +94,7 @@ API_ROUTERS = (
 )
 
 
-def _warm_up(graph: Graph, settings: Settings) -> None:
+def _warm_up(graph: Graph, settings: Settings, holder: str) -> None:
     """Plan the queries the first requests run before the first user asks, in the order they are
     most likely asked: the gap catalogue, then a handover (its what-if and successor queries).
 
@@ -109,7 +109,6 @@ def _warm_up(graph: Graph, settings: Settings) -> None:
     # When the database is not there yet, the first request will say so.
     with contextlib.suppress(GovgraphError):
         # Plans and the page cache are Neo4j's, shared by every app process: one warms them.
-        holder = f"{os.getpid()}:{uuid.uuid4()}"
         if not acquire(graph, WARM_UP_LEASE, holder=holder, now=_now(), ttl=WARM_UP_TTL):
             log.info("warm-up left to another app process")
             return
@@ -121,6 +120,7 @@ def _warm_up(graph: Graph, settings: Settings) -> None:
 
 WARM_UP_LEASE = "warm-up"
 WARM_UP_TTL = timedelta(minutes=10)
+WARM_UP_STOP_WAIT = 30.0  # seconds an app that stops waits for its warm-up to end
 
 
 def _now() -> datetime:
@@ -191,7 +191,8 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.graph = graph = Graph.from_settings(settings, retry_seconds=1.0)
         _open_stores(app, graph, settings)
-        warm_up = threading.Thread(target=_warm_up, args=(graph, settings), daemon=True)
+        holder = f"{os.getpid()}:{uuid.uuid4()}"  # of the warm-up's lease
+        warm_up = threading.Thread(target=_warm_up, args=(graph, settings, holder), daemon=True)
         try:
             _start_stores(app, settings)
             if settings.env != "test":
@@ -199,7 +200,11 @@ def create_app(settings: Settings) -> FastAPI:
             yield
         finally:
             if warm_up.is_alive():
-                warm_up.join(timeout=30)
+                warm_up.join(timeout=WARM_UP_STOP_WAIT)
+            if warm_up.is_alive():
+                # Stopped while warming up: the next app warms up at once, not after the TTL.
+                with contextlib.suppress(GovgraphError):
+                    release(graph, WARM_UP_LEASE, holder=holder, now=_now())
             app.state.graph.close()
 
     # The API's docs (Swagger UI) with its scripts served from the app, not a CDN. No ReDoc:

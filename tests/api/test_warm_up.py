@@ -15,8 +15,10 @@ from typing import Any
 
 import neo4j
 import pytest
+from fastapi.testclient import TestClient
 
-from api.app import WARM_UP_LEASE, WARM_UP_TTL, _plan_first_queries, _warm_up
+import api.app as app_module
+from api.app import WARM_UP_LEASE, WARM_UP_TTL, _plan_first_queries, _warm_up, create_app
 from core.settings import Settings
 from examples.catalogue import SNAPSHOT
 from graph.driver import Graph
@@ -33,7 +35,7 @@ def test_warm_up_runs_the_first_requests_queries(
     model_graph: Graph, settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
     with caplog.at_level(logging.INFO, logger="govgraph.api"):
-        _warm_up(model_graph, settings)
+        _warm_up(model_graph, settings, "this-process")
     assert any(r.getMessage().startswith("warm-up done in") for r in caplog.records)
 
 
@@ -104,7 +106,7 @@ def test_warm_up_can_be_turned_off(
 ) -> None:
     monkeypatch.setenv("GOVGRAPH_WARM_UP", "off")
     with caplog.at_level(logging.INFO, logger="govgraph.api"):
-        _warm_up(model_graph, settings)
+        _warm_up(model_graph, settings, "this-process")
     assert not any("warm-up" in r.getMessage() for r in caplog.records)
 
 
@@ -115,7 +117,7 @@ def test_warm_up_is_left_to_the_process_that_holds_its_lease(
     assert acquire(model_graph, WARM_UP_LEASE, holder=other, now=datetime.now(UTC), ttl=WARM_UP_TTL)
     try:
         with caplog.at_level(logging.INFO, logger="govgraph.api"):
-            _warm_up(model_graph, settings)
+            _warm_up(model_graph, settings, "this-process")
         messages = [r.getMessage() for r in caplog.records]
         assert "warm-up left to another app process" in messages
         assert not any(m.startswith("warm-up done in") for m in messages)
@@ -124,7 +126,7 @@ def test_warm_up_is_left_to_the_process_that_holds_its_lease(
 
 
 def test_a_finished_warm_up_gives_its_lease_back(model_graph: Graph, settings: Settings) -> None:
-    _warm_up(model_graph, settings)
+    _warm_up(model_graph, settings, "this-process")
     assert holder_of(model_graph, WARM_UP_LEASE, now=datetime.now(UTC)) is None
 
 
@@ -193,3 +195,26 @@ def _wait_until_waiting_for_a_run(thread: threading.Thread) -> None:
             frame = frame.f_back
         time.sleep(0.01)
     raise AssertionError("the second caller never waited for the first caller's run")
+
+
+def test_an_app_stopped_while_warming_up_gives_its_lease_back(
+    api_settings: Settings, session_graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Else the next app, and the one after it, leave the warm-up to a process that is gone
+    # until the lease's ten minutes have passed.
+    started, finish = threading.Event(), threading.Event()
+
+    def planning(graph: Graph, settings: Settings) -> None:  # longer than the app waits
+        started.set()
+        finish.wait(120)
+
+    monkeypatch.setattr(app_module, "_plan_first_queries", planning)
+    monkeypatch.setattr(app_module, "WARM_UP_STOP_WAIT", 0.1)
+    production = api_settings.model_copy(update={"env": "production"})
+    try:
+        with TestClient(create_app(production)):
+            assert started.wait(30)
+            assert holder_of(session_graph, WARM_UP_LEASE, now=datetime.now(UTC)) is not None
+        assert holder_of(session_graph, WARM_UP_LEASE, now=datetime.now(UTC)) is None
+    finally:
+        finish.set()
