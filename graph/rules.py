@@ -282,7 +282,11 @@ def _evaluate(
 
 def _session(graph: Graph) -> neo4j.Session:
     # Rules name relationship types and properties a young graph may not have yet: no warnings.
-    return graph.driver.session(database=graph.database, notifications_min_severity="OFF")
+    # A rule's findings are read whole, so they come in one stream (fetch_size -1): fetched 1,000
+    # at a time, Neo4j would stop after each thousand until the client asked for more.
+    return graph.driver.session(
+        database=graph.database, notifications_min_severity="OFF", fetch_size=-1
+    )
 
 
 def _run_concurrently(
@@ -416,7 +420,11 @@ def _run_rule(tx: ManagedTransaction, rule: Rule, params: dict[str, Any]) -> lis
     # Send only what the query names: the unit tree alone is thousands of entries.
     used = {name: params[name] for name in _parameter_names(query) if name in params}
     try:
-        return [record.data() for record in tx.run(query, used)]
+        result = tx.run(query, used)
+        keys = result.keys()
+        # Rules return maps, lists and values, never nodes: a record's values are used as they
+        # come (``record.data()`` would walk every nested value to convert graph types).
+        return [dict(zip(keys, record, strict=True)) for record in result]
     except neo4j.exceptions.ClientError as e:
         raise GovgraphError(
             f"The query of rule {rule.id} failed: {e.message}",
@@ -474,7 +482,7 @@ def _mark_accepted(
 
 
 def _finding(rule: Rule, row: dict[str, Any]) -> Finding:
-    subject = Entity(**native(row["subject"]))
+    subject = Entity(**row["subject"])  # labels, keys and names: strings, nothing to convert
     facts = {k: native(v) for k, v in (row.get("facts") or {}).items()}
     variant = row.get("variant") or ""
     template = rule.template(variant)
@@ -483,7 +491,7 @@ def _finding(rule: Rule, row: dict[str, Any]) -> Finding:
         severity=rule.severity,
         status=row.get("status") or "violated",
         subject=subject,
-        related=[RelatedEntity(**native(r)) for r in row.get("related") or []],
+        related=[RelatedEntity(**r) for r in row.get("related") or []],
         message=Text(
             da=render(template.da, facts, subject=subject.name or subject.key, lang="da"),
             en=render(template.en, facts, subject=subject.name or subject.key, lang="en"),
