@@ -106,7 +106,10 @@ def measure_first_after_start(
     the app alone is restarted twice: a request at once, and one once the warm-up is done.
     """
     requests = {
-        "catalogue": (f"/api/gaps?as_of={as_of}", FIRST_CATALOGUE_GOAL),
+        # Today's catalogue, as the gaps page asks for it: the one the warm-up runs first, whose
+        # run a request that comes meanwhile shares. (Asked for another day, it would run beside
+        # the warm-up's instead, on the same 2 cores.)
+        "catalogue": ("/api/gaps", FIRST_CATALOGUE_GOAL),
         "handover": (f"/api/handover/{person}?as_of={as_of}", FIRST_HANDOVER_GOAL),
     }
     # (case, environment, wait for the warm-up, restart Neo4j)
