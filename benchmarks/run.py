@@ -202,8 +202,8 @@ def _import(
             "import",
             f"the same statements with the rows sent from Python (UNWIND $rows, each source in "
             f"one transaction, rows read before the clock starts): {best_unwind:.1f} s, "
-            f"{rows / best_unwind:,.0f} rows/s ({rows / best_unwind / best_base.rate:.2f}x LOAD CSV's "
-            "rows/s)",
+            f"{rows / best_unwind:,.0f} rows/s "
+            f"({rows / best_unwind / best_base.rate:.2f}x LOAD CSV's rows/s)",
         )
     for run in runs:
         results.detail(
