@@ -530,10 +530,14 @@ def _candidates(
         holds: dict[str, list[dict[str, Any]]] = {}
         for h in row["holds"]:
             holds.setdefault(h["key"], []).append(h)
-        uses: dict[str, list[str]] = {}
+        uses: dict[str, list[str]] = {}  # each unit's name once (two units may share one)
         for unit, name in row["units"]:
             for key in used.get(unit, ()):
-                uses.setdefault(key, []).append(name)
+                names = uses.get(key)
+                if names is None:
+                    uses[key] = [name]
+                elif name not in names:
+                    names.append(name)
         row["holds_by"] = holds
-        row["uses_by"] = {key: list(dict.fromkeys(units)) for key, units in uses.items()}
+        row["uses_by"] = uses
     return {row["key"]: row for row in rows}
