@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -116,23 +117,16 @@ def handover(
 ) -> HandoverImpact:
     """The handover impact of ``person_key`` leaving on ``as_of``."""
     rules = settings or RuleSettings()
-    person = person_info(graph, person_key, as_of=as_of)
-    roles = held_roles(graph, person_key, as_of=as_of)
-    vacated = [r for r in roles if r.sole]
-    pairs = [(r.role, r.target) for r in vacated] if with_successors else []
-    if len(pairs) > 1:
-        # Independent reads: on two cores the what-if and the ranking run side by side. Not
-        # for one role (a few ms of ranking): under load the second thread waited for a core
-        # and the typical handover took 1.12x as long.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            ranked = pool.submit(
-                find_successors, graph, person_key, pairs, as_of=as_of, settings=rules
-            )
-            new, resolved = what_if(graph, as_of=as_of, leaving=[person_key], params=rules)
-            successors = ranked.result()
-    else:
-        new, resolved = what_if(graph, as_of=as_of, leaving=[person_key], params=rules)
+    # Independent reads: on two cores the what-if runs beside the person's roles and the
+    # successor ranking (both about as long for the busiest holder), from the start.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        changes = pool.submit(what_if, graph, as_of=as_of, leaving=[person_key], params=rules)
+        person = person_info(graph, person_key, as_of=as_of)
+        roles = held_roles(graph, person_key, as_of=as_of)
+        vacated = [r for r in roles if r.sole]
+        pairs = [(r.role, r.target) for r in vacated] if with_successors else []
         successors = find_successors(graph, person_key, pairs, as_of=as_of, settings=rules)
+        new, resolved = changes.result()
     return HandoverImpact(
         person=person,
         roles=roles,
@@ -156,7 +150,7 @@ def person_info(graph: Graph, key: str, *, as_of: date) -> PersonInfo:
 
 def held_roles(graph: Graph, key: str, *, as_of: date) -> list[HeldRole]:
     """The person's current line, system, forum and organisational roles."""
-    rows = graph.query(_ROLES, key=key, as_of=as_of, excluded=[])
+    rows = graph.read_values(_ROLES, key=key, as_of=as_of, excluded=[])
     held = []
     for row in rows:
         target = Entity(**row["target"])
@@ -189,11 +183,17 @@ def _asks(rtype: str, role: str, target: Entity) -> list[Asks]:
                 cadence=forum.cadence.value if forum.cadence else "ongoing",
             )
         ]
+    return list(_role_asks(role))
+
+
+@lru_cache(maxsize=128)
+def _role_asks(role: str) -> tuple[Asks, ...]:
+    """What the model asks of a role (fixed): the same for each of a busy holder's systems."""
     try:
         found = governance.responsibilities_of(role)
     except KeyError:
-        return []
-    return [
+        return ()
+    return tuple(
         Asks(
             key=r.key,
             title=Text(da=r.title_da, en=r.title_en),
@@ -201,4 +201,4 @@ def _asks(rtype: str, role: str, target: Entity) -> list[Asks]:
             cadence=r.cadence.value,
         )
         for r in found
-    ]
+    )

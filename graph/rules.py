@@ -354,21 +354,36 @@ def run_rules(
     excluded: Sequence[str] = (),
     params: RuleSettings | None = None,
     focus: Sequence[str] | None = None,
+    read: dict[str, Any] | None = None,
 ) -> tuple[list[Finding], dict[str, float]]:
     """Run ``rules`` in transaction ``tx`` (which may hold uncommitted writes: a preview).
 
-    Returns the findings in report order, and the seconds each rule took.
+    Returns the findings in report order, and the seconds each rule took. ``read``: for several
+    runs in one transaction at one ``as_of`` (a what-if's six), what the first run read of the
+    import state and the accepted risks, kept in it for the next.
     """
     settings = params or RuleSettings()
+    read = {} if read is None else read
+    if "state" not in read:
+        read["state"] = tx.run(_STATE).single(strict=True).data()
     base = _base_parameters(
-        tx, database, rules, as_of=as_of, excluded=excluded, settings=settings, focus=focus
+        tx,
+        database,
+        rules,
+        as_of=as_of,
+        excluded=excluded,
+        settings=settings,
+        focus=focus,
+        state=read["state"],
     )
     findings: list[Finding] = []
     seconds: dict[str, float] = {}
     for rule in rules:
         found, seconds[rule.id] = _rule_findings(tx, rule, base=base, settings=settings)
         findings.extend(found)
-    return _reported(findings, accepted=accepted_risks(tx, as_of), rules=rules), seconds
+    if "accepted" not in read:
+        read["accepted"] = accepted_risks(tx, as_of)
+    return _reported(findings, accepted=read["accepted"], rules=rules), seconds
 
 
 def _base_parameters(
@@ -380,10 +395,13 @@ def _base_parameters(
     settings: RuleSettings,
     excluded: Sequence[str] = (),
     focus: Sequence[str] | None = None,
+    state: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The parameters every rule may use: the shared ones, what is imported, the unit tree."""
+    """The parameters every rule may use: the shared ones, what is imported, the unit tree
+    (``state``: what is imported, if read already in this transaction)."""
     shared = shared_parameters(as_of=as_of, excluded=excluded, settings=settings, focus=focus)
-    state = tx.run(_STATE).single(strict=True).data()
+    if state is None:
+        state = tx.run(_STATE).single(strict=True).data()
     imported = {s: s in state["scopes"] for s in SCOPES}
     imported["register"] = imported["register"] or state["decided"] > 0
     base = {**shared, "imported": imported}
@@ -420,11 +438,9 @@ def _run_rule(tx: ManagedTransaction, rule: Rule, params: dict[str, Any]) -> lis
     # Send only what the query names: the unit tree alone is thousands of entries.
     used = {name: params[name] for name in _parameter_names(query) if name in params}
     try:
-        result = tx.run(query, used)
-        keys = result.keys()
         # Rules return maps, lists and values, never nodes: a record's values are used as they
         # come (``record.data()`` would walk every nested value to convert graph types).
-        return [dict(zip(keys, record, strict=True)) for record in result]
+        return [dict(record) for record in tx.run(query, used)]
     except neo4j.exceptions.ClientError as e:
         raise GovgraphError(
             f"The query of rule {rule.id} failed: {e.message}",

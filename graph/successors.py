@@ -8,7 +8,7 @@ load; systemejer and forum seats also have hard requirements (GM-02, GM-10).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from datetime import date
 from functools import lru_cache
 from typing import Any, Protocol
@@ -26,6 +26,7 @@ from schema.model import NOT_IN_USE_LIFECYCLES
 TOP = 5
 Reason = tuple[str, dict[str, object]]  # a ``succession.*`` text key and its values
 OWNER_LEVELS = ("direktoer", "chef", "kontorleder")
+_OWNER_LEVELS = frozenset(OWNER_LEVELS)
 _HOLDER_TYPES = {
     "System": ["OWNS", "RESPONSIBLE_FOR", "ADMINISTERS", "SUPERUSER_OF", "HAS_SYSTEM_ROLE"],
     "Forum": ["SITS_IN"],
@@ -139,12 +140,16 @@ RETURN key, c.name AS name, c.line_level AS level,
     WHERE @current(r) AND @in_use(s) RETURN DISTINCT @role(r, s) + '|' + s.key }
   + COLLECT { MATCH (c)-[r:HOLDS_ROLE]->(x:Role) WHERE @current(r)
     RETURN DISTINCT x.key + '|' + x.key } AS held,
-  COLLECT { MATCH (c)-[r]->(x) WHERE x.key IN $targets AND type(r) IN $holder_types
-    AND @current(r) RETURN DISTINCT {labels: labels(x), key: x.key, type: type(r),
-    role: @role(r, x)} AS h } AS holds,
+  COLLECT { MATCH (c)-[r:HOLDER_TYPES]->(x) WHERE type(r) IN $holder_types
+    AND x.key IN $targets AND @current(r) RETURN DISTINCT {labels: labels(x), key: x.key,
+    type: type(r), role: @role(r, x)} AS h } AS holds,
   COLLECT { MATCH (c)-[m:MEMBER_OF|MANAGES]->(u:OrgUnit) WHERE @current(m)
     RETURN [u.key, u.name] AS unit } AS units
-""".replace("SECRETARIAT", _IN_SECRETARIAT)
+""".replace("SECRETARIAT", _IN_SECRETARIAT).replace(
+        # Typed: a leader's meetings attended and units are most of the relationships.
+        "HOLDER_TYPES",
+        "|".join(dict.fromkeys(t for ts in _HOLDER_TYPES.values() for t in ts)),
+    )
 )
 
 
@@ -191,7 +196,7 @@ def find_successors(
     )
     pools: dict[int, list[dict[str, Any]]] = {i: [] for i, _, _ in items}
     for label in sorted({target.label for _, _, target in items}):
-        rows = graph.query(
+        rows = graph.read_values(
             _POOLS[label],
             leaver=leaver,
             items=[
@@ -213,6 +218,8 @@ def find_successors(
         key: sum(weights.get(h.split("|", 1)[0], 0.0) for h in person["held"])
         for key, person in people.items()
     }
+    texts: dict[Hashable, Text] = {}
+    scores: dict[Hashable, tuple[int, list[Reason]] | None] = {}
     return [
         Succession(
             role=role,
@@ -228,6 +235,8 @@ def find_successors(
                 loads,
                 weights,
                 settings,
+                texts,
+                scores,
             ),
         )
         for i, role, target in items
@@ -242,17 +251,18 @@ def _row(
     leaders: dict[str, set[str]],
 ) -> dict[str, Any]:
     """What the ranking reads of one candidate for one role: the pool's row and the person's."""
+    held = person["holds_by"].get(target.key)  # most candidates hold nothing on the target
     types = _HOLDER_TYPES[target.label]
     return {
         **person,
         **pooled,
         "holds": list(
             dict.fromkeys(
-                h["role"]
-                for h in person["holds_by"].get(target.key, ())
-                if target.label in h["labels"] and h["type"] in types
+                h["role"] for h in held if target.label in h["labels"] and h["type"] in types
             )
-        ),
+        )
+        if held
+        else [],
         "using_units": person["uses_by"].get(target.key, []) if target.label == "System" else [],
         "leads_user": role == "systemejer" and person["key"] in leaders.get(target.key, set()),
     }
@@ -293,33 +303,70 @@ def _ranked(
     loads: dict[str, float],
     weights: dict[str, float],
     settings: RuleSettings,
+    texts: dict[Hashable, Text] | None = None,
+    scores: dict[Hashable, tuple[int, list[Reason]] | None] | None = None,
 ) -> list[Candidate]:
     """The top candidates; only theirs of the reasons are written out (a role of the busiest
-    leaver has dozens of candidates, and the texts cost more than the points)."""
+    leaver has dozens of candidates, and the texts cost more than the points). ``texts``: the
+    reasons already written, by text key and values (the same colleagues come back for role
+    after role with the same office, level and load); ``scores``: the points counted already,
+    by what they depend on."""
+    weight = weights.get(role, 0.0)
+    threshold = settings.overload_threshold
+    counted = {} if scores is None else scores
+    # What a candidate's points depend on besides the candidate (level, units, load): the same
+    # colleague is scored for dozens of the busiest leaver's systems, mostly to the same points.
+    kind = (role, target.key if target.label == "Forum" else target.label)
     ranked = []
     for row in rows:
         load = loads.get(row["key"], 0.0)
-        scored = score(
-            role,
-            target,
-            row,
-            load=load,
-            weight=weights.get(role, 0.0),
-            threshold=settings.overload_threshold,
+        key = (
+            *kind,
+            row["key"],
+            bool(row["holds"]),
+            bool(row["using_units"]),
+            row["leads_user"],
+            row["leads_above"],
         )
+        if key in counted:
+            scored = counted[key]
+        else:
+            scored = counted[key] = score(
+                role, target, row, load=load, weight=weight, threshold=threshold, write=False
+            )
         if scored is not None and scored[0] > 0:
-            ranked.append((scored, load, row))
+            ranked.append((scored[0], load, row))
     # The key last: candidates of the same score, load and name come in the same order each time.
-    ranked.sort(key=lambda c: (-c[0][0], c[1], (c[2]["name"] or "").casefold(), c[2]["key"]))
-    return [
-        Candidate(
-            person=Entity(label="Person", key=row["key"], name=row["name"]),
-            score=points,
-            load=load,
-            reasons=[both(f"succession.{reason}", **values) for reason, values in reasons],
+    ranked.sort(key=lambda c: (-c[0], c[1], (c[2]["name"] or "").casefold(), c[2]["key"]))
+    written = {} if texts is None else texts
+    top = []
+    for points, load, row in ranked[:TOP]:
+        _, reasons = score(role, target, row, load=load, weight=weight, threshold=threshold) or (
+            points,
+            [],
         )
-        for (points, reasons), load, row in ranked[:TOP]
-    ]
+        top.append(
+            Candidate(
+                person=Entity(label="Person", key=row["key"], name=row["name"]),
+                score=points,
+                load=load,
+                reasons=[_written(written, reason, values) for reason, values in reasons],
+            )
+        )
+    return top
+
+
+def _written(texts: dict[Hashable, Text], reason: str, values: dict[str, object]) -> Text:
+    """The reason's text in both languages, written once for the same values."""
+    key = (
+        reason,
+        # The type too: a load of 0 and of 0.0 read differently.
+        *((n, type(v), (v.da, v.en) if isinstance(v, Text) else v) for n, v in values.items()),
+    )
+    found = texts.get(key)
+    if found is None:
+        found = texts[key] = both(f"succession.{reason}", **values)
+    return found
 
 
 def score(
@@ -330,25 +377,20 @@ def score(
     load: float,
     weight: float,
     threshold: float,
+    write: bool = True,
 ) -> tuple[int, list[Reason]] | None:
     """Points and reasons (text key and values) for one candidate; None when the model rules
-    the candidate out."""
+    the candidate out. ``write=False``: the points alone (no reasons), to rank by."""
     points, reasons = 0, []
 
     def add(value: int, reason: str, **values: object) -> None:
         nonlocal points
         points += value
-        reasons.append((reason, values))
+        if write:
+            reasons.append((reason, values))
 
-    name = target.name or target.key
     if row["holds"]:
-        held = [_named(r) for r in row["holds"]]
-        add(
-            3,
-            "holds",
-            held=Text(da=", ".join(h.da for h in held), en=", ".join(h.en for h in held)),
-            name=name,
-        )
+        add(3, "holds", **(_holds(row["holds"], target) if write else {}))
     if row["same_office"]:
         add(3, "same_office", office=", ".join(row["same_office"]))
     elif row["same_department"]:
@@ -364,13 +406,22 @@ def score(
     return points, reasons
 
 
+def _holds(holds: list[str], target: Entity) -> dict[str, object]:
+    """The values of the reason "holds": the roles held on the target, named in a sentence."""
+    held = [_named(r) for r in holds]
+    return {
+        "held": Text(da=", ".join(h.da for h in held), en=", ".join(h.en for h in held)),
+        "name": target.name or target.key,
+    }
+
+
 class _Add(Protocol):
     def __call__(self, value: int, reason: str, **values: object) -> None: ...
 
 
 def _fits(role: str, target: Entity, row: dict[str, Any], add: _Add) -> bool:
     """Role-specific requirements and points; False rules the candidate out."""
-    levels = {row["level"], *row["leads"]} & set(OWNER_LEVELS)
+    levels = {row["level"], *row["leads"]} & _OWNER_LEVELS
     if role == "systemejer":
         if row["leads_user"]:
             add(3, "leads_user")
@@ -427,7 +478,7 @@ def _using_units(
     leaders: dict[str, set[str]] = {key: set() for key in owned}
     used: dict[str, list[str]] = {}
     if systems:
-        rows = graph.query(_USING_UNITS, targets=systems, owned=sorted(owned), as_of=as_of)
+        rows = graph.read_values(_USING_UNITS, targets=systems, owned=sorted(owned), as_of=as_of)
         for row in rows:
             used[row["unit"]] = row["targets"]
             for key in owned.intersection(row["targets"]):
@@ -463,7 +514,7 @@ def _candidates(
 ) -> dict[str, dict[str, Any]]:
     if not keys:
         return {}
-    rows = graph.query(
+    rows = graph.read_values(
         _CANDIDATES,
         leaver=leaver,
         keys=keys,
@@ -479,10 +530,14 @@ def _candidates(
         holds: dict[str, list[dict[str, Any]]] = {}
         for h in row["holds"]:
             holds.setdefault(h["key"], []).append(h)
-        uses: dict[str, list[str]] = {}
+        uses: dict[str, list[str]] = {}  # each unit's name once (two units may share one)
         for unit, name in row["units"]:
             for key in used.get(unit, ()):
-                uses.setdefault(key, []).append(name)
+                names = uses.get(key)
+                if names is None:
+                    uses[key] = [name]
+                elif name not in names:
+                    names.append(name)
         row["holds_by"] = holds
-        row["uses_by"] = {key: list(dict.fromkeys(units)) for key, units in uses.items()}
+        row["uses_by"] = uses
     return {row["key"]: row for row in rows}

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from neo4j import ManagedTransaction
 
@@ -97,13 +98,23 @@ def what_if(
         }
         before: list[Finding] = []
         after: list[Finding] = []
+        read: dict[str, Any] = {}  # the import state and accepted risks, read by the first run
         for keys, group in _by_focus(rules, focus, held).items():
             if not keys:  # the leavers hold nothing these rules ask about
                 continue
-            found, _ = run_rules(tx, graph.database, group, as_of=as_of, params=params, focus=keys)
+            found, _ = run_rules(
+                tx, graph.database, group, as_of=as_of, params=params, focus=keys, read=read
+            )
             before += found
             found, _ = run_rules(
-                tx, graph.database, group, as_of=as_of, excluded=leaving, params=params, focus=keys
+                tx,
+                graph.database,
+                group,
+                as_of=as_of,
+                excluded=leaving,
+                params=params,
+                focus=keys,
+                read=read,
             )
             after += found
         return _in_report_order(before), _in_report_order(after)
