@@ -71,9 +71,19 @@ def measure_rules(
 
 
 def measure_handover(
-    graph: Graph, results: Results, *, people: dict[str, str], as_of: date, repeat: int
+    graph: Graph,
+    results: Results,
+    *,
+    people: dict[str, str],
+    as_of: date,
+    repeat: int,
+    warm_up: int = 0,
 ) -> None:
-    """Time one handover what-if for each person given (e.g. a typical and the busiest holder)."""
+    """Time one handover what-if for each person given (e.g. a typical and the busiest holder).
+
+    As for the catalogue, the warm figure is the median of the last ``repeat`` runs after
+    ``warm_up`` runs; the first runs are given in the note.
+    """
     handover = _function("graph.handover", "handover")
     for label, person in people.items():
         name = f"handover what-if, {label}"
@@ -81,16 +91,19 @@ def measure_handover(
             why = handover if isinstance(handover, str) else "the data has no such role holder"
             results.figures.append(not_measured("rules", name, why, goal=HANDOVER_GOAL, unit="ms"))
             continue
-        times, impact = _timed(partial(handover, graph, person, as_of=as_of), repeat)
+        runs = warm_up + max(1, repeat)
+        times, impact = _timed(partial(handover, graph, person, as_of=as_of), runs)
+        warm = times[-max(1, repeat) :] if warm_up else times[1:] or times
+        early = ", ".join(f"{t * 1000:.0f}" for t in times[1:3])
         results.figures.append(
             Figure(
                 "rules",
                 name,
-                _warm_median(times) * 1000,
+                statistics.median(warm) * 1000,
                 "ms",
                 HANDOVER_GOAL,
-                note=f"median of {_warm(times)}; first (cold) {times[0] * 1000:.0f} ms; "
-                f"person {person} "
+                note=f"median of the last {len(warm)} of {len(times)} runs; first (cold) "
+                f"{times[0] * 1000:.0f} ms, the next two {early} ms; person {person} "
                 f"holds {len(impact.roles)} roles; {len(impact.new_findings)} new findings",
             )
         )

@@ -69,6 +69,10 @@ class Config:
     # Catalogues run before the warm one is timed: after a start Neo4j's JIT compiles the rules'
     # paths over the first ~15 (seed 9, quiet: runs 2-3 1.5-1.8 s, runs 15-30 0.84-1.0 s).
     catalogue_warm_up: int = 15
+    # Handovers run before the warm ones are timed, and how many are timed (a median of 2 swung
+    # 130 -> 317 ms between two full runs of the same code).
+    handover_warm_up: int = 5
+    handover_repeat: int = 7
     rounds: int = 2
     only: str | None = None  # "import": that part alone
 
@@ -230,7 +234,14 @@ def _rules(graph: Graph, manifest: Manifest, config: Config, results: Results, a
         "typical role holder": manifest.handover_typical,
         "busiest role holder": manifest.handover_person,
     }
-    gaps.measure_handover(graph, results, people=people, as_of=as_of, repeat=config.repeat)
+    gaps.measure_handover(
+        graph,
+        results,
+        people=people,
+        as_of=as_of,
+        repeat=config.handover_repeat,
+        warm_up=config.handover_warm_up,
+    )
     plans.measure_plan_apply(graph, results, person=manifest.handover_person, repeat=config.repeat)
     decisions.measure_preview(graph, results, as_of=as_of, repeat=config.repeat)
 
@@ -255,7 +266,14 @@ def _second_seed(graph: Graph, config: Config, results: Results) -> None:
         "typical role holder": manifest.handover_typical,
         "busiest role holder": manifest.handover_person,
     }
-    gaps.measure_handover(graph, second, people=people, as_of=as_of, repeat=config.repeat)
+    gaps.measure_handover(
+        graph,
+        second,
+        people=people,
+        as_of=as_of,
+        repeat=config.handover_repeat,
+        warm_up=config.handover_warm_up,
+    )
     for figure in second.figures:
         figure.name = f"{figure.name}, seed {seed}"
         results.figures.append(figure)
@@ -441,6 +459,15 @@ def parse_args(argv: list[str] | None = None) -> Config:
         type=int,
         default=defaults.catalogue_warm_up,
         help="catalogue runs before the warm catalogue is timed",
+    )
+    parser.add_argument(
+        "--handover-warm-up",
+        type=int,
+        default=defaults.handover_warm_up,
+        help="handovers run before the warm ones are timed",
+    )
+    parser.add_argument(
+        "--handover-repeat", type=int, default=defaults.handover_repeat, help="handovers timed"
     )
     parser.add_argument("--rounds", type=int, default=defaults.rounds, help="import rounds")
     parser.add_argument("--only", choices=["import"], help="measure this part alone")
