@@ -67,7 +67,7 @@ class Config:
     api_seconds: float = 30.0
     repeat: int = 3
     # Catalogues run before the warm one is timed: after a start Neo4j's JIT compiles the rules'
-    # paths over the first ~15 (seed 9, quiet: runs 2-3 1.5-1.8 s, runs 15-30 0.84-1.0 s).
+    # paths over the first ~15 (seed 9, quiet: runs 2-3 1.5-1.8 s, runs 13-42 0.84-1.1 s).
     catalogue_warm_up: int = 15
     # Handovers run before the warm ones are timed, and how many are timed (a median of 2 swung
     # 130 -> 317 ms between two full runs of the same code).
