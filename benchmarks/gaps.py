@@ -45,17 +45,15 @@ def measure_rules(
         )
         return
     times, report = _timed(lambda: evaluate(graph, as_of=as_of), warm_up + max(1, repeat))
-    warm = times[-max(1, repeat) :] if warm_up else times[1:] or times
-    early = ", ".join(f"{t:.2f}" for t in times[1:3])
+    median, runs = _after_warm_up(times, repeat=repeat, warm_up=warm_up, unit="s")
     results.figures.append(
         Figure(
             "rules",
             "full gap catalogue",
-            statistics.median(warm),
+            median,
             "s",
             CATALOGUE_GOAL,
-            note=f"median of the last {len(warm)} of {len(times)} runs; first (cold) "
-            f"{times[0]:.2f} s, the next two {early} s; {len(report.findings)} findings",
+            note=f"{runs}; {len(report.findings)} findings",
         )
     )
     counts = Counter(f.rule for f in report.findings)
@@ -91,19 +89,17 @@ def measure_handover(
             why = handover if isinstance(handover, str) else "the data has no such role holder"
             results.figures.append(not_measured("rules", name, why, goal=HANDOVER_GOAL, unit="ms"))
             continue
-        runs = warm_up + max(1, repeat)
-        times, impact = _timed(partial(handover, graph, person, as_of=as_of), runs)
-        warm = times[-max(1, repeat) :] if warm_up else times[1:] or times
-        early = ", ".join(f"{t * 1000:.0f}" for t in times[1:3])
+        work = partial(handover, graph, person, as_of=as_of)
+        times, impact = _timed(work, warm_up + max(1, repeat))
+        median, runs = _after_warm_up(times, repeat=repeat, warm_up=warm_up, unit="ms")
         results.figures.append(
             Figure(
                 "rules",
                 name,
-                statistics.median(warm) * 1000,
+                median * 1000,
                 "ms",
                 HANDOVER_GOAL,
-                note=f"median of the last {len(warm)} of {len(times)} runs; first (cold) "
-                f"{times[0] * 1000:.0f} ms, the next two {early} ms; person {person} "
+                note=f"{runs}; person {person} "
                 f"holds {len(impact.roles)} roles; {len(impact.new_findings)} new findings",
             )
         )
@@ -225,6 +221,23 @@ def _function(module: str, name: str) -> Callable[..., Any] | str:
     except AttributeError:
         return f"{module} has no {name}() yet"
     return found
+
+
+def _after_warm_up(
+    times: list[float], *, repeat: int, warm_up: int, unit: str
+) -> tuple[float, str]:
+    """The median of the last ``repeat`` runs (after ``warm_up`` runs; without, all but the
+    first), and a note that gives the first three."""
+    warm = times[-max(1, repeat) :] if warm_up else times[1:] or times
+
+    def shown(t: float) -> str:
+        return f"{t * 1000:.0f}" if unit == "ms" else f"{t:.2f}"
+
+    early = ", ".join(shown(t) for t in times[1:3])
+    return statistics.median(warm), (
+        f"median of the last {len(warm)} of {len(times)} runs; first (cold) "
+        f"{shown(times[0])} {unit}, the next two {early} {unit}"
+    )
 
 
 def _warm_median(times: list[float]) -> float:

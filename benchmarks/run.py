@@ -227,6 +227,15 @@ def _import(
 
 
 def _rules(graph: Graph, manifest: Manifest, config: Config, results: Results, as_of: date) -> None:
+    _catalogue_and_handovers(graph, manifest, config, results, as_of)
+    plans.measure_plan_apply(graph, results, person=manifest.handover_person, repeat=config.repeat)
+    decisions.measure_preview(graph, results, as_of=as_of, repeat=config.repeat)
+
+
+def _catalogue_and_handovers(
+    graph: Graph, manifest: Manifest, config: Config, results: Results, as_of: date
+) -> None:
+    """The warm catalogue, and the handover of a typical and of the busiest role holder."""
     gaps.measure_rules(
         graph, results, as_of=as_of, repeat=config.repeat, warm_up=config.catalogue_warm_up
     )
@@ -242,8 +251,6 @@ def _rules(graph: Graph, manifest: Manifest, config: Config, results: Results, a
         repeat=config.handover_repeat,
         warm_up=config.handover_warm_up,
     )
-    plans.measure_plan_apply(graph, results, person=manifest.handover_person, repeat=config.repeat)
-    decisions.measure_preview(graph, results, as_of=as_of, repeat=config.repeat)
 
 
 def _second_seed(graph: Graph, config: Config, results: Results) -> None:
@@ -259,21 +266,7 @@ def _second_seed(graph: Graph, config: Config, results: Results) -> None:
     second = Results(machine={})
     generated = ", ".join(f"{v:,} {k}" for k, v in list(manifest.counts.items())[:4])
     second.detail("rules", f"scale {config.scale}, as of {as_of}; generated {generated}")
-    gaps.measure_rules(
-        graph, second, as_of=as_of, repeat=config.repeat, warm_up=config.catalogue_warm_up
-    )
-    people = {
-        "typical role holder": manifest.handover_typical,
-        "busiest role holder": manifest.handover_person,
-    }
-    gaps.measure_handover(
-        graph,
-        second,
-        people=people,
-        as_of=as_of,
-        repeat=config.handover_repeat,
-        warm_up=config.handover_warm_up,
-    )
+    _catalogue_and_handovers(graph, manifest, config, second, as_of)
     for figure in second.figures:
         figure.name = f"{figure.name}, seed {seed}"
         results.figures.append(figure)
