@@ -78,3 +78,27 @@ def test_a_decision_kitos_lists_too_is_not_on_the_change_list_until_kitos_drops_
     empty = make_batch([], [], scope="kitos", replaces_types=("RESPONSIBLE_FOR",))
     write_batch(world, empty)  # and then no longer does
     assert to_add() == ["bo"]
+
+
+def test_kitos_naming_a_holder_a_decision_ended_is_reported_as_ended(
+    open_client: TestClient, secretariat: dict, world: Graph
+) -> None:
+    bo, s1 = NodeRecord("Person", "bo", {}), NodeRecord("System", "s1", {})
+    kitos = make_batch([], [rel("SUPERUSER_OF", bo, s1)], scope="kitos", replaces_types=())
+    ending = {
+        "type": "end",
+        "role": "superbruger",
+        "subject": "s1",
+        "person": "bo",
+        "effective_date": "2026-11-01",
+        "reason": "Skifter kontor.",
+    }
+    assert propose(open_client, secretariat, ending)["status"] == "applied"
+    assert findings(open_client, secretariat, "DQ-04", "s1", as_of=ON) == []
+    write_batch(world, kitos)  # KITOS still lists Bo, and the register names nobody else
+    found = findings(open_client, secretariat, "DQ-04", "s1", as_of=ON)
+    assert [[r["key"] for r in f["related"]] for f in found] == [["bo"]]
+    assert found[0]["message"]["en"] == (
+        "KITOS says Bo Berg is super-user of Acadre; the register ended the role on "
+        "2026-11-01."
+    )
