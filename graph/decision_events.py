@@ -15,6 +15,11 @@ from schema.outbox import EventKind
 
 def record_decision(tx: ManagedTransaction, decision: Decision, kind: EventKind) -> None:
     """Record ``kind`` for ``decision`` and, when it is applied, its role changes."""
+    record_events(tx, decision_events(decision, kind))
+
+
+def decision_events(decision: Decision, kind: EventKind) -> list[tuple[EventKind, dict[str, Any]]]:
+    """The events of ``kind`` for ``decision`` and, when it is applied, of its role changes."""
     about = {
         "decision": decision.key,
         "type": decision.type.value,
@@ -26,7 +31,7 @@ def record_decision(tx: ManagedTransaction, decision: Decision, kind: EventKind)
     events: list[tuple[EventKind, dict[str, Any]]] = [(kind, about)]
     if decision.status is DecisionStatus.APPLIED:
         events += _role_events(decision)
-    record_events(tx, events)
+    return events
 
 
 def _role_events(decision: Decision) -> list[tuple[EventKind, dict[str, Any]]]:

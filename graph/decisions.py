@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
+from typing import Any
 
 from neo4j import ManagedTransaction
 
@@ -17,7 +18,7 @@ from core.settings import Settings
 from graph.approvers import approvers
 from graph.decision_apply import apply, link_subject
 from graph.decision_checks import check
-from graph.decision_events import record_decision
+from graph.decision_events import decision_events, record_decision
 from graph.decision_model import Decision, Proposal, node_properties
 from graph.driver import Graph
 from graph.entities.common import Slice, read_page
@@ -85,15 +86,24 @@ def record(
     settings: Settings,
     levels: list[str],
     person: str | None = None,
+    events: list[tuple[EventKind, dict[str, Any]]] | None = None,
 ) -> Decision:
     """Check and record one decision in the caller's transaction ``tx`` (a handover plan or a
-    campaign's answer records several), with its change event."""
+    campaign's answer records several), with its change events.
+
+    With ``events``, the change events are added to it instead, for the caller to record once
+    for all its decisions (``graph.changes.record_events``): the same events in the same order,
+    without a counter update, an event write and a webhook read per decision.
+    """
     needs = needs_approval(proposal, settings)
     key = new_decision_key()
     check(tx, proposal, owner_levels=levels, self_key=key)
     status = DecisionStatus.PENDING if needs else DecisionStatus.APPLIED
     decision = write_decision(tx, key, proposal, status=status, who=who, needs=needs, person=person)
-    record_decision(tx, decision, EventKind.DECISION_PROPOSED)
+    if events is None:
+        record_decision(tx, decision, EventKind.DECISION_PROPOSED)
+    else:
+        events += decision_events(decision, EventKind.DECISION_PROPOSED)
     return decision
 
 

@@ -20,6 +20,7 @@ from neo4j import ManagedTransaction
 from core.errors import Conflict, InvalidInput, NotFound
 from core.finding_text import both, role_name
 from core.settings import Settings
+from graph.changes import record_events
 from graph.decision_checks import present_person
 from graph.decision_model import Proposal
 from graph.decisions import owner_levels, record
@@ -39,6 +40,7 @@ from graph.successors import find_successors
 from schema.catalogue import expand_macros
 from schema.decisions import DECIDABLE_ROLES, SUPERUSER_KINDS, DecisionStatus, DecisionType
 from schema.model import NOT_IN_USE_LIFECYCLES
+from schema.outbox import EventKind
 
 EARLIEST, LATEST = date(1900, 1, 1), date(9999, 12, 30)  # the day before stays a date
 # Every role a person holds on their last day, as the handover names it (GM-13 reads the same).
@@ -199,10 +201,14 @@ def apply_draft(
         )
     items = [PlanItem.model_validate(i) for i in json.loads(stored["items"])]
     reason = _reason(stored, when)
+    events: list[tuple[EventKind, dict[str, Any]]] = []  # recorded once, for all decisions
     for item in items:
         proposal = _proposal(item, leaver=person, when=when, reason=reason, stored=stored)
-        decision = record(tx, proposal, who=who, settings=settings, levels=levels, person=actor)
+        decision = record(
+            tx, proposal, who=who, settings=settings, levels=levels, person=actor, events=events
+        )
         item.decision, item.decision_status = decision.key, decision.status
+    record_events(tx, events)
     applied = tx.run(
         _APPLIED, key=stored["key"], who=who, now=datetime.now(UTC), items=_dump(items)
     ).single(strict=True)

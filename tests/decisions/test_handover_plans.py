@@ -10,7 +10,10 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from graph import admin
+from graph.changes import changes_since, register_webhook
 from graph.driver import Graph
+from graph.notifications import status_counts
+from schema.outbox import EventKind
 from tests.decisions.helpers import findings, propose
 
 LEAVES = date(2027, 1, 31)  # 'leaving' leaves on this day (the seed's valid_to)
@@ -94,6 +97,38 @@ def test_applied_plan_hands_over_from_its_date_and_leaves_no_gm04_or_gm13(
     assert findings(open_client, secretariat, "GM-04", "s3", as_of=AFTER) == []
     history = open_client.get("/api/systems/s3/history", headers=secretariat).json()
     assert item(plan, "systemansvarlig", "s3")["decision"] in str(history)
+
+
+def test_an_applied_plan_records_each_decisions_events_in_order_and_queues_their_webhooks(
+    open_client: TestClient, secretariat: dict, world: Graph
+) -> None:
+    make_leaving_responsible(open_client, secretariat)
+    hooks = "https://esdh.example.dk/hooks"
+    register_webhook(world, url=hooks, events=[EventKind.ROLE_ENDED], who="admin")
+    before = changes_since(world, 0, limit=1000)[-1].cursor
+    body = {"items": [{"role": "systemansvarlig", "target": "s3", "successor": "bo"},
+                      {"role": "superbruger", "target": "s1"}]}  # fmt: skip
+    assert open_client.post(PLAN, json=body, headers=secretariat).status_code == 201
+    plan = open_client.post(f"{PLAN}/apply", headers=secretariat).json()
+    appointed, ended = item(plan, "systemansvarlig", "s3"), item(plan, "superbruger", "s1")
+    events = changes_since(world, before, limit=1000)
+    assert [e.cursor for e in events] == list(range(before + 1, before + 1 + len(events)))
+    each = {
+        appointed["decision"]: [
+            ("decision.proposed", appointed["decision"], None),
+            ("role.assigned", appointed["decision"], "bo"),
+            ("role.ended", appointed["decision"], "leaving"),
+        ],
+        ended["decision"]: [
+            ("decision.proposed", ended["decision"], None),
+            ("role.ended", ended["decision"], "leaving"),
+        ],
+    }
+    in_plan_order = [event for i in plan["items"] for event in each[i["decision"]]]
+    assert [(e.kind.value, e.data["decision"], e.data.get("person")) for e in events] == (
+        in_plan_order
+    )
+    assert status_counts(world) == {"pending": 2}  # one delivery per role.ended
 
 
 def test_the_saved_plan_is_read_back_and_replaced(

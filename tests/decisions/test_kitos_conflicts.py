@@ -99,6 +99,5 @@ def test_kitos_naming_a_holder_a_decision_ended_is_reported_as_ended(
     found = findings(open_client, secretariat, "DQ-04", "s1", as_of=ON)
     assert [[r["key"] for r in f["related"]] for f in found] == [["bo"]]
     assert found[0]["message"]["en"] == (
-        "KITOS says Bo Berg is super-user of Acadre; the register ended the role on "
-        "2026-11-01."
+        "KITOS says Bo Berg is super-user of Acadre; the register ended the role on 2026-11-01."
     )
