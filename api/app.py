@@ -28,6 +28,7 @@ from api.auth import router as login_router
 from api.body_limit import KB, LOGIN_BODY, MB, BodyLimit
 from api.deadline import ReadDeadline
 from api.errors import DEVELOPMENT_SECRET
+from api.foreground import CountRequests
 from api.headers import SecurityHeaders
 from api.legacy_files import import_legacy_files
 from api.limits import PerTokenLimit
@@ -65,6 +66,7 @@ from graph.driver import Graph
 from graph.handover import held_roles, person_info
 from graph.leases import acquire, release
 from graph.person_lookup import resolve_person
+from graph.priority import FOREGROUND
 from graph.rules import NOBODY, Entity, evaluate
 from graph.successors import find_successors, plan_candidate_reads
 from graph.whatif import departure_rules, what_if
@@ -99,10 +101,11 @@ def _warm_up(graph: Graph, settings: Settings, holder: str) -> None:
     most likely asked: the gap catalogue, then a handover (its what-if and successor queries).
 
     Runs in a thread of its own: /health answers at once. A request for the catalogue that comes
-    meanwhile shares the warm-up's run of it (``graph.rules.SingleFlight``); others run beside it
-    (Neo4j plans a query once, whoever asks first). Planning, a cold JVM and a cold page cache
-    are what make a first request slow; these runs pay for all three. With several app
-    processes one of them warms up, under a lease: plans and the page cache are Neo4j's.
+    meanwhile shares the warm-up's run of it (``graph.rules.SingleFlight``); for any other
+    request the warm-up gives way: it starts no step and no rule while one is being answered
+    (``graph.priority``). Planning, a cold JVM and a cold page cache are what make a first
+    request slow; these runs pay for all three. With several app processes one of them warms
+    up, under a lease: plans and the page cache are Neo4j's.
     """
     if os.environ.get("GOVGRAPH_WARM_UP", "on") == "off":  # the benchmark's "without" figure
         return
@@ -136,22 +139,28 @@ def _plan_first_queries(graph: Graph, settings: Settings) -> None:
     """
     today = date.today()
     began = time.perf_counter()
-    evaluate(graph, as_of=today, params=settings.rules)
+    # Each step, and each rule of the catalogue, waits while a request is being answered.
+    wait = FOREGROUND.give_way
+    evaluate(graph, as_of=today, params=settings.rules, give_way=wait)
     targets = graph.query(_ANY_TARGETS)[0]["targets"]
     nobody = NOBODY * len(targets.pop("Person") or NOBODY)
     # What the handover route reads, and its what-if; a decision's preview (focused on nobody).
+    wait()
     with contextlib.suppress(NotFound):
         resolve_person(graph, nobody)
     with contextlib.suppress(NotFound):
         person_info(graph, nobody, as_of=today)
     held_roles(graph, nobody, as_of=today)
+    wait()
     what_if(graph, as_of=today, leaving=[nobody], params=settings.rules)
+    wait()
     evaluate(graph, as_of=today, params=settings.rules, focus=[NOBODY])
     # The successor queries for one target of each kind (nobody leaving, nobody shown), and the
     # read of a system's candidates for as many as a handover ranks.
     roles = {"System": "systemejer", "Forum": "medlem", "OrgUnit": "kontorleder"}
     for label, target in targets.items():
         if target is not None:
+            wait()
             find_successors(
                 graph,
                 nobody,
@@ -160,6 +169,7 @@ def _plan_first_queries(graph: Graph, settings: Settings) -> None:
                 settings=settings.rules,
             )
     if targets["System"] is not None:
+        wait()
         plan_candidate_reads(
             graph, nobody, Entity(label="System", key=targets["System"]), as_of=today
         )
@@ -168,6 +178,7 @@ def _plan_first_queries(graph: Graph, settings: Settings) -> None:
     departure = [r.id for r in departure_rules()]
     for size in WHAT_IF_SIZES:
         focus = [f"{nobody}{i}" for i in range(size)]
+        wait()
         evaluate(graph, as_of=today, params=settings.rules, rule_ids=departure, focus=focus)
     log.info("warm-up done in %.1f s", time.perf_counter() - began)
 
@@ -272,6 +283,8 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
     """The layers around the routes; each one added wraps the ones added before it."""
     # Innermost: its 503 still gets the headers and CORS of every answer.
     app.add_middleware(ReadDeadline, seconds=settings.api.database_timeout)
+    # Around the deadline: work it abandons has answered, and counts no more.
+    app.add_middleware(CountRequests)
     app.middleware("http")(errors.catch_unexpected)
     app.add_middleware(
         BodyLimit,

@@ -26,6 +26,7 @@ from core.finding_text import in_sentence, native, render
 from core.settings import RuleSettings
 from graph.accepted_risks import accepted_risks
 from graph.driver import Graph, translate_errors
+from graph.priority import FOREGROUND
 from schema import governance
 from schema.catalogue import Rule, Text, load_catalogue
 from schema.model import IMPORT_SCOPES, NOT_IN_USE_LIFECYCLES
@@ -192,6 +193,7 @@ def evaluate(
     rule_ids: Iterable[str] | None = None,
     params: RuleSettings | None = None,
     focus: Sequence[str] | None = None,
+    give_way: Callable[[], object] | None = None,
 ) -> GapReport:
     """Run the rules (all, or those named) and collect the findings.
 
@@ -199,6 +201,8 @@ def evaluate(
     ``focus`` (a what-if) they run in one read transaction.
 
     ``focus`` (node keys) keeps only the findings about those subjects; see ``what_if``.
+    ``give_way`` is called before each rule of the plain catalogue (background work: it waits
+    while requests are answered, ``graph.priority``).
     """
     rules = select_rules(rule_ids)
     if excluded or focus is not None:
@@ -211,7 +215,9 @@ def evaluate(
         tuple(r.id for r in rules),
         params.model_dump_json() if params else None,
     )
-    return _CATALOGUE_RUNS.run(key, lambda: _evaluate(graph, rules, as_of=as_of, params=params))
+    return _CATALOGUE_RUNS.run(
+        key, lambda: _evaluate(graph, rules, as_of=as_of, params=params, give_way=give_way)
+    )
 
 
 class SingleFlight:
@@ -229,7 +235,8 @@ class SingleFlight:
                 mine: Future[Any] = Future()
                 self._running[key] = mine
         if running is not None:
-            return running.result()
+            with FOREGROUND.waiting_for_background():
+                return running.result()
         try:
             result = work()
         except BaseException as e:
@@ -254,6 +261,7 @@ def _evaluate(
     excluded: Sequence[str] = (),
     params: RuleSettings | None = None,
     focus: Sequence[str] | None = None,
+    give_way: Callable[[], object] | None = None,
 ) -> GapReport:
     evaluated_at = datetime.now(UTC)
     settings = params or RuleSettings()
@@ -268,7 +276,9 @@ def _evaluate(
             with _session(graph) as session:
                 findings, seconds = session.execute_read(work)
         else:
-            findings, seconds = _run_concurrently(graph, rules, as_of=as_of, settings=settings)
+            findings, seconds = _run_concurrently(
+                graph, rules, as_of=as_of, settings=settings, give_way=give_way
+            )
     return GapReport(
         evaluated_at=evaluated_at,
         as_of=as_of,
@@ -290,7 +300,12 @@ def _session(graph: Graph) -> neo4j.Session:
 
 
 def _run_concurrently(
-    graph: Graph, rules: list[Rule], *, as_of: date, settings: RuleSettings
+    graph: Graph,
+    rules: list[Rule],
+    *,
+    as_of: date,
+    settings: RuleSettings,
+    give_way: Callable[[], object] | None = None,
 ) -> tuple[list[Finding], dict[str, float]]:
     """The plain catalogue: each rule in its own read transaction, ``concurrent_rules`` at once.
 
@@ -309,6 +324,8 @@ def _run_concurrently(
         return base, accepted_risks(tx, as_of)
 
     def run(rule: Rule) -> tuple[list[Finding], float]:
+        if give_way is not None:
+            give_way()
         with _session(graph) as session:
             return session.execute_read(_rule_findings, rule, base=base, settings=settings)
 
