@@ -285,7 +285,7 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
     app.add_middleware(ReadDeadline, seconds=settings.api.database_timeout)
     # Around the deadline: work it abandons has answered, and counts no more.
     app.add_middleware(CountRequests)
-    app.middleware("http")(errors.catch_unexpected)
+    app.add_middleware(errors.CatchUnexpected)
     app.add_middleware(
         BodyLimit,
         default=settings.api.max_body_kb * KB,

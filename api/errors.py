@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -18,6 +17,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from core.errors import (
     DatabaseUnavailable,
@@ -121,14 +121,34 @@ def _allowed_methods(request: Request) -> str:
     )
 
 
-async def catch_unexpected(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Middleware: answer anything unforeseen here, so no server logs a traceback for it."""
-    try:
-        return await call_next(request)
-    except Exception as exc:
-        return unexpected_error(request, exc)
+class CatchUnexpected:
+    """ASGI middleware: answer anything unforeseen here, so no server logs a traceback for it.
+
+    Plain ASGI, not ``@app.middleware("http")``: Starlette's ``BaseHTTPMiddleware`` runs the
+    app in a task of its own and streams its answer through a queue, which cost every request
+    about 0.13 ms (a quarter of what the app itself adds to a request that finds no route).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        began = False
+
+        async def watched(message: Message) -> None:
+            nonlocal began
+            began = began or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception as exc:
+            if began:  # too late for another answer: the server ends the connection
+                raise
+            await unexpected_error(Request(scope), exc)(scope, receive, send)
 
 
 def unexpected_error(request: Request, exc: Exception) -> Response:
@@ -146,7 +166,7 @@ def unexpected_error(request: Request, exc: Exception) -> Response:
 
 
 def install(app: FastAPI) -> None:
-    """Register the handlers on the app (``catch_unexpected`` is a middleware, see create_app)."""
+    """Register the handlers on the app (``CatchUnexpected`` is a middleware, see create_app)."""
     app.add_exception_handler(GovgraphError, govgraph_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
