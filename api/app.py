@@ -139,9 +139,10 @@ def _plan_first_queries(graph: Graph, settings: Settings) -> None:
     """
     today = date.today()
     began = time.perf_counter()
-    # Each step, and each rule of the catalogue, waits while a request is being answered.
+    # Each step, and each rule of the catalogue (as background work), waits while a request is
+    # being answered.
     wait = FOREGROUND.give_way
-    evaluate(graph, as_of=today, params=settings.rules, give_way=wait)
+    evaluate(graph, as_of=today, params=settings.rules)
     targets = graph.query(_ANY_TARGETS)[0]["targets"]
     nobody = NOBODY * len(targets.pop("Person") or NOBODY)
     # What the handover route reads, and its what-if; a decision's preview (focused on nobody).

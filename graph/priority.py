@@ -1,15 +1,16 @@
 """Background work gives way to the people waiting for an answer.
 
-The app's warm-up (``api.app``) plans the first requests' queries in the background. On a Neo4j
-that has just started it keeps both cores busy for half a minute, and a request that came
-meanwhile shared them with it: the first handover after a Neo4j start took 14.5 s with the
-warm-up running and 6.7 s without it. So the warm-up waits, before each of its steps and before
-each rule of its catalogue, until no request of this process is being answered (at most
-``GIVE_WAY_SECONDS`` at a time, so that a busy app still gets warm).
+At its start the app plans the first requests' queries in the background (``api.app``), and its
+worker's jobs run the gap catalogue (finding events, the digest). On a Neo4j that has just
+started that keeps both cores busy for half a minute, and a request that came meanwhile shared
+them: the first handover after a Neo4j start took 14.5 s with the warm-up running and 6.7 s
+without it. So background work waits, before each step of the warm-up and before each rule of a
+catalogue it asks for, until no request of this process is being answered (at most
+``GIVE_WAY_SECONDS`` at a time, so that a busy app still gets its background work done).
 
-A request that waits for the warm-up's own run of the catalogue (``graph.rules.SingleFlight``)
+A request that waits for a background run of the catalogue (``graph.rules.SingleFlight``)
 does not count while it waits: it wants that run to go on. Requests to another process of the
-app are not seen here; only the process that holds the warm-up's lease warms up.
+app are not seen here.
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ class Foreground:
         self._changed = threading.Condition()
         self._requests = 0
 
+    @staticmethod
+    def answering() -> bool:
+        """True in the context of a request being answered (a sync route's thread included)."""
+        return _IN_REQUEST.get()
+
     @property
     def busy(self) -> bool:
         """True while a request is being answered."""
@@ -52,7 +58,7 @@ class Foreground:
     @contextmanager
     def waiting_for_background(self) -> Iterator[None]:
         """A request that waits for background work does not count meanwhile."""
-        if not _IN_REQUEST.get():
+        if not self.answering():
             yield
             return
         self._add(-1)

@@ -193,7 +193,6 @@ def evaluate(
     rule_ids: Iterable[str] | None = None,
     params: RuleSettings | None = None,
     focus: Sequence[str] | None = None,
-    give_way: Callable[[], object] | None = None,
 ) -> GapReport:
     """Run the rules (all, or those named) and collect the findings.
 
@@ -201,8 +200,9 @@ def evaluate(
     ``focus`` (a what-if) they run in one read transaction.
 
     ``focus`` (node keys) keeps only the findings about those subjects; see ``what_if``.
-    ``give_way`` is called before each rule of the plain catalogue (background work: it waits
-    while requests are answered, ``graph.priority``).
+
+    Asked for by background work (the app's warm-up, the worker's jobs: not while answering a
+    request), the plain catalogue gives way to requests before each rule (``graph.priority``).
     """
     rules = select_rules(rule_ids)
     if excluded or focus is not None:
@@ -215,6 +215,7 @@ def evaluate(
         tuple(r.id for r in rules),
         params.model_dump_json() if params else None,
     )
+    give_way = None if FOREGROUND.answering() else FOREGROUND.give_way
     return _CATALOGUE_RUNS.run(
         key, lambda: _evaluate(graph, rules, as_of=as_of, params=params, give_way=give_way)
     )

@@ -1,10 +1,12 @@
-"""The warm-up gives way to requests: it starts no step and no rule while one is answered, but a
-request that waits for the warm-up's own catalogue run does not hold that run up."""
+"""Background work gives way to requests: the warm-up starts no step and no rule, and a catalogue
+asked for outside a request (the worker's jobs) no rule, while one is answered; but a request
+that waits for a background catalogue run does not hold that run up."""
 
 from __future__ import annotations
 
 import threading
 import time
+from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,7 +20,7 @@ from api.foreground import CountRequests
 from core.settings import Settings
 from graph.driver import Graph
 from graph.priority import FOREGROUND
-from graph.rules import SingleFlight
+from graph.rules import SingleFlight, evaluate
 from schema.catalogue import load_catalogue
 from tests.api.test_warm_up import _statements_asked
 
@@ -37,6 +39,19 @@ def test_the_warm_up_runs_no_rule_while_a_request_is_answered(
     warm_up.join(timeout=120)
     assert not warm_up.is_alive()
     assert rules <= {query for query, _ in asked}  # once the request was answered, all ran
+
+
+def test_only_a_catalogue_asked_for_outside_a_request_gives_way(
+    model_graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[float] = []
+    monkeypatch.setattr(FOREGROUND, "give_way", lambda limit=0.0: asked.append(limit) or True)
+    evaluate(model_graph, as_of=date.today())  # as the worker's finding events ask for it
+    assert len(asked) == len(load_catalogue())  # before each rule
+    asked.clear()
+    with FOREGROUND.request():
+        evaluate(model_graph, as_of=date.today())  # as the gaps route asks for it
+    assert asked == []
 
 
 def test_a_request_waiting_for_the_background_run_does_not_hold_it_up() -> None:
