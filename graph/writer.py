@@ -401,10 +401,8 @@ def _upsert_rels(
         # One expansion per row: a new relationship is created with its properties at once,
         # a live one is updated in place (a historical one is never reused).
         cypher = (
-            f"UNWIND $rows AS row MATCH (a:`{start_label}` {{key: row.from}})"
-            f"{_hint(indexed, 'a', start_label, 'key')} "
-            f"MATCH (b:`{end_label}` {{key: row.to}}){_hint(indexed, 'b', end_label, 'key')} "
-            f"OPTIONAL MATCH (a)-[old:`{rtype}`]->(b) WHERE old.ended_by IS NULL "
+            _match_ends(indexed, start_label, end_label)
+            + f"OPTIONAL MATCH (a)-[old:`{rtype}`]->(b) WHERE old.ended_by IS NULL "
             "WITH a, b, row, head(collect(old)) AS old "
             # A decision's own period is kept: an import may confirm the holding, not re-date it.
             "WITH a, b, row, old, properties(old) AS before, "
@@ -461,10 +459,8 @@ def _create_rels(
     """
     rtype, start_label, end_label = group
     cypher = (
-        f"UNWIND $rows AS row MATCH (a:`{start_label}` {{key: row.from}})"
-        f"{_hint(indexed, 'a', start_label, 'key')} "
-        f"MATCH (b:`{end_label}` {{key: row.to}}){_hint(indexed, 'b', end_label, 'key')} "
-        f"CREATE (a)-[r:`{rtype}` {{source: $scope, created_by: $run}}]->(b) "
+        _match_ends(indexed, start_label, end_label)
+        + f"CREATE (a)-[r:`{rtype}` {{source: $scope, created_by: $run}}]->(b) "
         "SET r += row.props RETURN count(*) AS total"
     )
     for chunk in _chunks(list(by_pair.values())):
@@ -473,6 +469,15 @@ def _create_rels(
             raise _missing_endpoints(tx, rtype, start_label, end_label, chunk)
         summary.added += len(chunk)
         summary.progress(len(chunk))
+
+
+def _match_ends(indexed: frozenset[tuple[str, str]], start_label: str, end_label: str) -> str:
+    """Each row's two ends, ``a`` and ``b``, found by key; a row with a missing end is dropped."""
+    return (
+        f"UNWIND $rows AS row MATCH (a:`{start_label}` {{key: row.from}})"
+        f"{_hint(indexed, 'a', start_label, 'key')} "
+        f"MATCH (b:`{end_label}` {{key: row.to}}){_hint(indexed, 'b', end_label, 'key')} "
+    )
 
 
 def _alias(aliases: dict[tuple[str, str], tuple[str, dict]], label: str, key: str) -> str:
