@@ -452,13 +452,12 @@ def _reported(
 
 
 def _run_rule(tx: ManagedTransaction, rule: Rule, params: dict[str, Any]) -> list[dict[str, Any]]:
-    query = rule.query if params.get("focus") is None else rule.focused_query
+    query = collected_query(rule.query if params.get("focus") is None else rule.focused_query)
     # Send only what the query names: the unit tree alone is thousands of entries.
     used = {name: params[name] for name in _parameter_names(query) if name in params}
     try:
-        # Rules return maps, lists and values, never nodes: a record's values are used as they
-        # come (``record.data()`` would walk every nested value to convert graph types).
-        return [dict(record) for record in tx.run(query, used)]
+        # Rules return maps, lists and values, never nodes: the rows are used as they come.
+        return tx.run(query, used).single(strict=True)["rows"]
     except neo4j.exceptions.ClientError as e:
         raise GovgraphError(
             f"The query of rule {rule.id} failed: {e.message}",
@@ -484,6 +483,26 @@ def _unit_tree(tx: ManagedTransaction, state: tuple[str, ...]) -> Mapping[str, A
                 )
                 _tree = tree
     return tree.params
+
+
+# What a finding is built from: a rule returns ``subject`` and any of the others, each named
+# with ``AS`` in its query.
+FINDING_COLUMNS = ("subject", "related", "status", "variant", "detail", "facts")
+
+
+@lru_cache(maxsize=128)
+def collected_query(query: str) -> str:
+    """The rule's query with its rows collected into one list, so that they come as one record.
+
+    The driver handles every record in Python (about 20 us each); the values of one record are
+    unpacked by its Rust extension. GM-07's 3,551 findings at scale 1.0 took 78 ms of the
+    client's CPU as rows and 17 ms as one list, and the client shares two cores with Neo4j.
+    """
+    columns = [c for c in FINDING_COLUMNS if re.search(rf"\b[Aa][Ss]\s+{c}\b", query)]
+    return (
+        f"CALL () {{\n{query}\n}}\n"
+        f"RETURN collect({{{', '.join(f'{c}: {c}' for c in columns)}}}) AS rows"
+    )
 
 
 @lru_cache(maxsize=64)
