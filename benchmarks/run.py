@@ -356,6 +356,7 @@ def _first(target: Target, manifest: Manifest, config: Config, results: Results)
         for what in ("catalogue", "handover"):
             for name in gaps.first_after_start_names(what):
                 results.figures.append(not_measured("rules", name, why))
+        results.figures.append(not_measured("rules", gaps.COLD_PLANNING, why))
         return
     local = LocalNeo4j(
         home=config.data / "home",
@@ -393,6 +394,13 @@ def _first(target: Target, manifest: Manifest, config: Config, results: Results)
         person=manifest.handover_typical,
         as_of=date.fromisoformat(manifest.snapshot),
     )
+    graph = Graph(open_driver(target.conn), target.conn.database)
+    try:
+        gaps.measure_cold_planning(
+            restart, graph, results, as_of=date.fromisoformat(manifest.snapshot)
+        )
+    finally:
+        graph.close()
 
 
 def _wait_for_warm_up(target: Target, since: datetime, limit: float = 600.0) -> None:

@@ -5,11 +5,14 @@ It asserts that the suite completes and writes its results — never what the ti
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from benchmarks import gaps
 from benchmarks.generate import Manifest, generate
+from benchmarks.report import Results
 from benchmarks.run import main
 from core.settings import Settings
 from graph.driver import Graph, connection
@@ -66,3 +69,16 @@ def test_smaller_generation_leaves_no_pages_of_a_larger_one(tmp_path: Path) -> N
     generate(tmp_path, scale=0.01, seed=3)
     usages = sorted(p.name for p in (tmp_path / "kitos").glob("it-system-usages*.json"))
     assert usages == ["it-system-usages.json"]
+
+
+def test_cold_planning_restarts_first_then_plans_every_rule(session_graph: Graph) -> None:
+    events: list[str] = []
+    results = Results(machine={})
+    gaps.measure_cold_planning(
+        lambda: events.append("restart"), session_graph, results, as_of=date(2026, 11, 1)
+    )
+    assert events == ["restart"]
+    [figure] = results.figures
+    assert figure.name == gaps.COLD_PLANNING
+    assert figure.value is not None and figure.value > 0
+    assert f"EXPLAIN of the {len(gaps.rule_runner.select_rules())} rules" in figure.note
