@@ -356,7 +356,8 @@ def _first(target: Target, manifest: Manifest, config: Config, results: Results)
         for what in ("catalogue", "handover"):
             for name in gaps.first_after_start_names(what):
                 results.figures.append(not_measured("rules", name, why))
-        results.figures.append(not_measured("rules", gaps.COLD_PLANNING, why))
+        for name in (gaps.COLD_PLANNING, gaps.COLD_PLANNING_WHAT_IF):
+            results.figures.append(not_measured("rules", name, why))
         return
     local = LocalNeo4j(
         home=config.data / "home",
