@@ -20,7 +20,7 @@ from api.foreground import CountRequests
 from core.settings import Settings
 from graph.driver import Graph
 from graph.priority import FOREGROUND
-from graph.rules import SingleFlight, evaluate
+from graph.rules import SingleFlight, collected_query, evaluate
 from schema.catalogue import load_catalogue
 from tests.api.test_warm_up import _statements_asked
 
@@ -28,7 +28,7 @@ from tests.api.test_warm_up import _statements_asked
 def test_the_warm_up_runs_no_rule_while_a_request_is_answered(
     model_graph: Graph, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    rules = {r.query for r in load_catalogue()}
+    rules = {collected_query(r.query) for r in load_catalogue()}  # as the runner sends them
     asked = _statements_asked(monkeypatch)
     warm_up = threading.Thread(target=_plan_first_queries, args=(model_graph, settings))
     with FOREGROUND.request():
