@@ -4,9 +4,10 @@ Usage: ``python -m benchmarks.profiles [--port 7730] [--data DIR] [--scale 1.0] 
 Starts a local Neo4j under ``DIR/home`` (kept between runs), generates and imports the
 municipality once (again only when the scale or seed differs from the one imported), then runs
 each rule of the catalogue with ``PROFILE``, as the rule runner sends it (its rows collected into
-one list) and with the parameters it gives it (``$above`` and ``$department`` included), and writes ``benchmarks/profiles/<rule>.txt``: total
-db hits and time at the top, then the plan as Neo4j renders it. A rule whose plan changes shows
-in review as a change of its file. Stops the Neo4j at the end unless ``--keep``.
+one list) and with the parameters it gives it (``$above`` and ``$department`` included), and
+writes ``benchmarks/profiles/<rule>.txt``: total db hits and time at the top, then the plan as
+Neo4j renders it. A rule whose plan changes shows in review as a change of its file. Stops the
+Neo4j at the end unless ``--keep``.
 """
 
 from __future__ import annotations
