@@ -86,11 +86,15 @@ def write_batch(
     summary = WriteSummary(run_key=str(uuid.uuid4()), dry_run=dry_run)
     indexed = online_indexes(graph)
 
+    def committed(labels: Iterable[str], types: Iterable[str]) -> _Counts:
+        # Outside the import's transaction, whose own writes each count would walk through.
+        return graph.write(lambda tx: _counts(tx, labels, types))
+
     def work(tx: Tx) -> WriteSummary:
         # A retried transaction starts again from a fresh summary.
         fresh = WriteSummary(run_key=summary.run_key, dry_run=dry_run)
         fresh.progress = progress or _no_progress
-        _write(tx, batch, fresh, record_run=record_run, indexed=indexed)
+        _write(tx, batch, fresh, record_run=record_run, indexed=indexed, committed=committed)
         return fresh
 
     if not dry_run:
@@ -143,7 +147,8 @@ def _write(
     summary: WriteSummary,
     *,
     record_run: bool,
-    indexed: frozenset[tuple[str, str]] = frozenset(),
+    indexed: frozenset[tuple[str, str]],
+    committed: Callable[[Iterable[str], Iterable[str]], _Counts],
 ) -> None:
     started = datetime.now(UTC)
     # Labels and types this batch writes that have no node or relationship yet: nothing can
@@ -160,15 +165,17 @@ def _write(
     rel_ids = _upsert_rels(tx, batch, aliases, summary, indexed, created, empty)
     # Every node or relationship of a label or type was created by this run: there is nothing
     # older to end, and the scan for it (on a first import, of all just written) is skipped.
-    # Ending neither creates nor deletes, so one count before the ending serves all of it.
-    after = _counts(
-        tx,
+    # This transaction sees what others committed plus what it created (it deletes nothing),
+    # so that is so when nothing of the label or type is committed. Counted outside this
+    # transaction: a count inside it walks through all its writes (0.06-0.09 s per count after
+    # OPUS's). Ending neither creates nor deletes, so one count before the ending serves it all.
+    others = committed(
         {label for label in batch.replaces_labels if created[label]},
         {rtype for rtype in batch.replaces_types if created[rtype]},
     )
     # Relationships first: a delta ends a node that no relationship holds any more.
-    _end_missing_rels(tx, batch, rel_ids, summary, after.rels_all_created(created))
-    _end_missing_nodes(tx, batch, node_keys, summary, indexed, after.nodes_all_created(created))
+    _end_missing_rels(tx, batch, rel_ids, summary, others.rels_none())
+    _end_missing_nodes(tx, batch, node_keys, summary, indexed, others.nodes_none())
     if record_run:
         _record_run(tx, batch, summary, started)
 
@@ -180,13 +187,13 @@ class _Counts:
     nodes: dict[str, int]
     rels: dict[str, int]
 
-    def nodes_all_created(self, created: dict[str, int]) -> set[str]:
-        """The labels whose every node this run created."""
-        return {label for label, n in self.nodes.items() if created[label] and n == created[label]}
+    def nodes_none(self) -> set[str]:
+        """The labels counted that have no node."""
+        return {label for label, n in self.nodes.items() if n == 0}
 
-    def rels_all_created(self, created: dict[str, int]) -> set[str]:
-        """The types whose every relationship this run created."""
-        return {rtype for rtype, n in self.rels.items() if created[rtype] and n == created[rtype]}
+    def rels_none(self) -> set[str]:
+        """The types counted that have no relationship."""
+        return {rtype for rtype, n in self.rels.items() if n == 0}
 
 
 def _counts(tx: Tx, labels: Iterable[str], types: Iterable[str]) -> _Counts:

@@ -124,3 +124,58 @@ def test_a_killed_import_leaves_no_reader_behind(
 
 def _alive(pids: list[int]) -> list[int]:
     return [pid for pid in pids if Path(f"/proc/{pid}").exists()]
+
+
+def _open_for_writing(fifo: Path) -> int:
+    """The write end of ``fifo``, once a reader opens it (within a minute)."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as e:  # no reader yet
+            assert e.errno == errno.ENXIO
+            assert time.monotonic() < deadline, f"nobody opened {fifo}"
+            time.sleep(0.02)
+            continue
+        os.set_blocking(fd, True)
+        return fd
+
+
+def _holders(path: Path, pids: list[int]) -> list[int]:
+    """Those of ``pids`` that have ``path`` open."""
+    holding = []
+    for pid in pids:
+        try:
+            if any(os.readlink(fd) == str(path) for fd in Path(f"/proc/{pid}/fd").iterdir()):
+                holding.append(pid)
+        except FileNotFoundError:  # the process or the file descriptor ended meanwhile
+            continue
+    return holding
+
+
+def _readers(fifo: Path, pid: int) -> list[int]:
+    """Which of ``pid`` and its children hold ``fifo`` open, once one does (a writer's open
+    returns as soon as a reader waits in its own open, before the reader holds the file)."""
+    deadline = time.monotonic() + 10
+    while True:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+        holding = _holders(fifo, [pid, *map(int, children.split())])
+        if holding or time.monotonic() > deadline:
+            return holding
+        time.sleep(0.02)
+
+
+def test_the_first_file_is_read_by_the_import_itself(examples: Path, tmp_path: Path) -> None:
+    # The first file, HR's, is written first: read in the import's own process it needs no
+    # pickling to cross from a worker; the worker reads the files after it.
+    first = tmp_path / OPUS
+    os.mkfifo(first)
+    process = govgraph("import", str(first), str(examples / "kitos"))
+    try:
+        fd = _open_for_writing(first)
+        readers = _readers(first, process.pid)
+        os.close(fd)
+    finally:
+        process.kill()
+        process.wait(timeout=60)
+    assert readers == [process.pid]
