@@ -53,7 +53,7 @@ def test_every_rule_gives_the_rows_and_columns_of_its_own_query(example: Graph) 
 
             columns, rows = session.execute_read(plain)
             collected = session.execute_read(rule_runner._run_rule, rule, params[rule.id])
-            assert set(columns) <= set(rule_runner.FINDING_COLUMNS), rule.id
+            assert set(columns) <= set(rule_runner.FINDING_PARTS), rule.id
             assert [sorted(row) for row in collected] == [sorted(columns)] * len(rows), rule.id
             assert sorted(map(_json, collected)) == sorted(map(_json, rows)), rule.id
             found += len(rows)
